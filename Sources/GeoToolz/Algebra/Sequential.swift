@@ -1,0 +1,52 @@
+/// Runs its operators one after another: a left fold over the input.
+///
+/// The halo is the sum of the members' halos: each one widens the context the next one needs.
+/// `a | b` builds a Sequential and flattens nested ones; `init` keeps nesting as written, so a
+/// config survives a round trip exactly.
+public struct Sequential: RegisteredOperator {
+    public static let registryName = "Sequential"
+
+    /// The members, in the order they run.
+    public let operators: [any Operator]
+    public let halo: Int
+
+    /// A pipeline of `operators`, run first to last.
+    public init(_ operators: [any Operator]) {
+        self.operators = operators
+        self.halo = operators.reduce(0) { $0 + $1.halo }
+    }
+
+    public init(from reader: inout ParameterReader) throws {
+        self.init(try reader.operatorList("operators"))
+    }
+
+    public var parameters: [String: ConfigValue] {
+        ["operators": .array(operators.map(\.config))]
+    }
+
+    public var arity: Arity { operators.first?.arity ?? .exactly(1) }
+
+    public func apply(_ input: GeoTensor) throws -> GeoTensor {
+        try apply(inputs: [input])
+    }
+
+    public func apply(inputs: [GeoTensor]) throws -> GeoTensor {
+        guard let first = operators.first else {
+            guard inputs.count == 1 else { throw OperatorError.arity(Self.registryName, arity, inputs.count) }
+            return inputs[0]
+        }
+        var tensor = try first.apply(inputs: inputs)
+        for member in operators.dropFirst() {
+            tensor = try member.apply(tensor)
+        }
+        return tensor
+    }
+}
+
+/// Composes two operators into a `Sequential`, flattening either side that is one already.
+public func | (lhs: any Operator, rhs: any Operator) -> Sequential {
+    func members(_ op: any Operator) -> [any Operator] {
+        (op as? Sequential)?.operators ?? [op]
+    }
+    return Sequential(members(lhs) + members(rhs))
+}

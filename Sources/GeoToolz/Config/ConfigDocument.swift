@@ -1,0 +1,219 @@
+import Yams
+
+/// A config read from YAML or JSON text, remembering where each value stood in the text.
+///
+/// One reader serves both formats (JSON is read as YAML flow syntax). Plain scalars are resolved
+/// by the YAML 1.2 core schema (`true`, `null`, `12`, `1.5e3`; everything else is a string),
+/// so `yes`, `on` or `1:30` stay strings. Explicit tags, duplicate keys, non-string keys and
+/// non-finite numbers are refused, and alias expansion is bounded so a hostile document cannot
+/// make the reader allocate without limit.
+public struct ConfigDocument: Sendable {
+    /// The document's value.
+    public let root: ConfigValue
+    /// The file the text came from, for messages.
+    public let source: String?
+    /// The name the root goes by in paths, e.g. `pipeline`.
+    public let rootName: String
+    private let locations: [[ConfigPath.Component]: SourceLocation]
+
+    /// Wraps a value built in code; errors then carry paths but no line numbers.
+    public init(_ root: ConfigValue, rootName: String = "pipeline", source: String? = nil) {
+        self.root = root
+        self.source = source
+        self.rootName = rootName
+        self.locations = [:]
+    }
+
+    /// Reads YAML or JSON text.
+    /// - Parameters:
+    ///   - text: the document.
+    ///   - source: the file name shown in errors.
+    ///   - rootName: the name of the root in error paths.
+    ///   - maxNodes: the largest number of values the document may expand to (aliases included).
+    public init(
+        parsing text: String, source: String? = nil, rootName: String = "pipeline",
+        maxNodes: Int = 100_000
+    ) throws(ConfigError) {
+        self.source = source
+        self.rootName = rootName
+        let rootPath = ConfigPath(root: rootName)
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            throw Self.syntaxError(error, rootPath: rootPath, source: source)
+        } catch {
+            throw ConfigError("cannot read the document: \(error)", at: rootPath, source: source)
+        }
+        guard let node else {
+            throw ConfigError("the document is empty", at: rootPath, source: source)
+        }
+        var converter = Converter(maxNodes: maxNodes, source: source)
+        self.root = try converter.convert(node, at: rootPath)
+        self.locations = converter.locations
+    }
+
+    /// Where in the text the value at `path` (or its nearest located ancestor) stood.
+    public func location(of path: ConfigPath) -> SourceLocation? {
+        var components = path.components
+        while true {
+            if let found = locations[components] { return found }
+            if components.isEmpty { return nil }
+            components.removeLast()
+        }
+    }
+
+    /// The error with this document's file name and the line and column of its path.
+    public func locate(_ error: ConfigError) -> ConfigError {
+        var located = error
+        if located.location == nil { located.location = location(of: error.path) }
+        if located.source == nil { located.source = source }
+        return located
+    }
+
+    private static func syntaxError(_ error: YamlError, rootPath: ConfigPath, source: String?)
+        -> ConfigError
+    {
+        // Yams puts the position and a snippet in its description; keep the first line's message.
+        let text = String(describing: error)
+        var location: SourceLocation?
+        var message = text.split(separator: "\n").first.map(String.init) ?? text
+        let head = message.split(separator: ":", maxSplits: 3)
+        if head.count == 4, let line = Int(head[0]), let column = Int(head[1]) {
+            location = SourceLocation(line: line, column: column)
+            message = head[3].trimmingCharacters(in: " ")
+        }
+        return ConfigError(
+            "malformed YAML/JSON: \(message)", at: rootPath, location: location, source: source)
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingCharacters(in set: Character) -> String {
+        String(drop(while: { $0 == set }).reversed().drop(while: { $0 == set }).reversed())
+    }
+}
+
+/// Turns a YAML node tree into a `ConfigValue`, recording locations and bounding its size.
+private struct Converter {
+    let maxNodes: Int
+    let source: String?
+    var count = 0
+    var locations: [[ConfigPath.Component]: SourceLocation] = [:]
+
+    init(maxNodes: Int, source: String?) {
+        self.maxNodes = maxNodes
+        self.source = source
+    }
+
+    mutating func convert(_ node: Node, at path: ConfigPath) throws(ConfigError) -> ConfigValue {
+        count += 1
+        let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
+        if let location, locations[path.components] == nil { locations[path.components] = location }
+        func fail(_ message: String) -> ConfigError {
+            ConfigError(message, at: path, location: location, source: source)
+        }
+        if count > maxNodes {
+            throw fail("the document expands to more than \(maxNodes) values (alias expansion?)")
+        }
+        let tag = node.tag.description
+        switch node {
+        case .scalar(let scalar):
+            guard tag == Tag.Name.str.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
+            if scalar.style != .plain { return .string(scalar.string) }
+            return try Self.resolvePlain(scalar.string, fail: fail)
+        case .sequence(let sequence):
+            guard tag == Tag.Name.seq.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
+            var elements = [ConfigValue]()
+            elements.reserveCapacity(sequence.count)
+            for (index, element) in sequence.enumerated() {
+                elements.append(try convert(element, at: path.appending(index)))
+            }
+            return .array(elements)
+        case .mapping(let mapping):
+            guard tag == Tag.Name.map.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
+            var entries = [String: ConfigValue]()
+            for (keyNode, valueNode) in mapping {
+                guard case .scalar(let keyScalar) = keyNode else {
+                    throw fail("mapping keys must be strings")
+                }
+                let key = keyScalar.string
+                let childPath = path.appending(key)
+                if entries[key] != nil {
+                    let keyLocation = keyNode.mark.map { SourceLocation(line: $0.line, column: $0.column) }
+                    throw ConfigError(
+                        "duplicate key '\(key)'", at: childPath, location: keyLocation, source: source)
+                }
+                entries[key] = try convert(valueNode, at: childPath)
+            }
+            return .object(entries)
+        case .alias:
+            throw fail("unresolved YAML alias")
+        }
+    }
+
+    /// The YAML 1.2 core schema for plain scalars.
+    static func resolvePlain(_ text: String, fail: (String) -> ConfigError) throws(ConfigError)
+        -> ConfigValue
+    {
+        switch text {
+        case "", "~", "null", "Null", "NULL": return .null
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+            ".nan", ".NaN", ".NAN":
+            throw fail("non-finite numbers ('\(text)') are not allowed")
+        default: break
+        }
+        if let number = parseNumber(text) {
+            guard number.isFinite else { throw fail("the number '\(text)' is out of range") }
+            return .number(number)
+        }
+        return .string(text)
+    }
+
+    /// Decimal integers and floats, `0x` hex and `0o` octal integers; nil when `text` is none.
+    static func parseNumber(_ text: String) -> Double? {
+        var body = Substring(text)
+        var negative = false
+        if let first = body.first, first == "-" || first == "+" {
+            negative = first == "-"
+            body = body.dropFirst()
+        }
+        if body.hasPrefix("0x") || body.hasPrefix("0o") {
+            let radix = body.hasPrefix("0x") ? 16 : 8
+            guard text.first != "+" && text.first != "-", let value = Int(body.dropFirst(2), radix: radix)
+            else { return nil }
+            return Double(value)
+        }
+        // [0-9]+(\.[0-9]*)? or \.[0-9]+, then an optional exponent.
+        var index = body.startIndex
+        var mantissaDigits = 0
+        while index < body.endIndex, body[index].isASCII, body[index].isNumber {
+            mantissaDigits += 1
+            index = body.index(after: index)
+        }
+        if index < body.endIndex, body[index] == "." {
+            index = body.index(after: index)
+            while index < body.endIndex, body[index].isASCII, body[index].isNumber {
+                mantissaDigits += 1
+                index = body.index(after: index)
+            }
+        }
+        guard mantissaDigits > 0 else { return nil }
+        if index < body.endIndex, body[index] == "e" || body[index] == "E" {
+            index = body.index(after: index)
+            if index < body.endIndex, body[index] == "-" || body[index] == "+" {
+                index = body.index(after: index)
+            }
+            var exponentDigits = 0
+            while index < body.endIndex, body[index].isASCII, body[index].isNumber {
+                exponentDigits += 1
+                index = body.index(after: index)
+            }
+            guard exponentDigits > 0 else { return nil }
+        }
+        guard index == body.endIndex, let value = Double(body) else { return nil }
+        return negative ? -value : value
+    }
+}

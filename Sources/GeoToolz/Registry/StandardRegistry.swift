@@ -1,0 +1,4 @@
+extension OperatorRegistry {
+    /// Every operator GeoToolz ships: what layer and pipeline files may name.
+    public static let standard: OperatorRegistry = core
+}

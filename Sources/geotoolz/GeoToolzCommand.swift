@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `geotoolz` command line: one subcommand per job.
+@main
+struct GeoToolzCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "geotoolz",
+        abstract: "A raster XYZ tile server built on an operator algebra.",
+        subcommands: [PipelineCommand.self]
+    )
+}
