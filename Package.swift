@@ -47,5 +47,7 @@ let package = Package(
         ),
 
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
+        // Runs the built `geotoolz` binary as a user would.
+        .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz"]),
     ]
 )

@@ -74,6 +74,12 @@ public struct ConfigDocument: Sendable {
     private static func syntaxError(_ error: YamlError, rootPath: ConfigPath, source: String?)
         -> ConfigError
     {
+        if case .duplicatedKeysInMapping(let duplicates, let context) = error {
+            let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return ConfigError(
+                "duplicate key \(keys) in one mapping", at: rootPath,
+                location: SourceLocation(line: context.mark.line, column: context.mark.column), source: source)
+        }
         // Yams puts the position and a snippet in its description; keep the first line's message.
         let text = String(describing: error)
         var location: SourceLocation?
@@ -121,7 +127,7 @@ private struct Converter {
         case .scalar(let scalar):
             guard tag == Tag.Name.str.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
             if scalar.style != .plain { return .string(scalar.string) }
-            return try Self.resolvePlain(scalar.string, fail: fail)
+            return try PlainScalar.resolve(scalar.string, fail: fail)
         case .sequence(let sequence):
             guard tag == Tag.Name.seq.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
             var elements = [ConfigValue]()
@@ -150,70 +156,5 @@ private struct Converter {
         case .alias:
             throw fail("unresolved YAML alias")
         }
-    }
-
-    /// The YAML 1.2 core schema for plain scalars.
-    static func resolvePlain(_ text: String, fail: (String) -> ConfigError) throws(ConfigError)
-        -> ConfigValue
-    {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "true", "True", "TRUE": return .bool(true)
-        case "false", "False", "FALSE": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-            ".nan", ".NaN", ".NAN":
-            throw fail("non-finite numbers ('\(text)') are not allowed")
-        default: break
-        }
-        if let number = parseNumber(text) {
-            guard number.isFinite else { throw fail("the number '\(text)' is out of range") }
-            return .number(number)
-        }
-        return .string(text)
-    }
-
-    /// Decimal integers and floats, `0x` hex and `0o` octal integers; nil when `text` is none.
-    static func parseNumber(_ text: String) -> Double? {
-        var body = Substring(text)
-        var negative = false
-        if let first = body.first, first == "-" || first == "+" {
-            negative = first == "-"
-            body = body.dropFirst()
-        }
-        if body.hasPrefix("0x") || body.hasPrefix("0o") {
-            let radix = body.hasPrefix("0x") ? 16 : 8
-            guard text.first != "+" && text.first != "-", let value = Int(body.dropFirst(2), radix: radix)
-            else { return nil }
-            return Double(value)
-        }
-        // [0-9]+(\.[0-9]*)? or \.[0-9]+, then an optional exponent.
-        var index = body.startIndex
-        var mantissaDigits = 0
-        while index < body.endIndex, body[index].isASCII, body[index].isNumber {
-            mantissaDigits += 1
-            index = body.index(after: index)
-        }
-        if index < body.endIndex, body[index] == "." {
-            index = body.index(after: index)
-            while index < body.endIndex, body[index].isASCII, body[index].isNumber {
-                mantissaDigits += 1
-                index = body.index(after: index)
-            }
-        }
-        guard mantissaDigits > 0 else { return nil }
-        if index < body.endIndex, body[index] == "e" || body[index] == "E" {
-            index = body.index(after: index)
-            if index < body.endIndex, body[index] == "-" || body[index] == "+" {
-                index = body.index(after: index)
-            }
-            var exponentDigits = 0
-            while index < body.endIndex, body[index].isASCII, body[index].isNumber {
-                exponentDigits += 1
-                index = body.index(after: index)
-            }
-            guard exponentDigits > 0 else { return nil }
-        }
-        guard index == body.endIndex, let value = Double(body) else { return nil }
-        return negative ? -value : value
     }
 }

@@ -291,7 +291,10 @@ public struct Graph: RegisteredOperator, MultiInputOperator {
             seen.append(current)
             current = nodes[current].inputs.compactMap { declared[$0] }.first { candidates.contains($0) }!
         }
-        let loop = seen[seen.firstIndex(of: current)!...].reversed().map { nodes[$0].name }
-        return loop + [loop[0]]
+        // `seen` follows inputs, against the data flow: reverse it, then start at the earliest declared node.
+        var loop = Array(seen[seen.firstIndex(of: current)!...].reversed())
+        let start = loop.firstIndex(of: loop.min()!)!
+        loop = Array(loop[start...] + loop[..<start])
+        return (loop + [loop[0]]).map { nodes[$0].name }
     }
 }
