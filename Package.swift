@@ -15,6 +15,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
     ],
     targets: [
         // Pure Swift: the carrier type, the operator algebra, configs, registry, operators.
@@ -38,15 +44,41 @@ let package = Package(
             providers: [.apt(["libhiredis-dev"])]
         ),
 
+        // The HTTP server: routes, layer registry, render pool, caches, metrics.
+        .target(
+            name: "GeoToolzServer",
+            dependencies: [
+                "GeoToolz",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
+        ),
+
         .executableTarget(
             name: "geotoolz",
             dependencies: [
                 "GeoToolz",
+                "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
+        .testTarget(
+            name: "GeoToolzServerTests",
+            dependencies: [
+                "GeoToolzServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Runs the built `geotoolz` binary as a user would.
         .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz"]),
     ]

@@ -1,0 +1,53 @@
+import GeoToolz
+import NIOCore
+import NIOHTTP1
+
+/// A response before it is written: status, headers and an optional body.
+public struct HTTPResponse: Sendable {
+    public var status: HTTPResponseStatus
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer?
+
+    public init(status: HTTPResponseStatus, headers: HTTPHeaders = HTTPHeaders(), body: ByteBuffer? = nil) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// A JSON body; deterministic (canonical key order).
+    public static func json(_ value: ConfigValue, status: HTTPResponseStatus = .ok) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        return HTTPResponse(status: status, headers: headers, body: ByteBuffer(string: CanonicalJSON.string(value)))
+    }
+
+    /// `{"error": "...", "detail": "..."}` with `Cache-Control: no-store`: errors are never cached.
+    public static func error(_ status: HTTPResponseStatus, _ error: String, detail: String) -> HTTPResponse {
+        var response = json(["error": .string(error), "detail": .string(detail)], status: status)
+        response.headers.add(name: "Cache-Control", value: "no-store")
+        return response
+    }
+
+    /// A text body.
+    public static func text(_ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: contentType)
+        return HTTPResponse(status: .ok, headers: headers, body: ByteBuffer(string: text))
+    }
+}
+
+/// A response now, or one that a render will finish later.
+public enum Reply: Sendable {
+    case now(HTTPResponse)
+    case later(EventLoopFuture<HTTPResponse>)
+}
+
+/// A request as the endpoints see it.
+public struct RequestInfo: Sendable {
+    public let route: Route
+    public let head: HTTPRequestHead
+    public let eventLoop: any EventLoop
+
+    /// The value of a request header.
+    public func header(_ name: String) -> String? { head.headers.first(name: name) }
+}

@@ -1,0 +1,111 @@
+import CoreMetrics
+import NIOConcurrencyHelpers
+import Prometheus
+
+/// The server's metrics, kept in its own Prometheus registry and served at `/metrics`.
+///
+/// Metric handles are created once per label set and reused, so recording a request does not
+/// allocate a new metric object.
+public final class ServerMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    private let counters = NIOLockedValueBox<[CounterKey: CoreMetrics.Counter]>([:])
+    private let timers = NIOLockedValueBox<[String: CoreMetrics.Timer]>([:])
+    private let queueDepth: CoreMetrics.Gauge
+    private let inFlight: CoreMetrics.Gauge
+
+    private struct CounterKey: Hashable {
+        let label: String
+        let dimensions: [String]
+    }
+
+    public init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        let buckets: [Duration] = [
+            .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2.5),
+            .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+            .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+        ]
+        factory.defaultDurationHistogramBuckets = buckets
+        self.factory = factory
+        queueDepth = CoreMetrics.Gauge(label: "geotoolz_render_queue_depth", factory: factory)
+        inFlight = CoreMetrics.Gauge(label: "geotoolz_renders_in_flight", factory: factory)
+    }
+
+    /// Counts a finished request.
+    public func request(route: String, status: Int, layer: String?, seconds: Double) {
+        counter("geotoolz_http_requests_total", ["route", route, "status", String(status), "layer", layer ?? ""])
+            .increment()
+        timer("geotoolz_http_request_duration_seconds", route: route).recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    /// Records the time of one render stage (`read`, `operators`, `encode`).
+    public func renderStage(_ stage: String, seconds: Double) {
+        timer("geotoolz_render_stage_duration_seconds", stage: stage).recordNanoseconds(Int64(seconds * 1e9))
+    }
+
+    /// Counts a cache lookup at `level` (`memory`, `redis`) that hit or missed.
+    public func cacheLookup(level: String, hit: Bool) {
+        counter("geotoolz_cache_lookups_total", ["level", level, "result", hit ? "hit" : "miss"]).increment()
+    }
+
+    /// Counts a failed render of `layer`.
+    public func renderFailure(layer: String) {
+        counter("geotoolz_render_failures_total", ["layer", layer]).increment()
+    }
+
+    /// Counts a render refused because the queue was full.
+    public func renderRejected() {
+        counter("geotoolz_render_rejected_total", []).increment()
+    }
+
+    /// Counts an event by name and labels (e.g. Redis errors).
+    public func count(_ name: String, _ labels: [String] = []) {
+        counter(name, labels).increment()
+    }
+
+    /// Samples the render pool.
+    public func renderPool(queueDepth depth: Int, inFlight running: Int) {
+        queueDepth.record(depth)
+        inFlight.record(running)
+    }
+
+    /// The Prometheus text exposition of every metric.
+    public func exposition() -> String {
+        var buffer = [UInt8]()
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    private func counter(_ label: String, _ labelPairs: [String]) -> CoreMetrics.Counter {
+        let key = CounterKey(label: label, dimensions: labelPairs)
+        return counters.withLockedValue { table in
+            if let existing = table[key] { return existing }
+            var dimensions = [(String, String)]()
+            for index in stride(from: 0, to: labelPairs.count, by: 2) {
+                dimensions.append((labelPairs[index], labelPairs[index + 1]))
+            }
+            let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+            table[key] = made
+            return made
+        }
+    }
+
+    private func timer(_ label: String, route: String) -> CoreMetrics.Timer {
+        timer(label, dimension: ("route", route))
+    }
+
+    private func timer(_ label: String, stage: String) -> CoreMetrics.Timer {
+        timer(label, dimension: ("stage", stage))
+    }
+
+    private func timer(_ label: String, dimension: (String, String)) -> CoreMetrics.Timer {
+        let key = label + "|" + dimension.1
+        return timers.withLockedValue { table in
+            if let existing = table[key] { return existing }
+            let made = CoreMetrics.Timer(label: label, dimensions: [dimension], factory: factory)
+            table[key] = made
+            return made
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import NIOCore
+
+/// Where a tile's bytes came from.
+public enum TileSource: String, Sendable {
+    case memory
+    case redis
+    case miss
+}
+
+/// A tile ready to send.
+public struct TileResult: Sendable {
+    public let tile: CachedTile
+    public let source: TileSource
+    /// The render's stage timings, when this request rendered it.
+    public let rendered: RenderedTile?
+}
+
+/// Why a tile could not be produced.
+public enum TileFailure: Error, Sendable {
+    /// The render queue is full.
+    case overloaded
+    /// The render failed; the message says why.
+    case renderFailed(String)
+}
+
+/// Finds a tile in the caches or renders it: memory, then the shared cache, then a render that
+/// fills both. Concurrent requests for the same missing tile share one render.
+public final class TileService: Sendable {
+    private let pool: RenderPool
+    private let memory: MemoryTileCache?
+    private let flights = SingleFlight<TileKey, TileResult>()
+    private let metrics: ServerMetrics
+
+    public init(pool: RenderPool, memory: MemoryTileCache?, metrics: ServerMetrics) {
+        self.pool = pool
+        self.memory = memory
+        self.metrics = metrics
+    }
+
+    /// The tile's bytes, completing on `eventLoop`.
+    public func tile(_ address: TileAddress, of layer: any ServedLayer, on eventLoop: any EventLoop)
+        -> EventLoopFuture<TileResult>
+    {
+        let key = TileKey(
+            layer: layer.name, configHash: layer.configHash, dataIdentity: layer.dataIdentity, tile: address)
+        if let memory {
+            if let hit = memory.get(key) {
+                metrics.cacheLookup(level: "memory", hit: true)
+                return eventLoop.makeSucceededFuture(TileResult(tile: hit, source: .memory, rendered: nil))
+            }
+            metrics.cacheLookup(level: "memory", hit: false)
+        }
+        return flights.run(key, on: eventLoop, refusal: TileFailure.overloaded) { complete in
+            let accepted = pool.submit { [memory, metrics] in
+                complete(Self.render(layer, address, key: key, memory: memory, metrics: metrics))
+            }
+            if !accepted { metrics.renderRejected() }
+            metrics.renderPool(queueDepth: pool.queueDepth, inFlight: pool.busyThreads)
+            return accepted
+        }
+    }
+
+    /// Runs on a render thread.
+    private static func render(
+        _ layer: any ServedLayer, _ address: TileAddress, key: TileKey, memory: MemoryTileCache?,
+        metrics: ServerMetrics
+    ) -> Result<TileResult, any Error> {
+        do {
+            let rendered = try layer.render(address)
+            metrics.renderStage("read", seconds: rendered.readSeconds)
+            metrics.renderStage("operators", seconds: rendered.operatorSeconds)
+            metrics.renderStage("encode", seconds: rendered.encodeSeconds)
+            let tile = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
+            memory?.put(key, tile)
+            return .success(TileResult(tile: tile, source: .miss, rendered: rendered))
+        } catch {
+            metrics.renderFailure(layer: layer.name)
+            return .failure(TileFailure.renderFailed(String(describing: error)))
+        }
+    }
+}

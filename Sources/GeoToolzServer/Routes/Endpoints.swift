@@ -1,0 +1,242 @@
+import GeoToolz
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// Answers every route: tiles, layer metadata, colormaps, health, metrics and static files.
+public final class Endpoints: Sendable {
+    let configuration: ServerConfiguration
+    let registry: LayerRegistry
+    let tiles: TileService
+    let metrics: ServerMetrics
+    let colormaps: (any ColormapProvider)?
+    let staticFiles: StaticFiles
+    let leafletFiles: StaticFiles
+    let health: HealthReporter
+    let logger: Logger
+
+    init(
+        configuration: ServerConfiguration, registry: LayerRegistry, tiles: TileService, metrics: ServerMetrics,
+        colormaps: (any ColormapProvider)?, health: HealthReporter, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.registry = registry
+        self.tiles = tiles
+        self.metrics = metrics
+        self.colormaps = colormaps
+        self.health = health
+        self.logger = logger
+        staticFiles = configuration.staticDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
+        leafletFiles = configuration.leafletDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
+    }
+
+    /// The reply to a routed request.
+    public func reply(to request: RequestInfo) -> Reply {
+        switch request.route {
+        case .tile(let layer, let address): return tile(layer, address, request)
+        case .layers: return .now(.json(.array(registry.snapshot.names.map { summary(registry.snapshot.layers[$0]!) })))
+        case .layer(let name):
+            guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
+            var description = summary(layer).objectValue!
+            description["config"] = layer.config
+            return .now(.json(.object(description)))
+        case .tileJSON(let name):
+            guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
+            return .now(.json(tileJSON(layer, request)))
+        case .colormaps:
+            return .now(.json(.array((colormaps?.names ?? []).map { .string($0) })))
+        case .colormap(let name):
+            guard let lut = colormaps?.lut(named: name) else { return .now(unknownColormap(name)) }
+            let entries: [ConfigValue] = stride(from: 0, to: lut.count, by: 4).map { index in
+                .array(lut[index..<index + 4].map { .number(Double($0)) })
+            }
+            return .now(.json(["name": .string(name), "lut": .array(entries)]))
+        case .colormapLegend(let name):
+            guard let png = colormaps?.legendPNG(named: name) else { return .now(unknownColormap(name)) }
+            var headers = HTTPHeaders()
+            headers.add(name: "Content-Type", value: "image/png")
+            headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
+            return .now(HTTPResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: png)))
+        case .health: return .now(.json(health.report()))
+        case .metrics:
+            return .now(.text(metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8"))
+        case .index: return .now(serve(staticFiles.file("index.html"), request, what: "index.html"))
+        case .staticFile(let path): return .now(serve(staticFiles.file(path), request, what: path))
+        case .leaflet(let path): return .now(serve(leafletFiles.file(path), request, what: path))
+        }
+    }
+
+    // MARK: Tiles
+
+    private func tile(_ name: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
+        guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
+        guard address.isInMatrix else {
+            return .now(
+                .error(
+                    .notFound, "tile outside the tile matrix",
+                    detail: "x and y must be below 2^z = \(1 << min(address.z, 30)) at zoom \(address.z)"))
+        }
+        guard address.z >= layer.minZoom && address.z <= layer.maxZoom else {
+            return .now(
+                .error(
+                    .notFound, "zoom outside the layer's range",
+                    detail: "layer '\(name)' serves zooms \(layer.minZoom)–\(layer.maxZoom), not \(address.z)"))
+        }
+        guard layer.covers(address) else { return .now(outside(layer, address)) }
+
+        let etag = Self.etag(layer, address)
+        let headers = tileHeaders(layer, etag: etag)
+        if let match = request.header("If-None-Match"), Self.matches(match, etag) {
+            return .now(HTTPResponse(status: .notModified, headers: headers))
+        }
+        let future = tiles.tile(address, of: layer, on: request.eventLoop).map { result -> HTTPResponse in
+            var headers = headers
+            headers.add(name: "Content-Type", value: "image/png")
+            headers.add(name: "X-Cache", value: result.source.rawValue)
+            if let rendered = result.rendered { headers.add(name: "Server-Timing", value: Self.serverTiming(rendered)) }
+            if !result.tile.warnings.isEmpty {
+                headers.add(name: "X-QC-Warnings", value: Self.headerSafe(result.tile.warnings.joined(separator: "; ")))
+            }
+            return HTTPResponse(status: .ok, headers: headers, body: result.tile.png)
+        }.recover { [logger] error -> HTTPResponse in
+            switch error {
+            case TileFailure.overloaded:
+                var response = HTTPResponse.error(
+                    .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly")
+                response.headers.add(name: "Retry-After", value: "1")
+                return response
+            case TileFailure.renderFailed(let reason):
+                logger.error("render failed", metadata: ["layer": "\(name)", "tile": "\(address)", "reason": "\(reason)"])
+                return .error(.internalServerError, "render failed", detail: reason)
+            default:
+                return .error(.internalServerError, "render failed", detail: String(describing: error))
+            }
+        }
+        return .later(future)
+    }
+
+    private func outside(_ layer: any ServedLayer, _ address: TileAddress) -> HTTPResponse {
+        var headers = HTTPHeaders()
+        headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
+        headers.add(name: "X-Config-Hash", value: layer.configHash)
+        switch layer.outsideAnswer {
+        case .noContent:
+            return HTTPResponse(status: .noContent, headers: headers)
+        case .transparent:
+            headers.add(name: "Content-Type", value: "image/png")
+            return HTTPResponse(
+                status: .ok, headers: headers, body: ByteBuffer(bytes: layer.transparentPNG(size: 256 * address.scale)))
+        }
+    }
+
+    private func tileHeaders(_ layer: any ServedLayer, etag: String) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(8)
+        headers.add(name: "ETag", value: etag)
+        headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
+        headers.add(name: "X-Config-Hash", value: layer.configHash)
+        return headers
+    }
+
+    /// Strong: it changes with the pipeline, the data, the tile and the scale.
+    static func etag(_ layer: any ServedLayer, _ address: TileAddress) -> String {
+        "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity)-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\""
+    }
+
+    /// `If-None-Match` holds a list of entity tags, or `*`.
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingSpaces
+            return trimmed == "*" || trimmed == etag
+        }
+    }
+
+    static func serverTiming(_ tile: RenderedTile) -> String {
+        func ms(_ seconds: Double) -> String {
+            let rounded = (seconds * 1e5).rounded() / 100
+            return String(rounded)
+        }
+        return
+            "read;dur=\(ms(tile.readSeconds)), operators;dur=\(ms(tile.operatorSeconds)), encode;dur=\(ms(tile.encodeSeconds))"
+    }
+
+    /// Header values may not carry line breaks or other control characters.
+    static func headerSafe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? " " : $0 }))
+            .prefix(1024).description
+    }
+
+    // MARK: Metadata
+
+    private func summary(_ layer: any ServedLayer) -> ConfigValue {
+        var entries: [String: ConfigValue] = [
+            "name": .string(layer.name), "title": .string(layer.title),
+            "bounds": boundsValue(layer.bounds), "minzoom": .number(Double(layer.minZoom)),
+            "maxzoom": .number(Double(layer.maxZoom)), "configHash": .string(layer.configHash),
+            "tilejson": .string("/layers/\(layer.name)/tilejson.json"),
+        ]
+        if let attribution = layer.attribution { entries["attribution"] = .string(attribution) }
+        return .object(entries)
+    }
+
+    private func boundsValue(_ bounds: GeographicBounds) -> ConfigValue {
+        .array([bounds.west, bounds.south, bounds.east, bounds.north].map { .number($0) })
+    }
+
+    private func tileJSON(_ layer: any ServedLayer, _ request: RequestInfo) -> ConfigValue {
+        let host =
+            request.header("X-Forwarded-Host") ?? request.header("Host") ?? "\(configuration.host):\(configuration.port)"
+        let scheme = request.header("X-Forwarded-Proto") == "https" ? "https" : "http"
+        let bounds = layer.bounds
+        var json: [String: ConfigValue] = [
+            "tilejson": "3.0.0",
+            "name": .string(layer.name),
+            "description": .string(layer.title),
+            "version": "1.0.0",
+            "scheme": "xyz",
+            "tiles": [.string("\(scheme)://\(Self.headerSafe(host))/tiles/\(layer.name)/{z}/{x}/{y}.png")],
+            "minzoom": .number(Double(layer.minZoom)),
+            "maxzoom": .number(Double(layer.maxZoom)),
+            "bounds": boundsValue(bounds),
+            "center": [
+                .number((bounds.west + bounds.east) / 2), .number((bounds.south + bounds.north) / 2),
+                .number(Double(layer.minZoom)),
+            ],
+        ]
+        if let attribution = layer.attribution { json["attribution"] = .string(attribution) }
+        return .object(json)
+    }
+
+    // MARK: Files and errors
+
+    private func serve(_ file: StaticFiles.File?, _ request: RequestInfo, what: String) -> HTTPResponse {
+        guard let file else { return .error(.notFound, "not found", detail: "no file '\(what)'") }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: file.contentType)
+        headers.add(name: "ETag", value: file.etag)
+        headers.add(name: "Cache-Control", value: "public, max-age=300")
+        if let match = request.header("If-None-Match"), Self.matches(match, file.etag) {
+            return HTTPResponse(status: .notModified, headers: headers)
+        }
+        return HTTPResponse(status: .ok, headers: headers, body: file.body)
+    }
+
+    private func unknownLayer(_ name: String) -> HTTPResponse {
+        .error(
+            .notFound, "unknown layer",
+            detail: "no layer '\(Self.headerSafe(name))'; known: \(registry.snapshot.names.joined(separator: ", "))")
+    }
+
+    private func unknownColormap(_ name: String) -> HTTPResponse {
+        .error(.notFound, "unknown colormap", detail: "no colormap '\(Self.headerSafe(name))'; see /colormaps")
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingSpaces: Substring {
+        var text = self
+        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
+        while text.last == " " || text.last == "\t" { text = text.dropLast() }
+        return text
+    }
+}

@@ -1,0 +1,123 @@
+/// What a request path asks for.
+public enum Route: Equatable, Sendable {
+    case tile(layer: String, TileAddress)
+    case layers
+    case layer(String)
+    case tileJSON(String)
+    case colormaps
+    case colormap(String)
+    case colormapLegend(String)
+    case health
+    case metrics
+    case index
+    case staticFile(String)
+    case leaflet(String)
+
+    /// The route's name in metrics and logs.
+    public var metricName: String {
+        switch self {
+        case .tile: "tile"
+        case .layers: "layers"
+        case .layer: "layer"
+        case .tileJSON: "tilejson"
+        case .colormaps: "colormaps"
+        case .colormap: "colormap"
+        case .colormapLegend: "colormap_legend"
+        case .health: "health"
+        case .metrics: "metrics"
+        case .index, .staticFile, .leaflet: "static"
+        }
+    }
+
+    /// The layer a route is about, for metrics.
+    public var layerName: String? {
+        switch self {
+        case .tile(let layer, _), .layer(let layer), .tileJSON(let layer): layer
+        default: nil
+        }
+    }
+}
+
+/// Why a path matches no route, or matches one with unusable parts.
+public enum RouteError: Error, Equatable, Sendable {
+    /// The path has the shape of a route but a malformed part (400).
+    case malformed(String)
+    /// No route has this shape (404).
+    case notFound
+}
+
+extension Route {
+    /// Parses a request target (path and optional query; the query is ignored).
+    public static func parse(_ target: Substring) throws(RouteError) -> Route {
+        var path = target
+        if let query = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<query] }
+        guard path.first == "/" else { throw .malformed("the path must start with '/'") }
+        let parts = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.first {
+        case "" where parts.count == 1: return .index
+        case "tiles": return try parseTile(parts.dropFirst())
+        case "layers":
+            switch parts.count {
+            case 1: return .layers
+            case 2 where !parts[1].isEmpty: return .layer(String(parts[1]))
+            case 3 where !parts[1].isEmpty && parts[2] == "tilejson.json": return .tileJSON(String(parts[1]))
+            default: throw .notFound
+            }
+        case "colormaps":
+            switch parts.count {
+            case 1: return .colormaps
+            case 2 where parts[1].hasSuffix(".png") && parts[1].count > 4:
+                return .colormapLegend(String(parts[1].dropLast(4)))
+            case 2 where !parts[1].isEmpty: return .colormap(String(parts[1]))
+            default: throw .notFound
+            }
+        case "health" where parts.count == 1: return .health
+        case "metrics" where parts.count == 1: return .metrics
+        case "static": return .staticFile(try safeRelativePath(parts.dropFirst()))
+        case "vendor" where parts.count > 2 && parts[1] == "leaflet":
+            return .leaflet(try safeRelativePath(parts.dropFirst(2)))
+        default: throw .notFound
+        }
+    }
+
+    /// `{layer}/{z}/{x}/{y}.png` or `{layer}/{z}/{x}/{y}@2x.png`.
+    private static func parseTile(_ parts: ArraySlice<Substring>) throws(RouteError) -> Route {
+        guard parts.count == 4 else {
+            throw .malformed("expected /tiles/{layer}/{z}/{x}/{y}.png or {y}@2x.png")
+        }
+        let layer = parts[parts.startIndex]
+        guard !layer.isEmpty else { throw .malformed("the layer name is empty") }
+        let z = try integer(parts[parts.startIndex + 1], "z")
+        let x = try integer(parts[parts.startIndex + 2], "x")
+        var last = parts[parts.startIndex + 3]
+        guard last.hasSuffix(".png") else { throw .malformed("tiles end in .png") }
+        last = last.dropLast(4)
+        var scale = 1
+        if let at = last.firstIndex(of: "@") {
+            let suffix = last[at...]
+            guard suffix == "@2x" || suffix == "@1x" else { throw .malformed("the scale must be @1x or @2x") }
+            scale = suffix == "@2x" ? 2 : 1
+            last = last[..<at]
+        }
+        let y = try integer(last, "y")
+        return .tile(layer: String(layer), TileAddress(z: z, x: x, y: y, scale: scale))
+    }
+
+    private static func integer(_ text: Substring, _ name: String) throws(RouteError) -> Int {
+        // Plain decimal digits only: no signs, no spaces, nothing that overflows.
+        guard !text.isEmpty, text.count <= 9, text.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(text)
+        else { throw .malformed("\(name) must be a non-negative integer, got '\(text.prefix(32))'") }
+        return value
+    }
+
+    /// Joins path segments, refusing anything that could leave the served folder.
+    private static func safeRelativePath(_ parts: ArraySlice<Substring>) throws(RouteError) -> String {
+        guard !parts.isEmpty else { throw .notFound }
+        for part in parts {
+            guard !part.isEmpty, part != ".", part != "..", !part.hasPrefix("."), !part.contains("\\"),
+                !part.contains("%"), !part.contains("\0")
+            else { throw .notFound }
+        }
+        return parts.joined(separator: "/")
+    }
+}

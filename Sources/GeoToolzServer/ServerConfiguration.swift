@@ -1,0 +1,46 @@
+import NIOCore
+
+/// Everything `geotoolz serve` can be told, with defaults fit for one machine.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind.
+    public var host = "127.0.0.1"
+    /// Port to bind; 0 picks a free one.
+    public var port = 8080
+    /// Threads rendering tiles (defaults to the core count).
+    public var renderThreads = System.coreCount
+    /// Event loop threads accepting and answering connections.
+    public var eventLoopThreads = System.coreCount
+    /// Render jobs that may wait for a thread before the server answers 503.
+    public var renderQueueCapacity = 256
+    /// `Cache-Control: max-age` of tiles, in seconds.
+    public var tileMaxAge = 3600
+    /// `Access-Control-Allow-Origin`; nil sends no CORS header.
+    public var corsOrigin: String? = "*"
+    /// Folder served at `/static/` (and `/` as its `index.html`); nil serves no files.
+    public var staticDirectory: String? = "static"
+    /// Folder holding Leaflet's files, served at `/vendor/leaflet/` when present.
+    public var leafletDirectory: String? = "/usr/share/javascript/leaflet"
+    /// Bytes the in-process tile cache may hold; 0 disables it.
+    public var memoryCacheBytes = 256 << 20
+    /// HTTP limits against slow or hostile clients.
+    public var limits = HTTPLimits()
+
+    public init() {}
+}
+
+/// Bounds on what one client may make the server hold.
+public struct HTTPLimits: Sendable {
+    /// Longest request target (path and query), in bytes; longer gets 414.
+    public var maxRequestTargetBytes = 2048
+    /// Largest header block, in bytes; larger is refused and the connection closed.
+    public var maxHeaderBytes = 16 * 1024
+    /// Seconds a connection may take to send a complete request head, from connecting or from
+    /// the previous response; also the keep-alive idle timeout.
+    public var requestHeadTimeout: Int64 = 30
+    /// Seconds a connection may stay silent while the server is not working for it.
+    public var idleTimeout: Int64 = 60
+    /// Open connections at most; more are closed on accept.
+    public var maxConnections = 4096
+
+    public init() {}
+}

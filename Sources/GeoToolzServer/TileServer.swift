@@ -1,0 +1,108 @@
+import Atomics
+import GeoToolz
+import Logging
+import NIOCore
+import NIOExtras
+import NIOHTTP1
+import NIOPosix
+
+/// The tile server: an HTTP/1.1 server on SwiftNIO's event loops (epoll on Linux), a bounded
+/// pool of render threads, an in-process tile cache, and the registry of layers it serves.
+public final class TileServer: Sendable {
+    /// The configuration it was started with.
+    public let configuration: ServerConfiguration
+    /// The layers being served; replace them to reload.
+    public let registry: LayerRegistry
+    /// The server's metrics.
+    public let metrics: ServerMetrics
+    private let group: MultiThreadedEventLoopGroup
+    private let pool: RenderPool
+    private let endpoints: Endpoints
+    private let quiescing: ServerQuiescingHelper
+    private let channel: any Channel
+    private let logger: Logger
+
+    /// Binds and starts serving.
+    public init(
+        configuration: ServerConfiguration, layers: [any ServedLayer], colormaps: (any ColormapProvider)? = nil,
+        logger: Logger = Logger(label: "geotoolz")
+    ) throws {
+        self.configuration = configuration
+        self.logger = logger
+        registry = LayerRegistry(layers)
+        metrics = ServerMetrics()
+        pool = RenderPool(threads: configuration.renderThreads, capacity: configuration.renderQueueCapacity)
+        let memory =
+            configuration.memoryCacheBytes > 0 ? MemoryTileCache(capacityBytes: configuration.memoryCacheBytes) : nil
+        let tiles = TileService(pool: pool, memory: memory, metrics: metrics)
+        let health = HealthReporter(registry: registry, pool: pool, memory: memory)
+        endpoints = Endpoints(
+            configuration: configuration, registry: registry, tiles: tiles, metrics: metrics, colormaps: colormaps,
+            health: health, logger: logger)
+        group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
+        quiescing = ServerQuiescingHelper(group: group)
+
+        let endpoints = self.endpoints
+        let quiescing = self.quiescing
+        let openConnections = ManagedAtomic(0)
+        let limits = configuration.limits
+        let decoderLimits = {
+            var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+            decoderLimits.maxHeaderFieldSize = max(limits.maxHeaderBytes, limits.maxRequestTargetBytes)
+            decoderLimits.maxHeaderListSize = limits.maxHeaderBytes
+            return decoderLimits
+        }()
+        do {
+            channel = try ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .serverChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            quiescing.makeServerChannelHandler(channel: channel))
+                    }
+                }
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelOption(.maxMessagesPerRead, value: 16)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let sync = channel.pipeline.syncOperations
+                        try sync.addHandler(ConnectionLimitHandler(open: openConnections, limit: limits.maxConnections))
+                        try sync.configureHTTPServerPipeline(
+                            withPipeliningAssistance: true, withErrorHandling: true,
+                            withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
+                            withDecoderLimitConfiguration: decoderLimits)
+                        try sync.addHandler(RequestHeadTimeoutHandler(timeout: .seconds(limits.requestHeadTimeout)))
+                        try sync.addHandler(HTTPHandler(endpoints: endpoints, configuration: configuration))
+                    }
+                }
+                .bind(host: configuration.host, port: configuration.port).wait()
+        } catch {
+            pool.shutdown()
+            try? group.syncShutdownGracefully()
+            throw error
+        }
+    }
+
+    /// The port the server listens on (useful when configured with port 0).
+    public var port: Int { channel.localAddress?.port ?? configuration.port }
+
+    /// Replaces every layer at once; requests under way finish with the layers they started with.
+    public func replaceLayers(_ layers: [any ServedLayer]) {
+        registry.replace(with: layers)
+    }
+
+    /// Stops accepting connections, lets requests under way finish, then stops every thread.
+    public func shutdown() throws {
+        let done = group.next().makePromise(of: Void.self)
+        quiescing.initiateShutdown(promise: done)
+        try done.futureResult.wait()
+        pool.shutdown()
+        try group.syncShutdownGracefully()
+    }
+
+    /// Waits until the listening socket closes.
+    public func waitUntilClosed() throws {
+        try channel.closeFuture.wait()
+    }
+}
