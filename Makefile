@@ -4,10 +4,14 @@
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgdal-dev libpng-dev libhiredis-dev redis-server gdal-bin
+APT_PACKAGES := libgdal-dev libpng-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core
 DATA_DIR ?= data
+HOST ?= 127.0.0.1
+PORT ?= 8080
+REDIS_PORT ?= 6379
+REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
 
-.PHONY: deps data build release test run format lint clean
+.PHONY: deps data build release test run redis format lint bench clean
 
 # System packages, installed only when missing.
 deps:
@@ -28,12 +32,25 @@ build: deps
 release: deps
 	swift build -c release
 
+# Tests start and stop their own servers (tile servers, redis-server) on free loopback ports.
 test: deps data
 	swift build --build-tests
 	swift test --skip-build
 
+# Serves the demo layers, with a local Redis as the shared cache when one runs or can be
+# started, and with the in-process cache alone otherwise.
 run: deps data release
-	.build/release/geotoolz pipeline validate layers/*.yaml
+	@redis=""; \
+	if redis-cli -p $(REDIS_PORT) ping >/dev/null 2>&1 || \
+	   redis-server --port $(REDIS_PORT) --bind 127.0.0.1 --daemonize yes --save '' --appendonly no \
+	     --maxmemory 512mb --maxmemory-policy allkeys-lru >/dev/null 2>&1 && sleep 0.5 && \
+	   redis-cli -p $(REDIS_PORT) ping >/dev/null 2>&1; then \
+		redis="--redis $(REDIS_URL)"; echo "tile cache: memory + $(REDIS_URL)"; \
+	else \
+		echo "tile cache: memory only (no Redis could be started)"; \
+	fi; \
+	exec .build/release/geotoolz serve --host $(HOST) --port $(PORT) --layers layers --data $(DATA_DIR) \
+		--static static $$redis
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests

@@ -49,6 +49,7 @@ let package = Package(
             name: "GeoToolzServer",
             dependencies: [
                 "GeoToolz",
+                "CHiredis",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

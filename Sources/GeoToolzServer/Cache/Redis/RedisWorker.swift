@@ -1,0 +1,171 @@
+import NIOCore
+
+/// One Redis thread: takes jobs from the queue and runs them on its own connection.
+///
+/// While Redis is down a job is answered without it at once, and the thread retries Redis only
+/// when `RedisAvailability` admits it — after the job is answered, so a retry never delays a lookup.
+final class RedisWorker {
+    private let configuration: RedisCacheConfiguration
+    private let queue: RedisJobQueue<RedisJob>
+    private let availability: RedisAvailability
+    private let metrics: ServerMetrics
+    private let allocator = ByteBufferAllocator()
+    private var connection: RedisConnection?
+    /// The availability epoch `connection` was opened in.
+    private var connectionEpoch = -1
+
+    init(
+        configuration: RedisCacheConfiguration, queue: RedisJobQueue<RedisJob>, availability: RedisAvailability,
+        metrics: ServerMetrics
+    ) {
+        self.configuration = configuration
+        self.queue = queue
+        self.availability = availability
+        self.metrics = metrics
+    }
+
+    /// Runs jobs until the queue closes.
+    func run() {
+        // Connect before the first job, so `/health` tells the truth from start-up.
+        retryIfAdmitted()
+        while true {
+            switch queue.pop(timeout: idleWait()) {
+            case .job(let job): perform(job)
+            case .timedOut: retryIfAdmitted()
+            case .closed:
+                connection = nil
+                return
+            }
+        }
+    }
+
+    private func perform(_ job: RedisJob) {
+        guard let connection = connectionForJob() else {
+            job.abandon()
+            retryIfAdmitted()
+            return
+        }
+        switch job {
+        case .get(let key, let deadline, let promise):
+            promise.succeed(lookup(key, deadline: deadline, on: connection))
+        case .set(let key, let tile, let ttl):
+            store(key, tile, ttl: ttl, on: connection)
+        case .call(let call):
+            guard NIODeadline.now() <= call.deadline else {
+                count("deadline")
+                call.abandon()
+                return
+            }
+            do {
+                try call.run(connection)
+            } catch {
+                failed(error)
+                call.abandon()
+            }
+        }
+    }
+
+    private func lookup(_ key: String, deadline: NIODeadline, on connection: RedisConnection) -> RedisLookup {
+        // Waited in the queue (or for a reconnect) past its budget: the caller renders instead.
+        guard NIODeadline.now() <= deadline else {
+            count("deadline")
+            return .unavailable
+        }
+        let reply: RedisReply
+        do {
+            reply = try connection.run("GET", key: key)
+        } catch {
+            failed(error)
+            return .unavailable
+        }
+        switch reply {
+        case .null:
+            metrics.cacheLookup(level: "redis", hit: false)
+            return .miss
+        case .bulk(let value):
+            guard let tile = TileValueCodec.decode(value) else {
+                count("corrupt")
+                metrics.cacheLookup(level: "redis", hit: false)
+                return .corrupt
+            }
+            metrics.cacheLookup(level: "redis", hit: true)
+            return .hit(tile)
+        case .error(let message):
+            failed(.reply(message))
+            return .unavailable
+        default:
+            failed(.protocolViolation("GET answered \(reply)"))
+            return .unavailable
+        }
+    }
+
+    private func store(_ key: String, _ tile: CachedTile, ttl: Int?, on connection: RedisConnection) {
+        let value = TileValueCodec.encode(tile, allocator: allocator)
+        do {
+            switch try connection.set(key, value: value, expireSeconds: ttl) {
+            case .status: break
+            case .error(let message): failed(.reply(message))
+            case let reply: failed(.protocolViolation("SET answered \(reply)"))
+            }
+        } catch {
+            failed(error)
+        }
+    }
+
+    /// The connection to run a job on, reconnecting first if Redis is up but this thread's
+    /// connection is missing or from before an outage; nil while Redis is down.
+    private func connectionForJob() -> RedisConnection? {
+        guard !availability.isDown else { return nil }
+        if let connection, connectionEpoch == availability.epoch { return connection }
+        return reconnect()
+    }
+
+    /// Reconnects when Redis is up, or when it is down and this thread is admitted to retry it.
+    private func retryIfAdmitted() {
+        let usable = connection != nil && connectionEpoch == availability.epoch && !availability.isDown
+        guard !usable, availability.admitRetry(at: .now()) else { return }
+        _ = reconnect()
+    }
+
+    /// Opens a new connection and proves it with PING; reports the outcome to `availability`.
+    private func reconnect() -> RedisConnection? {
+        connection = nil
+        let epoch = availability.epoch
+        do throws(RedisError) {
+            let made = try RedisConnection(
+                url: configuration.url, connectTimeout: configuration.connectTimeout,
+                commandTimeout: configuration.commandTimeout)
+            switch try made.run(["PING"]) {
+            case .status: break
+            case .error(let message): throw .reply("PING: \(message)")
+            case let reply: throw .protocolViolation("PING answered \(reply)")
+            }
+            connection = made
+            connectionEpoch = epoch
+            availability.recordSuccess(epoch: epoch)
+            return made
+        } catch {
+            count(error.metricKind)
+            availability.recordFailure(error, epoch: epoch)
+            return nil
+        }
+    }
+
+    /// Counts `error`; unless it was an error reply, drops the connection and reports Redis down.
+    private func failed(_ error: RedisError) {
+        count(error.metricKind)
+        guard error.breaksConnection else { return }
+        connection = nil
+        availability.recordFailure(error, epoch: connectionEpoch)
+    }
+
+    /// How long to wait for a job: forever with a usable connection, otherwise until a retry may be due.
+    private func idleWait() -> Duration? {
+        if connection != nil, connectionEpoch == availability.epoch, !availability.isDown { return nil }
+        return min(configuration.initialBackoff, .milliseconds(250))
+    }
+
+    private func count(_ kind: String) {
+        metrics.count(RedisTileCache.errorsMetric, ["kind", kind])
+    }
+}

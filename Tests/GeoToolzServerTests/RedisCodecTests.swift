@@ -1,0 +1,94 @@
+import NIOCore
+import Testing
+
+@testable import GeoToolzServer
+
+@Suite struct RedisCodecTests {
+    @Test func crc32MatchesTheStandardCheckValue() {
+        let check = Array("123456789".utf8).withUnsafeBytes { CRC32.checksum($0) }
+        #expect(check == 0xCBF4_3926)
+        #expect([UInt8]().withUnsafeBytes { CRC32.checksum($0) } == 0)
+    }
+
+    @Test func crc32AgreesWithABitwiseReferenceAtEveryLengthAndSplit() {
+        let bytes = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 73 &+ 11) }
+        for length in [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 299, 300] {
+            let prefix = Array(bytes[..<length])
+            let whole = prefix.withUnsafeBytes { CRC32.checksum($0) }
+            #expect(whole == bitwiseCRC32(prefix), "length \(length)")
+            let cut = length / 3
+            let first = prefix[..<cut].withUnsafeBytes { CRC32.checksum($0) }
+            let continued = prefix[cut...].withUnsafeBytes { CRC32.checksum($0, continuing: first) }
+            #expect(continued == whole, "length \(length) split at \(cut)")
+        }
+    }
+
+    @Test func aTileSurvivesTheRoundTrip() throws {
+        let tile = sampleTile(size: 70_000, warnings: ["one", "", "ünïcødé ≥ 2"])
+        let encoded = TileValueCodec.encode(tile)
+        let warningBytes = tile.warnings.reduce(2) { $0 + 2 + $1.utf8.count }
+        #expect(encoded.readableBytes == TileValueCodec.headerSize + warningBytes + 70_000)
+        let decoded = try #require(TileValueCodec.decode(encoded))
+        #expect(decoded.png == tile.png)
+        #expect(decoded.warnings == tile.warnings)
+    }
+
+    @Test func aTileWithoutWarningsOrBytesSurvivesTheRoundTrip() throws {
+        let tile = CachedTile(png: ByteBuffer(), warnings: [])
+        let decoded = try #require(TileValueCodec.decode(TileValueCodec.encode(tile)))
+        #expect(decoded.png.readableBytes == 0)
+        #expect(decoded.warnings.isEmpty)
+    }
+
+    @Test func everyTruncationIsRejected() {
+        let encoded = TileValueCodec.encode(sampleTile(size: 300))
+        for length in 0..<encoded.readableBytes {
+            #expect(TileValueCodec.decode(encoded.getSlice(at: 0, length: length)!) == nil, "length \(length)")
+        }
+    }
+
+    @Test func trailingBytesAreRejected() {
+        var encoded = TileValueCodec.encode(sampleTile(size: 300))
+        encoded.writeInteger(UInt8(0))
+        #expect(TileValueCodec.decode(encoded) == nil)
+    }
+
+    @Test func everyFlippedBitIsRejected() {
+        let encoded = TileValueCodec.encode(sampleTile(size: 64, warnings: ["w"]))
+        for offset in 0..<encoded.readableBytes {
+            for bit in [0, 3, 7] {
+                var damaged = encoded
+                let byte = damaged.getInteger(at: offset, as: UInt8.self)!
+                damaged.setInteger(byte ^ (1 << bit), at: offset)
+                #expect(TileValueCodec.decode(damaged) == nil, "offset \(offset) bit \(bit)")
+            }
+        }
+    }
+
+    @Test(arguments: [
+        [UInt8](),
+        Array("OK".utf8),
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+        Array("GZTC".utf8) + [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0],
+    ])
+    func foreignValuesAreRejected(_ bytes: [UInt8]) {
+        #expect(TileValueCodec.decode(ByteBuffer(bytes: bytes)) == nil)
+    }
+
+    @Test func aValueOfANewerFormatIsRejectedEvenWithAValidChecksum() {
+        for (offset, value) in [(4, UInt8(2)), (5, UInt8(1))] {
+            var encoded = TileValueCodec.encode(sampleTile(size: 100))
+            encoded.setInteger(value, at: offset)
+            #expect(TileValueCodec.decode(encoded) == nil, "byte \(offset) = \(value)")
+        }
+    }
+
+    private func bitwiseCRC32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
+    }
+}

@@ -1,0 +1,55 @@
+import GeoToolzServer
+import Testing
+
+@Suite struct RouteTests {
+    @Test func tilesParse() throws {
+        #expect(try Route.parse("/tiles/dem/12/654/1583.png") == .tile(layer: "dem", TileAddress(z: 12, x: 654, y: 1583)))
+        #expect(
+            try Route.parse("/tiles/dem/3/1/2@2x.png?v=1") == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2, scale: 2)))
+        #expect(try Route.parse("/tiles/dem/3/1/2@1x.png") == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2)))
+    }
+
+    @Test(arguments: [
+        "/tiles/dem/a/1/2.png", "/tiles/dem/1/-1/2.png", "/tiles/dem/1/1/2.jpg", "/tiles/dem/1/1/2@3x.png",
+        "/tiles/dem/1/1.png", "/tiles/dem/1/1/2/3.png", "/tiles//1/1/2.png", "/tiles/dem/99999999999/1/2.png",
+        "/tiles/dem/1/1/+2.png", "/tiles/dem/1/1/ 2.png", "nonsense",
+    ])
+    func malformedTilesAreBadRequests(_ path: String) {
+        #expect {
+            try Route.parse(Substring(path))
+        } throws: { error in
+            if case RouteError.malformed = error { return true }
+            return false
+        }
+    }
+
+    @Test func metadataRoutesParse() throws {
+        #expect(try Route.parse("/") == .index)
+        #expect(try Route.parse("/layers") == .layers)
+        #expect(try Route.parse("/layers/dem") == .layer("dem"))
+        #expect(try Route.parse("/layers/dem/tilejson.json") == .tileJSON("dem"))
+        #expect(try Route.parse("/colormaps") == .colormaps)
+        #expect(try Route.parse("/colormaps/viridis") == .colormap("viridis"))
+        #expect(try Route.parse("/colormaps/viridis.png") == .colormapLegend("viridis"))
+        #expect(try Route.parse("/health") == .health)
+        #expect(try Route.parse("/metrics") == .metrics)
+        #expect(try Route.parse("/static/app/viewer.js") == .staticFile("app/viewer.js"))
+        #expect(try Route.parse("/vendor/leaflet/images/marker.png") == .leaflet("images/marker.png"))
+    }
+
+    @Test(arguments: [
+        "/static/../secret", "/static/.hidden", "/static/a/%2e%2e/b", "/static/", "/vendor/leaflet/../x", "/nope",
+        "/layers/dem/other", "/health/x",
+    ])
+    func unknownOrEscapingPathsAreNotFound(_ path: String) {
+        #expect(throws: RouteError.notFound) { try Route.parse(Substring(path)) }
+    }
+
+    @Test func theTileMatrixBoundsTheCoordinates() {
+        #expect(TileAddress(z: 0, x: 0, y: 0).isInMatrix)
+        #expect(!TileAddress(z: 0, x: 1, y: 0).isInMatrix)
+        #expect(TileAddress(z: 2, x: 3, y: 3).isInMatrix)
+        #expect(!TileAddress(z: 2, x: 3, y: 4).isInMatrix)
+        #expect(!TileAddress(z: 31, x: 0, y: 0).isInMatrix)
+    }
+}
