@@ -38,9 +38,10 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"])]
         ),
+        // hiredis.pc adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects; the headers sit in
+        // /usr/include/hiredis and the module map links the library, so pkg-config is not needed.
         .systemLibrary(
             name: "CHiredis",
-            pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
 
