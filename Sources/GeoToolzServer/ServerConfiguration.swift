@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var leafletDirectory: String? = "/usr/share/javascript/leaflet"
     /// Bytes the in-process tile cache may hold; 0 disables it.
     public var memoryCacheBytes = 256 << 20
+    /// The shared Redis cache behind the in-process one; nil runs without it.
+    public var redis: RedisCacheConfiguration?
     /// HTTP limits against slow or hostile clients.
     public var limits = HTTPLimits()
 

@@ -17,6 +17,7 @@ public final class TileServer: Sendable {
     public let metrics: ServerMetrics
     private let group: MultiThreadedEventLoopGroup
     private let pool: RenderPool
+    private let redis: RedisTileCache?
     private let endpoints: Endpoints
     private let quiescing: ServerQuiescingHelper
     private let channel: any Channel
@@ -30,12 +31,17 @@ public final class TileServer: Sendable {
         self.configuration = configuration
         self.logger = logger
         registry = LayerRegistry(layers)
-        metrics = ServerMetrics()
         pool = RenderPool(threads: configuration.renderThreads, capacity: configuration.renderQueueCapacity)
         let memory =
             configuration.memoryCacheBytes > 0 ? MemoryTileCache(capacityBytes: configuration.memoryCacheBytes) : nil
-        let tiles = TileService(pool: pool, memory: memory, metrics: metrics)
-        let health = HealthReporter(registry: registry, pool: pool, memory: memory)
+        let metrics = ServerMetrics()
+        self.metrics = metrics
+        let shared = configuration.redis.map { RedisTileCache(configuration: $0, metrics: metrics, logger: logger) }
+        redis = shared
+        let tiles = TileService(pool: pool, memory: memory, redis: shared, metrics: metrics)
+        let health = HealthReporter(registry: registry, pool: pool, memory: memory) {
+            ["redis": shared?.healthReport ?? RedisTileCache.disabledHealthReport]
+        }
         endpoints = Endpoints(
             configuration: configuration, registry: registry, tiles: tiles, metrics: metrics, colormaps: colormaps,
             health: health, logger: logger)
@@ -78,6 +84,7 @@ public final class TileServer: Sendable {
                 }
                 .bind(host: configuration.host, port: configuration.port).wait()
         } catch {
+            redis?.shutdown()
             pool.shutdown()
             try? group.syncShutdownGracefully()
             throw error
@@ -98,6 +105,7 @@ public final class TileServer: Sendable {
         quiescing.initiateShutdown(promise: done)
         try done.futureResult.wait()
         pool.shutdown()
+        redis?.shutdown()
         try group.syncShutdownGracefully()
     }
 

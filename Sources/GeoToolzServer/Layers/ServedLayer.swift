@@ -83,6 +83,8 @@ public protocol ServedLayer: Sendable {
     /// Identifies the source data's bytes (e.g. size and modification time of each file).
     var dataIdentity: String { get }
     var outsideAnswer: OutsideTileAnswer { get }
+    /// Seconds a tile may stay in the shared cache; nil keeps it until evicted.
+    var cacheTTL: Int? { get }
     /// Whether the tile overlaps the data; answered without reading.
     func covers(_ tile: TileAddress) -> Bool
     /// Renders a tile: read, operators, encode. Called from render threads, concurrently.

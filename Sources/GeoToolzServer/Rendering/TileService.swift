@@ -23,17 +23,22 @@ public enum TileFailure: Error, Sendable {
     case renderFailed(String)
 }
 
-/// Finds a tile in the caches or renders it: memory, then the shared cache, then a render that
-/// fills both. Concurrent requests for the same missing tile share one render.
+/// Finds a tile in the caches or renders it: memory, then Redis, then a render that fills both.
+///
+/// Concurrent requests for the same missing tile share one Redis lookup and one render. A Redis
+/// that is down, slow or broken only ever turns into a miss, so the cache never makes the
+/// server less available than it would be without it.
 public final class TileService: Sendable {
     private let pool: RenderPool
     private let memory: MemoryTileCache?
+    private let redis: RedisTileCache?
     private let flights = SingleFlight<TileKey, TileResult>()
     private let metrics: ServerMetrics
 
-    public init(pool: RenderPool, memory: MemoryTileCache?, metrics: ServerMetrics) {
+    public init(pool: RenderPool, memory: MemoryTileCache?, redis: RedisTileCache?, metrics: ServerMetrics) {
         self.pool = pool
         self.memory = memory
+        self.redis = redis
         self.metrics = metrics
     }
 
@@ -51,20 +56,32 @@ public final class TileService: Sendable {
             metrics.cacheLookup(level: "memory", hit: false)
         }
         return flights.run(key, on: eventLoop, refusal: TileFailure.overloaded) { complete in
-            let accepted = pool.submit { [memory, metrics] in
-                complete(Self.render(layer, address, key: key, memory: memory, metrics: metrics))
+            guard let redis else { return startRender(layer, address, key, complete) }
+            redis.get(key, on: eventLoop).whenSuccess { lookup in
+                if case .hit(let tile) = lookup {
+                    self.memory?.put(key, tile)
+                    complete(.success(TileResult(tile: tile, source: .redis, rendered: nil)))
+                } else if !self.startRender(layer, address, key, complete) {
+                    complete(.failure(TileFailure.overloaded))
+                }
             }
-            if !accepted { metrics.renderRejected() }
-            metrics.renderPool(queueDepth: pool.queueDepth, inFlight: pool.busyThreads)
-            return accepted
+            return true
         }
     }
 
-    /// Runs on a render thread.
-    private static func render(
-        _ layer: any ServedLayer, _ address: TileAddress, key: TileKey, memory: MemoryTileCache?,
-        metrics: ServerMetrics
-    ) -> Result<TileResult, any Error> {
+    /// Queues a render; false when the queue is full.
+    private func startRender(
+        _ layer: any ServedLayer, _ address: TileAddress, _ key: TileKey,
+        _ complete: @escaping @Sendable (Result<TileResult, any Error>) -> Void
+    ) -> Bool {
+        let accepted = pool.submit { [self] in complete(render(layer, address, key: key)) }
+        if !accepted { metrics.renderRejected() }
+        metrics.renderPool(queueDepth: pool.queueDepth, inFlight: pool.busyThreads)
+        return accepted
+    }
+
+    /// Runs on a render thread; fills both cache levels.
+    private func render(_ layer: any ServedLayer, _ address: TileAddress, key: TileKey) -> Result<TileResult, any Error> {
         do {
             let rendered = try layer.render(address)
             metrics.renderStage("read", seconds: rendered.readSeconds)
@@ -72,6 +89,7 @@ public final class TileService: Sendable {
             metrics.renderStage("encode", seconds: rendered.encodeSeconds)
             let tile = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
             memory?.put(key, tile)
+            redis?.set(key, tile, ttl: layer.cacheTTL)
             return .success(TileResult(tile: tile, source: .miss, rendered: rendered))
         } catch {
             metrics.renderFailure(layer: layer.name)
