@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgdal-dev libpng-dev libhiredis-dev redis-server gdal-bin
 DATA_DIR ?= data
 
-.PHONY: deps data build release test run format lint clean
+.PHONY: deps data build release test run bench format lint clean
 
 # System packages, installed only when missing.
 deps:
@@ -33,7 +33,11 @@ test: deps data
 	swift test --skip-build
 
 run: deps data release
-	.build/release/geotoolz pipeline validate layers/*.yaml
+	@for f in layers/*.yaml; do n=$$(basename $$f .yaml); \
+		.build/release/geotoolz render --layer $$n --tile 10/170/395 -o /tmp/geotoolz-$$n.png || exit 1; done
+
+bench: release
+	.build/release/geotoolz bench-render --layer elevation --zoom 12
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests

@@ -33,20 +33,33 @@ let package = Package(
             providers: [.apt(["libgdal-dev"])]
         ),
         .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
+        .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
             providers: [.apt(["libhiredis-dev"])]
         ),
 
+        // libpng behind one setjmp: Swift cannot survive libpng's longjmp error reporting.
+        .target(name: "CPNGEncoder", dependencies: ["CLibPNG"]),
+
+        // Raster I/O: GDAL tile reads, tile math, PNG encoding, layers and tile rendering.
+        .target(name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder"]),
+
         .executableTarget(
             name: "geotoolz",
             dependencies: [
                 "GeoToolz",
+                "GeoToolzIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
+        .testTarget(name: "GeoToolzIOTests", dependencies: ["GeoToolzIO", "GeoToolz", "CGDAL"]),
         // Runs the built `geotoolz` binary as a user would.
         .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz"]),
     ]
