@@ -52,6 +52,10 @@ run: deps data release
 	exec .build/release/geotoolz serve --host $(HOST) --port $(PORT) --layers layers --data $(DATA_DIR) \
 		--static static $$redis
 
+# Per-stage render times (read, operators, encode) in-process, release build.
+bench: release
+	.build/release/geotoolz bench-render --layer elevation --zoom 12
+
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
 

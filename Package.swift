@@ -38,6 +38,11 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"]), .brew(["libpng"])]
+        ),
         // hiredis.pc adds -D_FILE_OFFSET_BITS=64, which SwiftPM rejects; the headers sit in
         // /usr/include/hiredis and the module map links the library, so pkg-config is not needed.
         .systemLibrary(
@@ -45,11 +50,18 @@ let package = Package(
             providers: [.apt(["libhiredis-dev"])]
         ),
 
+        // libpng behind one setjmp: Swift cannot survive libpng's longjmp error reporting.
+        .target(name: "CPNGEncoder", dependencies: ["CLibPNG"]),
+
+        // Raster I/O: GDAL tile reads, tile math, PNG encoding, layers and tile rendering.
+        .target(name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder"]),
+
         // The HTTP server: routes, layer registry, render pool, caches, metrics.
         .target(
             name: "GeoToolzServer",
             dependencies: [
                 "GeoToolz",
+                "GeoToolzIO",
                 "CHiredis",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -66,19 +78,25 @@ let package = Package(
             name: "geotoolz",
             dependencies: [
                 "GeoToolz",
+                "GeoToolzIO",
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
+        .testTarget(name: "GeoToolzIOTests", dependencies: ["GeoToolzIO", "GeoToolz", "CGDAL"]),
         .testTarget(
             name: "GeoToolzServerTests",
             dependencies: [
                 "GeoToolzServer",
+                "GeoToolzIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Runs the built `geotoolz` binary as a user would.

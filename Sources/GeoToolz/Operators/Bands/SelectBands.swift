@@ -1,0 +1,35 @@
+/// Keeps the listed bands, in the listed order (a band may be listed more than once).
+///
+/// Band numbers are 1-based, as in GDAL and layer files. A pixel invalid in any input band
+/// stays invalid in every output band.
+public struct SelectBands: RegisteredOperator {
+    public static let registryName = "SelectBands"
+
+    /// The 1-based numbers of the bands to keep, in output order.
+    public let bands: [Int]
+
+    /// Keeps `bands` (1-based), in that order.
+    public init(bands: [Int]) {
+        precondition(!bands.isEmpty && bands.allSatisfy { $0 >= 1 }, "bands are numbered from 1")
+        self.bands = bands
+    }
+
+    public init(from reader: inout ParameterReader) throws {
+        self.init(bands: try reader.bandNumbers("bands"))
+    }
+
+    public var parameters: [String: ConfigValue] { ["bands": bands.configValue] }
+
+    public func apply(_ input: GeoTensor) throws -> GeoTensor {
+        try input.requireBands(bands, for: Self.registryName)
+        let pixels = input.pixelCount
+        return input.withNewValues(bands: bands.count) { source, output in
+            for (slot, band) in bands.enumerated() {
+                let from = source.baseAddress! + (band - 1) * pixels
+                (output.baseAddress! + slot * pixels).initialize(from: from, count: pixels)
+            }
+            Validity.propagate(
+                from: source, bands: input.bands, into: output, outputBands: bands.count, pixelCount: pixels)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Gamma correction of stretched data: `value^(1/gamma)`, so `gamma > 1` brightens the
+/// midtones and `gamma < 1` darkens them (the convention of rio-color and most viewers).
+///
+/// Meant for values in [0, 1]; values below 0 map to 0. Nodata (non-finite) becomes NaN.
+public struct Gamma: RegisteredOperator {
+    public static let registryName = "Gamma"
+
+    /// The gamma; greater than 0.
+    public let gamma: Double
+    private let exponent: Float
+
+    /// Raises values to `1 / gamma`; `gamma` must be greater than 0.
+    public init(gamma: Double) {
+        precondition(gamma > 0, "gamma must be greater than 0")
+        self.gamma = gamma
+        self.exponent = Float(1 / gamma)
+    }
+
+    public init(from reader: inout ParameterReader) throws {
+        let gamma: Double = try reader.required("gamma")
+        guard gamma > 0 else { throw reader.invalid("gamma", "gamma must be greater than 0, found \(gamma)") }
+        self.init(gamma: gamma)
+    }
+
+    public var parameters: [String: ConfigValue] { ["gamma": gamma.configValue] }
+
+    public func apply(_ input: GeoTensor) throws -> GeoTensor {
+        input.withNewValues(bands: input.bands) { source, output in
+            for index in source.indices {
+                let value = source[index]
+                output[index] = value.isFinite ? pow(max(value, 0), exponent) : .nan
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// `value · scale + offset`: digital numbers to physical units, e.g. Landsat Collection 2
+/// surface reflectance (`scale: 0.0000275, offset: -0.2`) or Sentinel-2 L2A (`scale: 0.0001`).
+///
+/// `scale` and `offset` are each one number for every band or a list with one per band.
+public struct Scale: RegisteredOperator {
+    public static let registryName = "Scale"
+
+    /// The factor each value is multiplied by.
+    public let scale: BandValues
+    /// What is added after scaling.
+    public let offset: BandValues
+
+    /// Computes `value · scale + offset`.
+    public init(scale: BandValues, offset: BandValues = .uniform(0)) {
+        self.scale = scale
+        self.offset = offset
+    }
+
+    public init(from reader: inout ParameterReader) throws {
+        self.init(
+            scale: try reader.required("scale"), offset: try reader.optional("offset", default: .uniform(0)))
+    }
+
+    public var parameters: [String: ConfigValue] { ["scale": scale.configValue, "offset": offset.configValue] }
+
+    public func apply(_ input: GeoTensor) throws -> GeoTensor {
+        let scales = try scale.resolved(bands: input.bands, key: "scale", for: Self.registryName)
+        let offsets = try offset.resolved(bands: input.bands, key: "offset", for: Self.registryName)
+        let pixels = input.pixelCount
+        return input.withNewValues(bands: input.bands) { source, output in
+            for band in 0..<input.bands {
+                let from = source.baseAddress! + band * pixels
+                let to = output.baseAddress! + band * pixels
+                let factor = Float(scales[band])
+                let shift = Float(offsets[band])
+                for index in 0..<pixels { to[index] = from[index] * factor + shift }
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import CGDAL
+import GeoToolz
+
+/// Everything one thread needs to read tiles of one raster: the dataset handle of each level,
+/// their transformers, destination buffers and prepared warp options, all made on first use
+/// and kept for the following tiles. Never used by two threads at once (see `ResourcePool`).
+final class SourceWarper {
+    private let info: RasterSourceInfo
+    private let errorThreshold: Double
+    private let fullResolution: WarpLevel
+    private var overviews: [Int: WarpLevel] = [:]
+    private var destinations: [DestinationShape: DatasetHandle] = [:]
+    private var prepared: [WarpKind: WarpOptions] = [:]
+    /// Sample points of the overview choice, reused from tile to tile.
+    private var sampleX = [Double](repeating: 0, count: sampleCount)
+    private var sampleY = [Double](repeating: 0, count: sampleCount)
+    private var sampleZ = [Double](repeating: 0, count: sampleCount)
+    private var sampleOK = [Int32](repeating: 0, count: sampleCount)
+
+    private static let samplesPerSide = 10
+    private static let sampleCount = samplesPerSide * samplesPerSide
+
+    init(info: RasterSourceInfo, dataset: DatasetHandle, errorThreshold: Double) throws(GDALError) {
+        self.info = info
+        self.errorThreshold = errorThreshold
+        self.fullResolution = try WarpLevel(dataset: dataset, errorThreshold: errorThreshold)
+    }
+
+    /// Warps `bands` (numbered from 1) onto `window`'s grid in EPSG:3857.
+    func read(_ window: RasterWindow, bands: [Int], resampling: Resampling) throws(GDALError) -> GeoTensor {
+        let transform = window.transform
+        fullResolution.aim(at: transform)
+        let level = try warpLevel(for: window)
+        if level !== fullResolution { level.aim(at: transform) }
+        let shape = DestinationShape(width: window.width, height: window.height, bands: bands.count)
+        let destination = try self.destination(shape)
+        let kind = WarpKind(
+            overview: overviewIndex(of: level), bands: bands, resampling: resampling, shape: shape)
+        let options = self.options(for: kind, level: level, destination: destination)
+        try GDALRuntime.check("warping \(info.path)") {
+            guard let operation = GDALCreateWarpOperation(options.pointer) else { return CE_Failure }
+            defer { GDALDestroyWarpOperation(operation) }
+            return GDALChunkAndWarpImage(operation, 0, 0, Int32(window.width), Int32(window.height))
+        }
+        let count = bands.count * window.width * window.height
+        var status = CE_None
+        let values = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            status = GDALDatasetRasterIO(
+                destination.pointer, GF_Read, 0, 0, Int32(window.width), Int32(window.height),
+                buffer.baseAddress, Int32(window.width), Int32(window.height), GDT_Float32,
+                Int32(bands.count), nil, 0, 0, 0)
+            initialized = status == CE_None ? count : 0
+        }
+        guard status == CE_None else {
+            throw GDALError("copying the warped pixels of \(info.path)", String(cString: CPLGetLastErrorMsg()))
+        }
+        return GeoTensor(
+            bands: bands.count, height: window.height, width: window.width, values: values,
+            transform: transform, crs: "EPSG:3857")
+    }
+
+    /// The level gdalwarp would read for this window: it compares the source pixels the window
+    /// spans horizontally (from a 10 × 10 grid of points) with the window's width.
+    private func warpLevel(for window: RasterWindow) throws(GDALError) -> WarpLevel {
+        guard !info.overviewWidths.isEmpty else { return fullResolution }
+        let side = Self.samplesPerSide
+        for column in 0..<side {
+            for row in 0..<side {
+                sampleX[column * side + row] = Double(window.width) * Double(column) / Double(side - 1)
+                sampleY[column * side + row] = Double(window.height) * Double(row) / Double(side - 1)
+                sampleZ[column * side + row] = 0
+            }
+        }
+        _ = GDALGenImgProjTransform(
+            fullResolution.projection, 1, Int32(Self.sampleCount), &sampleX, &sampleY, &sampleZ, &sampleOK)
+        var minX = Double.infinity
+        var maxX = -Double.infinity
+        for index in 0..<Self.sampleCount where sampleOK[index] != 0 {
+            minX = min(minX, sampleX[index])
+            maxX = max(maxX, sampleX[index])
+        }
+        guard maxX > minX else { return fullResolution }
+        let ratio = (maxX - minX) / Double(window.width)
+        guard
+            let overview = OverviewSelection.level(
+                targetRatio: ratio, fullWidth: info.width, overviewWidths: info.overviewWidths)
+        else { return fullResolution }
+        if let level = overviews[overview] { return level }
+        let level = try WarpLevel(
+            dataset: DatasetHandle.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold)
+        overviews[overview] = level
+        return level
+    }
+
+    private func options(for kind: WarpKind, level: WarpLevel, destination: DatasetHandle) -> WarpOptions {
+        if let existing = prepared[kind] { return existing }
+        let made = WarpOptions(
+            level: level, destination: destination, bands: kind.bands, resampling: kind.resampling, info: info)
+        prepared[kind] = made
+        return made
+    }
+
+    private func overviewIndex(of level: WarpLevel) -> Int? {
+        overviews.first { $0.value === level }?.key
+    }
+
+    private func destination(_ shape: DestinationShape) throws(GDALError) -> DatasetHandle {
+        if let existing = destinations[shape] { return existing }
+        let made = try DatasetHandle.memory(width: shape.width, height: shape.height, bands: shape.bands)
+        destinations[shape] = made
+        return made
+    }
+}
+
+/// The size of a warp's destination buffer.
+private struct DestinationShape: Hashable {
+    let width: Int
+    let height: Int
+    let bands: Int
+}
+
+/// What a prepared set of warp options is for.
+private struct WarpKind: Hashable {
+    let overview: Int?
+    let bands: [Int]
+    let resampling: Resampling
+    let shape: DestinationShape
+}

@@ -1,0 +1,53 @@
+import CGDAL
+import GeoToolz
+
+/// One resolution level of a source (the full raster or one overview) opened for warping onto
+/// EPSG:3857 grids: its dataset handle and a transformer re-aimed at each window.
+///
+/// Building the transformer sets up the PROJ pipeline, the costly part of a warp's preparation,
+/// so it is built once per level and thread and only its destination geotransform changes.
+final class WarpLevel {
+    let dataset: DatasetHandle
+    /// Source pixel ↔ destination pixel, exact.
+    let projection: UnsafeMutableRawPointer
+    /// The linear approximation of `projection` gdalwarp warps with (nil when exact is asked).
+    private let approximation: UnsafeMutableRawPointer?
+
+    init(dataset: DatasetHandle, errorThreshold: Double) throws(GDALError) {
+        self.dataset = dataset
+        let projection = try GDALRuntime.call("relating the raster's CRS to EPSG:3857") {
+            withStringList(["DST_SRS=EPSG:3857"]) { options in
+                GDALCreateGenImgProjTransformer2(dataset.pointer, nil, options)
+            }
+        }
+        self.projection = projection
+        if errorThreshold > 0 {
+            let approximation = GDALCreateApproxTransformer(GDALGenImgProjTransform, projection, errorThreshold)
+            GDALApproxTransformerOwnsSubtransformer(approximation, 1)
+            self.approximation = approximation
+        } else {
+            self.approximation = nil
+        }
+    }
+
+    deinit {
+        // The approximation owns the projection and destroys both.
+        GDALDestroyTransformer(approximation ?? projection)
+    }
+
+    /// Points the transformer's destination at `transform`'s pixel grid.
+    func aim(at transform: GeoTransform) {
+        var coefficients = transform.coefficients
+        GDALSetGenImgProjTransformerDstGeoTransform(projection, &coefficients)
+    }
+
+    /// The transformer the warper calls.
+    var transformer: GDALTransformerFunc {
+        approximation == nil ? GDALGenImgProjTransform : GDALApproxTransform
+    }
+
+    /// The transformer's state.
+    var transformerArgument: UnsafeMutableRawPointer {
+        approximation ?? projection
+    }
+}

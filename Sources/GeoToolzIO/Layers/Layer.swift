@@ -1,0 +1,259 @@
+import Foundation
+import GeoToolz
+
+/// A served layer, ready to render tiles: the one entry point every renderer goes through
+/// (`geotoolz render`, the tile server, cache pre-warming).
+///
+/// Everything is prepared once here: paths vetted, rasters opened and described, statistics a
+/// pipeline needs taken from a whole-dataset overview. Rendering is thread-safe: concurrent
+/// calls read through per-thread GDAL handles that are opened on first use and then reused.
+public final class Layer: Sendable {
+    /// The layer as defined.
+    public let definition: LayerDefinition
+    /// How it renders.
+    public let options: LayerOptions
+    /// The pipeline tiles go through: the definition's, bound to whole-dataset statistics when
+    /// some operator needs them.
+    public let pipeline: any Operator
+    /// Where the layer has data: the union of its sources' footprints.
+    public let mercatorBounds: MercatorBounds
+    /// The SHA-256 of the pipeline's config as written.
+    public let pipelineHash: String
+    /// The SHA-256 of everything in the layer that decides its pixels: sources, bands,
+    /// resampling, pipeline and encoder settings. Two layers with the same hash draw the same
+    /// tiles from the same data.
+    public let configHash: String
+    /// Identifies the data the layer reads: each source file's path, size and modification time,
+    /// hashed. It changes when a file is replaced.
+    public let dataIdentity: String
+    private let inputs: [BoundSource]
+    private let transparentTiles: [Int: Data]
+
+    public var name: String { definition.name }
+    public var title: String { definition.title }
+    public var attribution: String? { definition.attribution }
+    public var minZoom: Int { definition.minZoom }
+    public var maxZoom: Int { definition.maxZoom }
+    public var outside: OutsideTiles { definition.outside }
+    /// Pixels of context the pipeline reads around each tile.
+    public var halo: Int { pipeline.halo }
+    /// Where the layer has data, in longitude/latitude.
+    public var bounds: GeoBounds { mercatorBounds.geographic }
+
+    /// Prepares a layer; failures are `ConfigError`s pointing at the field at fault.
+    public init(
+        _ definition: LayerDefinition, dataDirectory: DataDirectory, options: LayerOptions = LayerOptions(),
+        readers: TileReaderCache = TileReaderCache()
+    ) throws(ConfigError) {
+        let root = ConfigPath(root: "layer")
+        guard LayerDefinition.isValidName(definition.name) else {
+            throw ConfigError(
+                "the layer name '\(definition.name)' must be letters, digits, '-' or '_'", at: root.appending("name"))
+        }
+        self.definition = definition
+        self.options = options
+        var inputs = [BoundSource]()
+        for source in try Self.ordered(definition.sources, for: definition.pipeline) {
+            inputs.append(
+                try BoundSource(
+                    source, dataDirectory: dataDirectory, readers: readers, errorThreshold: options.errorThreshold))
+        }
+        self.inputs = inputs
+        self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].reader.info.mercatorBounds) {
+            $0.union($1.reader.info.mercatorBounds)
+        }
+        self.pipelineHash = definition.pipeline.configHash
+        self.configHash = ConfigHash.of([
+            "sources": .array(inputs.map(\.config)),
+            "pipeline": definition.pipeline.config,
+            "png": [
+                "level": .number(Double(options.encoder.compressionLevel)),
+                "filter": options.encoder.filter.configValue,
+            ],
+            "errorThreshold": .number(options.errorThreshold),
+        ])
+        self.dataIdentity = ConfigHash.of(.array(inputs.map { .string($0.fileIdentity) }))
+        do {
+            self.transparentTiles = try Dictionary(
+                uniqueKeysWithValues: [1, 2].map { scale throws(PNGError) in
+                    let side = scale * WebMercatorQuad.tileSize
+                    return (scale, try options.encoder.encodeTransparent(width: side, height: side).data)
+                })
+        } catch {
+            throw ConfigError("cannot encode an empty tile: \(error)", at: root)
+        }
+        if definition.pipeline.needsCalibration {
+            self.pipeline = try Self.calibrate(
+                definition.pipeline, inputs, mercatorBounds, size: options.calibrationSize)
+        } else {
+            self.pipeline = definition.pipeline
+        }
+    }
+
+    /// Whether `tile` shares any area with the layer's data; answered without reading.
+    public func intersects(_ tile: TileID) -> Bool {
+        mercatorBounds.intersects(WebMercatorQuad.bounds(of: tile))
+    }
+
+    /// Whether the layer draws `tile`: within its zoom range and its bounds. Other tiles are
+    /// answered as `outside` says, without rendering.
+    public func serves(_ tile: TileID) -> Bool {
+        (minZoom...maxZoom).contains(tile.zoom) && intersects(tile)
+    }
+
+    /// Renders one tile at `scale` (1 = 256 pixels, 2 = 512 pixels) to a PNG.
+    public func render(_ tile: TileID, scale: Int = 1) throws -> RenderedTile {
+        guard (1...options.maxScale).contains(scale) else {
+            throw RenderError("the tile scale must be within 1…\(options.maxScale), found \(scale)")
+        }
+        var timings = RenderTimings()
+        let tensor = try process(
+            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize), timings: &timings)
+        let started = ContinuousClock.now
+        let encoded = try options.encoder.encode(tensor)
+        timings.encode = ContinuousClock.now - started
+        return RenderedTile(
+            tile: tile, scale: scale, png: encoded.data, form: encoded.form, timings: timings,
+            warnings: tensor.warnings)
+    }
+
+    /// The fully transparent PNG of a tile at `scale`, for tiles answered as `transparent`.
+    public func transparentTile(scale: Int = 1) throws -> Data {
+        if let made = transparentTiles[scale] { return made }
+        let side = scale * WebMercatorQuad.tileSize
+        return try options.encoder.encodeTransparent(width: side, height: side).data
+    }
+
+    /// Reads `window` padded by the pipeline's halo, runs the pipeline and crops the padding off:
+    /// the pixels of a render before encoding. Any window gives the same pixels where windows
+    /// overlap, so tiles join without seams.
+    public func process(_ window: RasterWindow) throws -> GeoTensor {
+        var timings = RenderTimings()
+        return try process(window, timings: &timings)
+    }
+
+    /// Reads the sources over `window`, in the order the pipeline takes them.
+    public func read(_ window: RasterWindow) throws(GDALError) -> [GeoTensor] {
+        var tensors = [GeoTensor]()
+        tensors.reserveCapacity(inputs.count)
+        for input in inputs { tensors.append(try input.read(window)) }
+        return tensors
+    }
+
+    private func process(_ window: RasterWindow, timings: inout RenderTimings) throws -> GeoTensor {
+        let halo = pipeline.halo
+        let padded = window.padded(by: halo)
+        let started = ContinuousClock.now
+        let tensors = try read(padded)
+        let read = ContinuousClock.now
+        timings.read += read - started
+        let output = try pipeline.apply(inputs: tensors)
+        guard output.width == padded.width, output.height == padded.height else {
+            throw RenderError(
+                "the pipeline turned a \(padded.width)×\(padded.height) window into "
+                    + "\(output.width)×\(output.height); operators must keep the window's size")
+        }
+        var cropped = output.cropped(by: halo)
+        // Padding out and cropping back leaves rounding in the origin: restore the exact grid.
+        cropped.transform = window.transform
+        timings.operators += ContinuousClock.now - read
+        return cropped
+    }
+
+    /// The sources in the order the pipeline takes them: a Graph's named inputs, or the one input.
+    private static func ordered(_ sources: [LayerSource], for pipeline: any Operator) throws(ConfigError)
+        -> [LayerSource]
+    {
+        let root = ConfigPath(root: "layer")
+        guard !sources.isEmpty else { throw ConfigError("a layer needs at least one source", at: root) }
+        if let graph = pipeline as? Graph {
+            if sources.count == 1, sources[0].input == nil, graph.inputNames.count == 1 { return sources }
+            let given = sources.compactMap(\.input)
+            guard given.count == sources.count, Set(given) == Set(graph.inputNames) else {
+                throw ConfigError(
+                    "the pipeline's Graph takes the inputs \(graph.inputNames); 'sources' must name exactly "
+                        + "these, found \(given.isEmpty ? "one unnamed source" : given.sorted().description)",
+                    at: root.appending(sources.count == 1 && sources[0].input == nil ? "source" : "sources"))
+            }
+            return graph.inputNames.map { name in sources.first { $0.input == name }! }
+        }
+        guard sources.count == 1, sources[0].input == nil else {
+            throw ConfigError(
+                "named sources feed the named inputs of a Graph pipeline; this pipeline "
+                    + "(\(pipeline.registryName)) takes one input, so give it one 'source'",
+                at: root.appending("sources"))
+        }
+        return sources
+    }
+
+    /// Binds the pipeline's statistics to an overview of the whole layer, read once.
+    private static func calibrate(
+        _ pipeline: any Operator, _ inputs: [BoundSource], _ bounds: MercatorBounds, size: Int
+    ) throws(ConfigError) -> any Operator {
+        let path = ConfigPath(root: "layer").appending("pipeline")
+        guard let area = bounds.intersection(WebMercatorQuad.world) else {
+            throw ConfigError("the layer's data lies outside the WebMercatorQuad world", at: path)
+        }
+        let long = max(area.width, area.height)
+        let window = RasterWindow(
+            bounds: area, width: max(1, Int((Double(size) * area.width / long).rounded())),
+            height: max(1, Int((Double(size) * area.height / long).rounded())))
+        do {
+            var sample = [GeoTensor]()
+            for input in inputs { sample.append(try input.read(window)) }
+            return try pipeline.calibrated(with: sample).pipeline
+        } catch {
+            throw ConfigError(
+                "cannot take the pipeline's statistics from a \(window.width)×\(window.height) overview "
+                    + "of the data: \(error)", at: path)
+        }
+    }
+}
+
+/// A layer source opened for reading.
+private struct BoundSource: Sendable {
+    let source: LayerSource
+    let reader: TileReader
+    let bands: [Int]
+    /// Path, size and modification time of the file, or the virtual path.
+    let fileIdentity: String
+
+    init(_ source: LayerSource, dataDirectory: DataDirectory, readers: TileReaderCache, errorThreshold: Double)
+        throws(ConfigError)
+    {
+        let resolved: String
+        do {
+            resolved = try dataDirectory.resolve(source.path)
+            reader = try readers.reader(resolved, errorThreshold: errorThreshold)
+        } catch let error as DataPathError {
+            throw ConfigError(error.message, at: source.origin.path)
+        } catch {
+            throw ConfigError("\(error)", at: source.origin.path)
+        }
+        let info = reader.info
+        bands = source.bands ?? info.dataBands
+        for (index, band) in bands.enumerated() where band > info.bandCount {
+            let at = source.bands == nil ? source.origin.bands : source.origin.bands.appending(index)
+            throw ConfigError("band \(band) does not exist: \(source.path) has \(info.bandCount) bands", at: at)
+        }
+        self.source = source
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        fileIdentity = "\(source.path) \(size) \(modified)"
+    }
+
+    /// What this source contributes to the layer's config hash.
+    var config: ConfigValue {
+        [
+            "input": source.input.map { .string($0) } ?? .null,
+            "path": .string(source.path),
+            "bands": bands.configValue,
+            "resampling": source.resampling.configValue,
+        ]
+    }
+
+    func read(_ window: RasterWindow) throws(GDALError) -> GeoTensor {
+        try reader.read(window, bands: bands, resampling: source.resampling)
+    }
+}

@@ -1,0 +1,167 @@
+import GeoToolz
+
+/// A layer as written in a layer file: what to read, how to process it, how to serve it.
+///
+/// See `layers/README.md` for the file format.
+public struct LayerDefinition: Sendable {
+    /// The name in tile URLs: letters, digits, `-` and `_`.
+    public var name: String
+    /// A human-readable title.
+    public var title: String
+    /// Credit for the data, shown by map clients.
+    public var attribution: String?
+    /// The rasters read for every tile.
+    public var sources: [LayerSource]
+    /// The shallowest zoom served.
+    public var minZoom: Int
+    /// The deepest zoom served.
+    public var maxZoom: Int
+    /// What tiles without data are answered with.
+    public var outside: OutsideTiles
+    /// The operators a tile's pixels go through.
+    public var pipeline: any Operator
+
+    public init(
+        name: String, title: String? = nil, attribution: String? = nil, sources: [LayerSource],
+        minZoom: Int = 0, maxZoom: Int = WebMercatorQuad.maxZoom, outside: OutsideTiles = .empty,
+        pipeline: any Operator
+    ) {
+        self.name = name
+        self.title = title ?? name
+        self.attribution = attribution
+        self.sources = sources
+        self.minZoom = minZoom
+        self.maxZoom = maxZoom
+        self.outside = outside
+        self.pipeline = pipeline
+    }
+
+    /// Reads a layer file's document, building its pipeline with `loader`; errors carry the
+    /// file, line and column. `defaultName` (the file's stem) names a layer without `name`.
+    public init(document: ConfigDocument, defaultName: String, loader: PipelineLoader) throws(ConfigError) {
+        do {
+            self = try Self.read(document, defaultName: defaultName, loader: loader)
+        } catch {
+            throw document.locate(error)
+        }
+    }
+
+    private static func read(_ document: ConfigDocument, defaultName: String, loader: PipelineLoader)
+        throws(ConfigError) -> LayerDefinition
+    {
+        let root = ConfigPath(root: document.rootName)
+        var reader = try LayerFieldReader(document.root, at: root, subject: "a layer")
+        let name = try reader.optional("name", default: defaultName)
+        guard Self.isValidName(name) else {
+            throw ConfigError(
+                "the layer name '\(name)' must be letters, digits, '-' or '_' (it appears in tile URLs)",
+                at: reader.has("name") ? root.appending("name") : root)
+        }
+        let title = try reader.optional("title", default: name)
+        let attribution: String? = try reader.optional("attribution")
+        let resampling = try reader.optional("resampling", default: Resampling.nearest)
+        let minZoom = try reader.optional("minzoom", default: 0)
+        let maxZoom = try reader.optional("maxzoom", default: WebMercatorQuad.maxZoom)
+        for (key, zoom) in [("minzoom", minZoom), ("maxzoom", maxZoom)]
+        where !(0...WebMercatorQuad.maxZoom).contains(zoom) {
+            throw ConfigError(
+                "\(key) must be within 0…\(WebMercatorQuad.maxZoom), found \(zoom)", at: root.appending(key))
+        }
+        guard minZoom <= maxZoom else {
+            throw ConfigError("minzoom (\(minZoom)) is deeper than maxzoom (\(maxZoom))", at: root.appending("maxzoom"))
+        }
+        let outside = try reader.optional("outside", default: OutsideTiles.empty)
+        let sources = try readSources(&reader, resampling: resampling)
+        guard let pipelineConfig = reader.value("pipeline") else {
+            throw ConfigError(
+                "a layer needs 'pipeline' (an operator config with _target_)", at: root.appending("pipeline"))
+        }
+        let pipeline = try loader.load(pipelineConfig, at: root.appending("pipeline"), in: document)
+        try reader.finish()
+        return LayerDefinition(
+            name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
+            maxZoom: maxZoom, outside: outside, pipeline: pipeline)
+    }
+
+    /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).
+    private static func readSources(_ reader: inout LayerFieldReader, resampling: Resampling) throws(ConfigError)
+        -> [LayerSource]
+    {
+        let root = reader.path
+        let single = reader.value("source")
+        let named = reader.value("sources")
+        let bandsPath = root.appending("bands")
+        let bands = try readBands(reader.value("bands"), at: bandsPath)
+        switch (single, named) {
+        case (.some(let value), nil):
+            guard case .string(let path) = value else {
+                throw ConfigError(
+                    "'source' is a path in the data directory, found \(value.kindName)", at: root.appending("source"))
+            }
+            return [
+                LayerSource(
+                    path: path, bands: bands, resampling: resampling,
+                    origin: .init(path: root.appending("source"), bands: bandsPath))
+            ]
+        case (nil, .some(let value)):
+            let sourcesPath = root.appending("sources")
+            guard bands == nil else {
+                throw ConfigError("with 'sources', give 'bands' inside each source", at: bandsPath)
+            }
+            guard case .object(let entries) = value, !entries.isEmpty else {
+                throw ConfigError(
+                    "'sources' maps pipeline input names to rasters, found \(value.kindName)", at: sourcesPath)
+            }
+            var sources = [LayerSource]()
+            for input in entries.keys.sorted() {
+                sources.append(
+                    try readNamedSource(input, entries[input]!, at: sourcesPath.appending(input), resampling))
+            }
+            return sources
+        case (.some, .some):
+            throw ConfigError("give either 'source' or 'sources', not both", at: root.appending("sources"))
+        case (nil, nil):
+            throw ConfigError(
+                "a layer needs 'source' (one raster) or 'sources' (rasters for a Graph's named inputs)", at: root)
+        }
+    }
+
+    /// One entry of `sources`: a path, or a mapping with `path`, `bands` and `resampling`.
+    private static func readNamedSource(
+        _ input: String, _ value: ConfigValue, at path: ConfigPath, _ resampling: Resampling
+    ) throws(ConfigError) -> LayerSource {
+        if case .string(let file) = value {
+            return LayerSource(
+                input: input, path: file, resampling: resampling, origin: .init(path: path, bands: path))
+        }
+        var reader = try LayerFieldReader(value, at: path, subject: "a source")
+        let file: String = try reader.required("path")
+        let bands = try readBands(reader.value("bands"), at: path.appending("bands"))
+        let ownResampling = try reader.optional("resampling", default: resampling)
+        try reader.finish()
+        return LayerSource(
+            input: input, path: file, bands: bands, resampling: ownResampling,
+            origin: .init(path: path.appending("path"), bands: path.appending("bands")))
+    }
+
+    private static func readBands(_ value: ConfigValue?, at path: ConfigPath) throws(ConfigError) -> [Int]? {
+        guard let value else { return nil }
+        guard let bands = [Int](config: value), !bands.isEmpty else {
+            throw ConfigError("'bands' is a non-empty list of band numbers from 1, found \(value)", at: path)
+        }
+        for (index, band) in bands.enumerated() where band < 1 {
+            throw ConfigError("bands are numbered from 1, found \(band)", at: path.appending(index))
+        }
+        return bands
+    }
+
+    /// Whether `name` can appear in a URL path segment unescaped.
+    static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                        || scalar == "-" || scalar == "_")
+            }
+    }
+}

@@ -1,0 +1,21 @@
+/// How layers render, shared by every layer of a catalog.
+public struct LayerOptions: Sendable, Hashable {
+    /// How tiles are written.
+    public var encoder: PNGEncoder
+    /// gdalwarp's `-et`, in pixels: the reprojection error allowed for speed (0 = exact).
+    public var errorThreshold: Double
+    /// The long side, in pixels, of the whole-dataset overview a pipeline's statistics come from.
+    public var calibrationSize: Int
+    /// The largest tile scale served (`@2x` = 2).
+    public var maxScale: Int
+
+    public init(
+        encoder: PNGEncoder = PNGEncoder(), errorThreshold: Double = 0.125, calibrationSize: Int = 1024,
+        maxScale: Int = 4
+    ) {
+        self.encoder = encoder
+        self.errorThreshold = errorThreshold
+        self.calibrationSize = calibrationSize
+        self.maxScale = maxScale
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import GeoToolz
+import GeoToolzIO
+
+/// `geotoolz render`: one tile of one layer to a PNG file, through the same path a tile
+/// request takes (layer files, reads, operators, encoding), minus HTTP.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render one tile of a layer to a PNG file."
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "The layer's name.")
+    var layer: String
+
+    @Option(help: "The tile, as Z/X/Y (XYZ scheme, rows from the top).")
+    var tile: String
+
+    @Option(help: "Pixel density: 1 renders 256-pixel tiles, 2 renders 512-pixel (@2x) tiles.")
+    var scale = 1
+
+    @Option(name: .shortAndLong, help: "The PNG file to write.")
+    var output: String
+
+    func run() throws {
+        let layer = try catalog.layer(named: self.layer)
+        let tile: TileID
+        do {
+            tile = try TileID(self.tile)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        if !layer.serves(tile) {
+            printError(
+                "note: \(tile) is outside the layer's zoom range (\(layer.minZoom)–\(layer.maxZoom)) or bounds; "
+                    + "a server answers it as '\(layer.outside.rawValue)' without rendering")
+        }
+        let rendered: RenderedTile
+        do {
+            rendered = try layer.render(tile, scale: scale)
+        } catch {
+            printError("error: rendering \(layer.name) \(tile): \(error)")
+            throw ExitCode.failure
+        }
+        do {
+            try rendered.png.write(to: URL(fileURLWithPath: output))
+        } catch {
+            printError("error: cannot write \(output): \(error.localizedDescription)")
+            throw ExitCode.failure
+        }
+        for warning in rendered.warnings { printError("warning: \(warning)") }
+        let t = rendered.timings
+        print(
+            "wrote \(output): \(layer.name) \(tile) @\(scale)x, \(rendered.png.count) bytes, \(rendered.form); "
+                + "read \(format(t.read)), operators \(format(t.operators)), encode \(format(t.encode))")
+    }
+
+    private func format(_ duration: Duration) -> String {
+        String(format: "%.2f ms", duration.milliseconds)
+    }
+}
+
+/// Where the layers and their data are, shared by the commands that render.
+struct CatalogOptions: ParsableArguments {
+    @Option(help: "The directory of layer files (*.yaml).")
+    var layers = "layers"
+
+    @Option(help: "The directory the layers' rasters are in.")
+    var data = "data"
+
+    @Flag(help: "Let layers read GDAL virtual file systems (/vsicurl/ and others) and connection strings.")
+    var allowVirtualFileSystems = false
+
+    @Option(help: "zlib level of the PNG tiles, 0 (fastest) … 9 (smallest).")
+    var pngLevel = PNGEncoder().compressionLevel
+
+    @Option(help: "PNG row filter: \(PNGFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var pngFilter = PNGEncoder().filter.rawValue
+
+    /// Loads the catalog and picks one layer, or exits 1 with a located error.
+    func layer(named name: String) throws -> Layer {
+        guard let filter = PNGFilter(rawValue: pngFilter), (0...9).contains(pngLevel) else {
+            printError("error: --png-level is 0…9 and --png-filter one of \(PNGFilter.allCases.map(\.rawValue))")
+            throw ExitCode.failure
+        }
+        let catalog: LayerCatalog
+        do {
+            let dataDirectory = try DataDirectory(data, allowVirtualFileSystems: allowVirtualFileSystems)
+            catalog = try LayerCatalog(
+                directory: layers, dataDirectory: dataDirectory,
+                options: LayerOptions(encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter)))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        guard let layer = catalog.layer(named: name) else {
+            printError(
+                "error: no layer '\(name)' in \(layers) (layers: \(catalog.layers.map(\.name).joined(separator: ", ")))"
+            )
+            throw ExitCode.failure
+        }
+        return layer
+    }
+}
