@@ -1,5 +1,6 @@
 import Atomics
 import GeoToolz
+import GeoToolzIO
 import Logging
 import NIOCore
 import NIOExtras
@@ -25,8 +26,7 @@ public final class TileServer: Sendable {
 
     /// Binds and starts serving.
     public init(
-        configuration: ServerConfiguration, layers: [any ServedLayer], colormaps: (any ColormapProvider)? = nil,
-        logger: Logger = Logger(label: "geotoolz")
+        configuration: ServerConfiguration, layers: [Layer], logger: Logger = Logger(label: "geotoolz")
     ) throws {
         self.configuration = configuration
         self.logger = logger
@@ -43,7 +43,8 @@ public final class TileServer: Sendable {
             ["redis": shared?.healthReport ?? RedisTileCache.disabledHealthReport]
         }
         endpoints = Endpoints(
-            configuration: configuration, registry: registry, tiles: tiles, metrics: metrics, colormaps: colormaps,
+            configuration: configuration, registry: registry, tiles: tiles, metrics: metrics,
+            colormaps: try ColormapLegends(),
             health: health, logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         quiescing = ServerQuiescingHelper(group: group)
@@ -95,7 +96,7 @@ public final class TileServer: Sendable {
     public var port: Int { channel.localAddress?.port ?? configuration.port }
 
     /// Replaces every layer at once; requests under way finish with the layers they started with.
-    public func replaceLayers(_ layers: [any ServedLayer]) {
+    public func replaceLayers(_ layers: [Layer]) {
         registry.replace(with: layers)
     }
 

@@ -6,6 +6,8 @@ struct GeoToolzCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "geotoolz",
         abstract: "A raster XYZ tile server built on an operator algebra.",
-        subcommands: [PipelineCommand.self, RenderCommand.self, BenchRenderCommand.self]
+        subcommands: [
+            PipelineCommand.self, RenderCommand.self, ServeCommand.self, BenchRenderCommand.self,
+        ]
     )
 }

@@ -3,9 +3,11 @@ import Testing
 
 @Suite struct RouteTests {
     @Test func tilesParse() throws {
-        #expect(try Route.parse("/tiles/dem/12/654/1583.png") == .tile(layer: "dem", TileAddress(z: 12, x: 654, y: 1583)))
         #expect(
-            try Route.parse("/tiles/dem/3/1/2@2x.png?v=1") == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2, scale: 2)))
+            try Route.parse("/tiles/dem/12/654/1583.png") == .tile(layer: "dem", TileAddress(z: 12, x: 654, y: 1583)))
+        #expect(
+            try Route.parse("/tiles/dem/3/1/2@2x.png?v=1")
+                == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2, scale: 2)))
         #expect(try Route.parse("/tiles/dem/3/1/2@1x.png") == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2)))
     }
 

@@ -90,6 +90,20 @@ public final class Layer: Sendable {
         }
     }
 
+    /// The layer as it describes itself: every field that decides its tiles, its pipeline config
+    /// as written, and — when operators took dataset statistics at load — the pipeline as bound.
+    public var config: ConfigValue {
+        var entries: [String: ConfigValue] = [
+            "name": .string(name), "title": .string(title), "minzoom": .number(Double(minZoom)),
+            "maxzoom": .number(Double(maxZoom)), "outside": outside.configValue,
+            "sources": .array(inputs.map(\.config)), "pipeline": definition.pipeline.config,
+        ]
+        if let attribution { entries["attribution"] = .string(attribution) }
+        if let ttl = definition.cacheTTL { entries["ttl"] = .number(Double(ttl)) }
+        if definition.pipeline.needsCalibration { entries["calibratedPipeline"] = pipeline.config }
+        return .object(entries)
+    }
+
     /// Whether `tile` shares any area with the layer's data; answered without reading.
     public func intersects(_ tile: TileID) -> Bool {
         mercatorBounds.intersects(WebMercatorQuad.bounds(of: tile))

@@ -18,13 +18,15 @@ public struct LayerDefinition: Sendable {
     public var maxZoom: Int
     /// What tiles without data are answered with.
     public var outside: OutsideTiles
+    /// Seconds a tile may stay in a shared cache; nil keeps it until evicted.
+    public var cacheTTL: Int?
     /// The operators a tile's pixels go through.
     public var pipeline: any Operator
 
     public init(
         name: String, title: String? = nil, attribution: String? = nil, sources: [LayerSource],
         minZoom: Int = 0, maxZoom: Int = WebMercatorQuad.maxZoom, outside: OutsideTiles = .empty,
-        pipeline: any Operator
+        cacheTTL: Int? = nil, pipeline: any Operator
     ) {
         self.name = name
         self.title = title ?? name
@@ -33,6 +35,7 @@ public struct LayerDefinition: Sendable {
         self.minZoom = minZoom
         self.maxZoom = maxZoom
         self.outside = outside
+        self.cacheTTL = cacheTTL
         self.pipeline = pipeline
     }
 
@@ -71,6 +74,10 @@ public struct LayerDefinition: Sendable {
             throw ConfigError("minzoom (\(minZoom)) is deeper than maxzoom (\(maxZoom))", at: root.appending("maxzoom"))
         }
         let outside = try reader.optional("outside", default: OutsideTiles.empty)
+        let cacheTTL: Int? = try reader.optional("ttl")
+        if let cacheTTL, cacheTTL <= 0 {
+            throw ConfigError("ttl is a number of seconds above 0, found \(cacheTTL)", at: root.appending("ttl"))
+        }
         let sources = try readSources(&reader, resampling: resampling)
         guard let pipelineConfig = reader.value("pipeline") else {
             throw ConfigError(
@@ -80,7 +87,7 @@ public struct LayerDefinition: Sendable {
         try reader.finish()
         return LayerDefinition(
             name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
-            maxZoom: maxZoom, outside: outside, pipeline: pipeline)
+            maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline)
     }
 
     /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -40,7 +41,8 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         var layerName: String?
         if head.method != .GET && head.method != .HEAD {
             var response = HTTPResponse.error(
-                .methodNotAllowed, "method not allowed", detail: "\(head.method.rawValue) is not served; use GET or HEAD")
+                .methodNotAllowed, "method not allowed",
+                detail: "\(head.method.rawValue) is not served; use GET or HEAD")
             response.headers.add(name: "Allow", value: "GET, HEAD")
             reply = .now(response)
         } else if head.uri.utf8.count > limits.maxRequestTargetBytes {
@@ -63,7 +65,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let finish = { [endpoints] (response: HTTPResponse) in
             let seconds = Double((NIODeadline.now() - started).nanoseconds) / 1e9
-            endpoints.metrics.request(route: routeName, status: Int(response.status.code), layer: layerName, seconds: seconds)
+            endpoints.metrics.request(
+                route: routeName, status: Int(response.status.code), layer: layerName, seconds: seconds)
+            endpoints.logger.debug(
+                "\(head.method.rawValue) \(head.uri) \(response.status.code) \(String(format: "%.2f", seconds * 1000)) ms"
+            )
         }
         switch reply {
         case .now(let response):

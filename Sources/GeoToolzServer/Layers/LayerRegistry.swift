@@ -1,3 +1,4 @@
+import GeoToolzIO
 import NIOConcurrencyHelpers
 
 /// The layers being served, replaced whole on reload.
@@ -8,7 +9,7 @@ public final class LayerRegistry: Sendable {
     /// An immutable set of layers.
     public struct Snapshot: Sendable {
         /// Layers by name.
-        public let layers: [String: any ServedLayer]
+        public let layers: [String: Layer]
         /// Names in display order (sorted).
         public let names: [String]
         /// Increases with every reload.
@@ -17,7 +18,7 @@ public final class LayerRegistry: Sendable {
 
     private let current: NIOLockedValueBox<Snapshot>
 
-    public init(_ layers: [any ServedLayer]) {
+    public init(_ layers: [Layer]) {
         current = NIOLockedValueBox(Self.snapshot(layers, generation: 1))
     }
 
@@ -25,11 +26,11 @@ public final class LayerRegistry: Sendable {
     public var snapshot: Snapshot { current.withLockedValue { $0 } }
 
     /// Replaces every layer at once.
-    public func replace(with layers: [any ServedLayer]) {
+    public func replace(with layers: [Layer]) {
         current.withLockedValue { $0 = Self.snapshot(layers, generation: $0.generation + 1) }
     }
 
-    private static func snapshot(_ layers: [any ServedLayer], generation: Int) -> Snapshot {
+    private static func snapshot(_ layers: [Layer], generation: Int) -> Snapshot {
         let byName = Dictionary(layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         return Snapshot(layers: byName, names: byName.keys.sorted(), generation: generation)
     }

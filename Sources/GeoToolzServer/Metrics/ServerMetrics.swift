@@ -40,8 +40,10 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Records the time of one render stage (`read`, `operators`, `encode`).
-    public func renderStage(_ stage: String, seconds: Double) {
-        timer("geotoolz_render_stage_duration_seconds", stage: stage).recordNanoseconds(Int64(seconds * 1e9))
+    public func renderStage(_ stage: String, _ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        timer("geotoolz_render_stage_duration_seconds", stage: stage)
+            .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
     /// Counts a cache lookup at `level` (`memory`, `redis`) that hit or missed.

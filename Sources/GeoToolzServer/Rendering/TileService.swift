@@ -1,3 +1,4 @@
+import GeoToolzIO
 import NIOCore
 
 /// Where a tile's bytes came from.
@@ -43,9 +44,10 @@ public final class TileService: Sendable {
     }
 
     /// The tile's bytes, completing on `eventLoop`.
-    public func tile(_ address: TileAddress, of layer: any ServedLayer, on eventLoop: any EventLoop)
+    public func tile(_ tile: TileID, scale: Int, of layer: Layer, on eventLoop: any EventLoop)
         -> EventLoopFuture<TileResult>
     {
+        let address = TileAddress(z: tile.zoom, x: tile.x, y: tile.y, scale: scale)
         let key = TileKey(
             layer: layer.name, configHash: layer.configHash, dataIdentity: layer.dataIdentity, tile: address)
         if let memory {
@@ -56,12 +58,12 @@ public final class TileService: Sendable {
             metrics.cacheLookup(level: "memory", hit: false)
         }
         return flights.run(key, on: eventLoop, refusal: TileFailure.overloaded) { complete in
-            guard let redis else { return startRender(layer, address, key, complete) }
+            guard let redis else { return startRender(layer, tile, scale, key, complete) }
             redis.get(key, on: eventLoop).whenSuccess { lookup in
                 if case .hit(let tile) = lookup {
                     self.memory?.put(key, tile)
                     complete(.success(TileResult(tile: tile, source: .redis, rendered: nil)))
-                } else if !self.startRender(layer, address, key, complete) {
+                } else if !self.startRender(layer, tile, scale, key, complete) {
                     complete(.failure(TileFailure.overloaded))
                 }
             }
@@ -71,26 +73,26 @@ public final class TileService: Sendable {
 
     /// Queues a render; false when the queue is full.
     private func startRender(
-        _ layer: any ServedLayer, _ address: TileAddress, _ key: TileKey,
+        _ layer: Layer, _ tile: TileID, _ scale: Int, _ key: TileKey,
         _ complete: @escaping @Sendable (Result<TileResult, any Error>) -> Void
     ) -> Bool {
-        let accepted = pool.submit { [self] in complete(render(layer, address, key: key)) }
+        let accepted = pool.submit { [self] in complete(render(layer, tile, scale, key: key)) }
         if !accepted { metrics.renderRejected() }
         metrics.renderPool(queueDepth: pool.queueDepth, inFlight: pool.busyThreads)
         return accepted
     }
 
     /// Runs on a render thread; fills both cache levels.
-    private func render(_ layer: any ServedLayer, _ address: TileAddress, key: TileKey) -> Result<TileResult, any Error> {
+    private func render(_ layer: Layer, _ tile: TileID, _ scale: Int, key: TileKey) -> Result<TileResult, any Error> {
         do {
-            let rendered = try layer.render(address)
-            metrics.renderStage("read", seconds: rendered.readSeconds)
-            metrics.renderStage("operators", seconds: rendered.operatorSeconds)
-            metrics.renderStage("encode", seconds: rendered.encodeSeconds)
-            let tile = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
-            memory?.put(key, tile)
-            redis?.set(key, tile, ttl: layer.cacheTTL)
-            return .success(TileResult(tile: tile, source: .miss, rendered: rendered))
+            let rendered = try layer.render(tile, scale: scale)
+            metrics.renderStage("read", rendered.timings.read)
+            metrics.renderStage("operators", rendered.timings.operators)
+            metrics.renderStage("encode", rendered.timings.encode)
+            let cached = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
+            memory?.put(key, cached)
+            redis?.set(key, cached, ttl: layer.definition.cacheTTL)
+            return .success(TileResult(tile: cached, source: .miss, rendered: rendered))
         } catch {
             metrics.renderFailure(layer: layer.name)
             return .failure(TileFailure.renderFailed(String(describing: error)))

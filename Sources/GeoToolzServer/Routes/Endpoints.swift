@@ -1,4 +1,5 @@
 import GeoToolz
+import GeoToolzIO
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -9,7 +10,7 @@ public final class Endpoints: Sendable {
     let registry: LayerRegistry
     let tiles: TileService
     let metrics: ServerMetrics
-    let colormaps: (any ColormapProvider)?
+    let colormaps: ColormapLegends
     let staticFiles: StaticFiles
     let leafletFiles: StaticFiles
     let health: HealthReporter
@@ -17,7 +18,7 @@ public final class Endpoints: Sendable {
 
     init(
         configuration: ServerConfiguration, registry: LayerRegistry, tiles: TileService, metrics: ServerMetrics,
-        colormaps: (any ColormapProvider)?, health: HealthReporter, logger: Logger
+        colormaps: ColormapLegends, health: HealthReporter, logger: Logger
     ) {
         self.configuration = configuration
         self.registry = registry
@@ -39,20 +40,21 @@ public final class Endpoints: Sendable {
             guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
             var description = summary(layer).objectValue!
             description["config"] = layer.config
+            description["pipelineHash"] = .string(layer.pipelineHash)
             return .now(.json(.object(description)))
         case .tileJSON(let name):
             guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
             return .now(.json(tileJSON(layer, request)))
         case .colormaps:
-            return .now(.json(.array((colormaps?.names ?? []).map { .string($0) })))
+            return .now(.json(.array(colormaps.names.map { .string($0) })))
         case .colormap(let name):
-            guard let lut = colormaps?.lut(named: name) else { return .now(unknownColormap(name)) }
+            guard let lut = colormaps.entry(name)?.lut else { return .now(unknownColormap(name)) }
             let entries: [ConfigValue] = stride(from: 0, to: lut.count, by: 4).map { index in
                 .array(lut[index..<index + 4].map { .number(Double($0)) })
             }
             return .now(.json(["name": .string(name), "lut": .array(entries)]))
         case .colormapLegend(let name):
-            guard let png = colormaps?.legendPNG(named: name) else { return .now(unknownColormap(name)) }
+            guard let png = colormaps.entry(name)?.legendPNG else { return .now(unknownColormap(name)) }
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: "image/png")
             headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
@@ -70,7 +72,7 @@ public final class Endpoints: Sendable {
 
     private func tile(_ name: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
         guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
-        guard address.isInMatrix else {
+        guard let tile = address.tileID else {
             return .now(
                 .error(
                     .notFound, "tile outside the tile matrix",
@@ -82,18 +84,21 @@ public final class Endpoints: Sendable {
                     .notFound, "zoom outside the layer's range",
                     detail: "layer '\(name)' serves zooms \(layer.minZoom)–\(layer.maxZoom), not \(address.z)"))
         }
-        guard layer.covers(address) else { return .now(outside(layer, address)) }
+        guard layer.intersects(tile) else { return .now(outside(layer, address)) }
 
         let etag = Self.etag(layer, address)
         let headers = tileHeaders(layer, etag: etag)
         if let match = request.header("If-None-Match"), Self.matches(match, etag) {
             return .now(HTTPResponse(status: .notModified, headers: headers))
         }
-        let future = tiles.tile(address, of: layer, on: request.eventLoop).map { result -> HTTPResponse in
+        let future = tiles.tile(tile, scale: address.scale, of: layer, on: request.eventLoop).map {
+            result -> HTTPResponse in
             var headers = headers
             headers.add(name: "Content-Type", value: "image/png")
             headers.add(name: "X-Cache", value: result.source.rawValue)
-            if let rendered = result.rendered { headers.add(name: "Server-Timing", value: Self.serverTiming(rendered)) }
+            if let rendered = result.rendered {
+                headers.add(name: "Server-Timing", value: Self.serverTiming(rendered.timings))
+            }
             if !result.tile.warnings.isEmpty {
                 headers.add(name: "X-QC-Warnings", value: Self.headerSafe(result.tile.warnings.joined(separator: "; ")))
             }
@@ -106,7 +111,8 @@ public final class Endpoints: Sendable {
                 response.headers.add(name: "Retry-After", value: "1")
                 return response
             case TileFailure.renderFailed(let reason):
-                logger.error("render failed", metadata: ["layer": "\(name)", "tile": "\(address)", "reason": "\(reason)"])
+                logger.error(
+                    "render failed", metadata: ["layer": "\(name)", "tile": "\(address)", "reason": "\(reason)"])
                 return .error(.internalServerError, "render failed", detail: reason)
             default:
                 return .error(.internalServerError, "render failed", detail: String(describing: error))
@@ -115,21 +121,23 @@ public final class Endpoints: Sendable {
         return .later(future)
     }
 
-    private func outside(_ layer: any ServedLayer, _ address: TileAddress) -> HTTPResponse {
+    private func outside(_ layer: Layer, _ address: TileAddress) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
         headers.add(name: "X-Config-Hash", value: layer.configHash)
-        switch layer.outsideAnswer {
-        case .noContent:
+        switch layer.outside {
+        case .empty:
             return HTTPResponse(status: .noContent, headers: headers)
         case .transparent:
+            guard let png = try? layer.transparentTile(scale: address.scale) else {
+                return .error(.notFound, "no such scale", detail: "tiles are served at @1x and @2x")
+            }
             headers.add(name: "Content-Type", value: "image/png")
-            return HTTPResponse(
-                status: .ok, headers: headers, body: ByteBuffer(bytes: layer.transparentPNG(size: 256 * address.scale)))
+            return HTTPResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: png))
         }
     }
 
-    private func tileHeaders(_ layer: any ServedLayer, etag: String) -> HTTPHeaders {
+    private func tileHeaders(_ layer: Layer, etag: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         headers.reserveCapacity(8)
         headers.add(name: "ETag", value: etag)
@@ -139,8 +147,8 @@ public final class Endpoints: Sendable {
     }
 
     /// Strong: it changes with the pipeline, the data, the tile and the scale.
-    static func etag(_ layer: any ServedLayer, _ address: TileAddress) -> String {
-        "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity)-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\""
+    static func etag(_ layer: Layer, _ address: TileAddress) -> String {
+        "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity.prefix(16))-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\""
     }
 
     /// `If-None-Match` holds a list of entity tags, or `*`.
@@ -151,13 +159,13 @@ public final class Endpoints: Sendable {
         }
     }
 
-    static func serverTiming(_ tile: RenderedTile) -> String {
-        func ms(_ seconds: Double) -> String {
-            let rounded = (seconds * 1e5).rounded() / 100
-            return String(rounded)
+    static func serverTiming(_ timings: RenderTimings) -> String {
+        func ms(_ duration: Duration) -> String {
+            let (seconds, attoseconds) = duration.components
+            let milliseconds = Double(seconds) * 1e3 + Double(attoseconds) / 1e15
+            return String((milliseconds * 1000).rounded() / 1000)
         }
-        return
-            "read;dur=\(ms(tile.readSeconds)), operators;dur=\(ms(tile.operatorSeconds)), encode;dur=\(ms(tile.encodeSeconds))"
+        return "read;dur=\(ms(timings.read)), operators;dur=\(ms(timings.operators)), encode;dur=\(ms(timings.encode))"
     }
 
     /// Header values may not carry line breaks or other control characters.
@@ -168,7 +176,7 @@ public final class Endpoints: Sendable {
 
     // MARK: Metadata
 
-    private func summary(_ layer: any ServedLayer) -> ConfigValue {
+    private func summary(_ layer: Layer) -> ConfigValue {
         var entries: [String: ConfigValue] = [
             "name": .string(layer.name), "title": .string(layer.title),
             "bounds": boundsValue(layer.bounds), "minzoom": .number(Double(layer.minZoom)),
@@ -179,13 +187,14 @@ public final class Endpoints: Sendable {
         return .object(entries)
     }
 
-    private func boundsValue(_ bounds: GeographicBounds) -> ConfigValue {
+    private func boundsValue(_ bounds: GeoBounds) -> ConfigValue {
         .array([bounds.west, bounds.south, bounds.east, bounds.north].map { .number($0) })
     }
 
-    private func tileJSON(_ layer: any ServedLayer, _ request: RequestInfo) -> ConfigValue {
+    private func tileJSON(_ layer: Layer, _ request: RequestInfo) -> ConfigValue {
         let host =
-            request.header("X-Forwarded-Host") ?? request.header("Host") ?? "\(configuration.host):\(configuration.port)"
+            request.header("X-Forwarded-Host") ?? request.header("Host")
+            ?? "\(configuration.host):\(configuration.port)"
         let scheme = request.header("X-Forwarded-Proto") == "https" ? "https" : "http"
         let bounds = layer.bounds
         var json: [String: ConfigValue] = [

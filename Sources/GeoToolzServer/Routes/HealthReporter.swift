@@ -23,7 +23,10 @@ public final class HealthReporter: Sendable {
     public func report() -> ConfigValue {
         let snapshot = registry.snapshot
         var dependencies: [String: ConfigValue] = [
-            "layers": ["status": "ok", "count": .number(Double(snapshot.names.count)), "generation": .number(Double(snapshot.generation))],
+            "layers": [
+                "status": "ok", "count": .number(Double(snapshot.names.count)),
+                "generation": .number(Double(snapshot.generation)),
+            ],
             "renderPool": [
                 "status": "ok", "queueDepth": .number(Double(pool.queueDepth)),
                 "busyThreads": .number(Double(pool.busyThreads)), "queueCapacity": .number(Double(pool.capacity)),

@@ -1,0 +1,27 @@
+import GeoToolzIO
+
+/// A tile as a request names it: zoom, column, row (XYZ, rows from the top) and scale
+/// (1 for 256 px, 2 for 512 px `@2x`), before it is checked against the tile matrix.
+public struct TileAddress: Hashable, Sendable, CustomStringConvertible {
+    public let z: Int
+    public let x: Int
+    public let y: Int
+    public let scale: Int
+
+    public init(z: Int, x: Int, y: Int, scale: Int = 1) {
+        self.z = z
+        self.x = x
+        self.y = y
+        self.scale = scale
+    }
+
+    /// Whether x and y lie inside the 2^z × 2^z matrix of zoom z (z ≤ 24).
+    public var isInMatrix: Bool {
+        z >= 0 && z <= WebMercatorQuad.maxZoom && x >= 0 && y >= 0 && x < (1 << z) && y < (1 << z)
+    }
+
+    /// The tile matrix's tile, when the address lies in the matrix.
+    public var tileID: TileID? { try? TileID(zoom: z, x: x, y: y) }
+
+    public var description: String { "\(z)/\(x)/\(y)\(scale == 1 ? "" : "@\(scale)x")" }
+}

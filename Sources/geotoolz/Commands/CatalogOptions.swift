@@ -1,0 +1,56 @@
+import ArgumentParser
+import GeoToolz
+import GeoToolzIO
+
+/// Where the layers and their data are, shared by the commands that render.
+struct CatalogOptions: ParsableArguments {
+    @Option(help: "The directory of layer files (*.yaml).")
+    var layers = "layers"
+
+    @Option(help: "The directory the layers' rasters are in.")
+    var data = "data"
+
+    @Flag(help: "Let layers read GDAL virtual file systems (/vsicurl/ and others) and connection strings.")
+    var allowVirtualFileSystems = false
+
+    @Option(help: "zlib level of the PNG tiles, 0 (fastest) … 9 (smallest).")
+    var pngLevel = PNGEncoder().compressionLevel
+
+    @Option(help: "PNG row filter: \(PNGFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var pngFilter = PNGEncoder().filter.rawValue
+
+    /// Loads every layer file; throws the located error of the first bad one.
+    func load() throws -> LayerCatalog {
+        guard let filter = PNGFilter(rawValue: pngFilter), (0...9).contains(pngLevel) else {
+            throw ValidationError("--png-level is 0…9 and --png-filter one of \(PNGFilter.allCases.map(\.rawValue))")
+        }
+        let dataDirectory = try DataDirectory(data, allowVirtualFileSystems: allowVirtualFileSystems)
+        return try LayerCatalog(
+            directory: layers, dataDirectory: dataDirectory,
+            options: LayerOptions(encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter)))
+    }
+
+    /// Loads the catalog, or exits 1 with the located error.
+    func loadOrExit() throws -> LayerCatalog {
+        do {
+            return try load()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Loads the catalog and picks one layer, or exits 1 with a located error.
+    func layer(named name: String) throws -> Layer {
+        let catalog = try loadOrExit()
+        guard let layer = catalog.layer(named: name) else {
+            printError(
+                "error: no layer '\(name)' in \(layers) (layers: \(catalog.layers.map(\.name).joined(separator: ", ")))"
+            )
+            throw ExitCode.failure
+        }
+        return layer
+    }
+}
