@@ -105,6 +105,8 @@ public final class TileServer: Sendable {
         let done = group.next().makePromise(of: Void.self)
         quiescing.initiateShutdown(promise: done)
         try done.futureResult.wait()
+        // The helper may report done before the listening socket's own close has finished.
+        try channel.closeFuture.wait()
         pool.shutdown()
         redis?.shutdown()
         try group.syncShutdownGracefully()
