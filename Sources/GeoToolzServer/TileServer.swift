@@ -23,6 +23,7 @@ public final class TileServer: Sendable {
     private let quiescing: ServerQuiescingHelper
     private let channel: any Channel
     private let logger: Logger
+    private let stopped = ManagedAtomic(false)
 
     /// Binds and starts serving.
     public init(
@@ -102,6 +103,7 @@ public final class TileServer: Sendable {
 
     /// Stops accepting connections, lets requests under way finish, then stops every thread.
     public func shutdown() throws {
+        guard stopped.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         let done = group.next().makePromise(of: Void.self)
         quiescing.initiateShutdown(promise: done)
         try done.futureResult.wait()

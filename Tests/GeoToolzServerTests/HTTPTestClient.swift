@@ -109,10 +109,13 @@ final class HTTPTestClient {
         return TestResponse(status: status, headers: headers, body: body)
     }
 
-    /// Whether the server has closed the connection (waits up to the receive timeout).
-    func isClosedByServer() -> Bool {
+    /// Whether the server closes the connection within `seconds` (a timeout is not a close).
+    func isClosedByServer(within seconds: Int = 10) -> Bool {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var byte: UInt8 = 0
-        return recv(socket, &byte, 1, 0) <= 0
+        let n = recv(socket, &byte, 1, 0)
+        return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
     }
 
     private func readUntilHeadEnd() throws -> Int {

@@ -34,6 +34,12 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// A protocol error (malformed or oversized request) has been answered with 400 by NIO's
+    /// error handler; the connection cannot be trusted to continue.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
     private func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let started = NIODeadline.now()
         let reply: Reply

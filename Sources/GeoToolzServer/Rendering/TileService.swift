@@ -47,9 +47,7 @@ public final class TileService: Sendable {
     public func tile(_ tile: TileID, scale: Int, of layer: Layer, on eventLoop: any EventLoop)
         -> EventLoopFuture<TileResult>
     {
-        let address = TileAddress(z: tile.zoom, x: tile.x, y: tile.y, scale: scale)
-        let key = TileKey(
-            layer: layer.name, configHash: layer.configHash, dataIdentity: layer.dataIdentity, tile: address)
+        let key = TileRender.key(tile, scale: scale, of: layer)
         if let memory {
             if let hit = memory.get(key) {
                 metrics.cacheLookup(level: "memory", hit: true)
@@ -85,14 +83,13 @@ public final class TileService: Sendable {
     /// Runs on a render thread; fills both cache levels.
     private func render(_ layer: Layer, _ tile: TileID, _ scale: Int, key: TileKey) -> Result<TileResult, any Error> {
         do {
-            let rendered = try layer.render(tile, scale: scale)
-            metrics.renderStage("read", rendered.timings.read)
-            metrics.renderStage("operators", rendered.timings.operators)
-            metrics.renderStage("encode", rendered.timings.encode)
-            let cached = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
-            memory?.put(key, cached)
-            redis?.set(key, cached, ttl: layer.definition.cacheTTL)
-            return .success(TileResult(tile: cached, source: .miss, rendered: rendered))
+            let made = try TileRender(tile, scale: scale, of: layer)
+            metrics.renderStage("read", made.rendered.timings.read)
+            metrics.renderStage("operators", made.rendered.timings.operators)
+            metrics.renderStage("encode", made.rendered.timings.encode)
+            memory?.put(key, made.value)
+            redis?.set(key, made.value, ttl: made.ttl)
+            return .success(TileResult(tile: made.value, source: .miss, rendered: made.rendered))
         } catch {
             metrics.renderFailure(layer: layer.name)
             return .failure(TileFailure.renderFailed(String(describing: error)))

@@ -1,0 +1,102 @@
+import GeoToolzIO
+
+/// Every tile a seeding run covers, in one fixed order: layer by layer (as given), zoom by zoom
+/// (ascending), then row by row, west to east within a row.
+///
+/// Each layer at each zoom is a rectangle of tiles — the tiles sharing area with the layer's data
+/// (within the requested area) — so counting and numbering are arithmetic: no list of tiles is
+/// ever built, and a plan of a billion tiles costs a few bytes per layer and zoom.
+public struct TilePlan: Sendable {
+    /// One layer at one zoom: a rectangle of tiles.
+    public struct Block: Sendable, Hashable {
+        /// The layer, as an index into `layers`.
+        public let layer: Int
+        public let zoom: Int
+        public let columns: ClosedRange<Int>
+        public let rows: ClosedRange<Int>
+        /// The plan position of the block's first tile (its north-west corner).
+        public let start: Int
+
+        /// Tiles in the block.
+        public var count: Int { columns.count * rows.count }
+        /// The block's plan positions.
+        public var positions: Range<Int> { start..<(start + count) }
+    }
+
+    /// A tile of the plan.
+    public struct Item: Sendable, Hashable {
+        /// Its plan position.
+        public let index: Int
+        /// Its layer, as an index into `layers`.
+        public let layer: Int
+        public let tile: TileID
+    }
+
+    /// The layers, in plan order.
+    public let layers: [LayerExtent]
+    /// The rectangles, in plan order; layers and zooms without tiles have none.
+    public let blocks: [Block]
+    /// Tiles in the plan.
+    public let count: Int
+
+    /// The tiles of `layers` at `zooms` (each layer's own zoom range caps it) that share area with
+    /// the layer's data and with `area` (nil: all of the data).
+    public init(layers: [LayerExtent], zooms: ClosedRange<Int>, area: GeoBounds? = nil) {
+        self.layers = layers
+        var blocks = [Block]()
+        var next = 0
+        let requested = area?.mercator
+        for (index, layer) in layers.enumerated() {
+            guard zooms.overlaps(layer.zooms) else { continue }
+            let bounds: MercatorBounds
+            if let requested {
+                guard let both = requested.intersection(layer.bounds) else { continue }
+                bounds = both
+            } else {
+                bounds = layer.bounds
+            }
+            for zoom in zooms.clamped(to: layer.zooms) {
+                guard let range = WebMercatorQuad.tiles(covering: bounds, zoom: zoom) else { continue }
+                let block = Block(layer: index, zoom: zoom, columns: range.x, rows: range.y, start: next)
+                blocks.append(block)
+                next += block.count
+            }
+        }
+        self.blocks = blocks
+        self.count = next
+    }
+
+    /// The tile at plan position `index`, 0..<`count`.
+    public func item(at index: Int) -> Item {
+        precondition((0..<count).contains(index), "plan position \(index) is outside 0..<\(count)")
+        // The last block starting at or before `index`.
+        var low = 0
+        var high = blocks.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if blocks[middle].start <= index { low = middle } else { high = middle - 1 }
+        }
+        let block = blocks[low]
+        let offset = index - block.start
+        let width = block.columns.count
+        // In range by construction: the block lies inside the tile matrix.
+        let tile = try! TileID(
+            zoom: block.zoom, x: block.columns.lowerBound + offset % width, y: block.rows.lowerBound + offset / width)
+        return Item(index: index, layer: block.layer, tile: tile)
+    }
+
+    /// The plan position of `tile` of the layer called `layer`; nil when the plan does not hold it.
+    public func index(layer: String, tile: TileID) -> Int? {
+        for block in blocks where block.zoom == tile.zoom && layers[block.layer].name == layer {
+            guard block.columns.contains(tile.x), block.rows.contains(tile.y) else { return nil }
+            return block.start + (tile.y - block.rows.lowerBound) * block.columns.count
+                + (tile.x - block.columns.lowerBound)
+        }
+        return nil
+    }
+
+    /// How many of `shard`'s tiles each block holds, in plan order.
+    public func counts(in shard: Shard) -> [(block: Block, tiles: Int)] {
+        blocks.map { ($0, shard.count(in: $0.positions)) }
+    }
+}

@@ -1,0 +1,32 @@
+import GeoToolzIO
+import NIOCore
+
+/// One tile of a layer rendered for the caches: the key it is stored under and the value stored.
+///
+/// The server and `geotoolz prewarm` both go through here, so a tile written by either is a hit
+/// for the other.
+public struct TileRender: Sendable {
+    /// Where caches keep the tile.
+    public let key: TileKey
+    /// What caches keep: the PNG and the render's warnings.
+    public let value: CachedTile
+    /// The render itself, with its stage timings.
+    public let rendered: RenderedTile
+    /// Seconds Redis keeps the tile (the layer's `ttl`); nil keeps it until evicted.
+    public let ttl: Int?
+
+    /// Renders `tile` of `layer` at `scale` (1 = 256 pixels, 2 = 512 pixels).
+    public init(_ tile: TileID, scale: Int, of layer: Layer) throws {
+        key = Self.key(tile, scale: scale, of: layer)
+        rendered = try layer.render(tile, scale: scale)
+        value = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
+        ttl = layer.definition.cacheTTL
+    }
+
+    /// The key `tile` of `layer` at `scale` is cached under.
+    public static func key(_ tile: TileID, scale: Int, of layer: Layer) -> TileKey {
+        TileKey(
+            layer: layer.name, configHash: layer.configHash, dataIdentity: layer.dataIdentity,
+            tile: TileAddress(z: tile.zoom, x: tile.x, y: tile.y, scale: scale))
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GeoToolz
+import GeoToolzIO
+import Logging
+
+@testable import GeoToolzServer
+
+/// Where the package's layers, data and viewer are.
+enum PackagePaths {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let layers = root.appendingPathComponent("layers").path
+    static let data = root.appendingPathComponent("data").path
+    static let staticFiles = root.appendingPathComponent("static").path
+}
+
+/// The demo layers, loaded once for every test (loading calibrates statistics, which takes time).
+enum DemoLayers {
+    static let catalog = Result { () throws -> LayerCatalog in
+        try LayerCatalog(directory: PackagePaths.layers, dataDirectory: DataDirectory(PackagePaths.data))
+    }
+
+    static func all() throws -> [Layer] { try catalog.get().layers }
+
+    /// Layers made from `files` (name → YAML text), written to a temporary layer directory.
+    static func custom(_ files: [String: String]) throws -> [Layer] {
+        let directory = try temporaryDirectory("layers")
+        for (name, text) in files {
+            try text.write(toFile: directory + "/" + name + ".yaml", atomically: true, encoding: .utf8)
+        }
+        return try LayerCatalog(directory: directory, dataDirectory: DataDirectory(PackagePaths.data)).layers
+    }
+}
+
+/// A new empty temporary directory.
+func temporaryDirectory(_ label: String) throws -> String {
+    let path = NSTemporaryDirectory() + "geotoolz-\(label)-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The elevation layer's file, with changes, for layers made in tests.
+func elevationLayer(name: String, extra: String = "", pipeline: String? = nil) -> String {
+    """
+    name: \(name)
+    source: srtm90.tif
+    bands: [1]
+    resampling: bilinear
+    minzoom: 6
+    maxzoom: 14
+    attribution: test
+    \(extra)
+    pipeline:
+      \(pipeline ?? "{_target_: Colormap, name: terrain, vmin: 0, vmax: 4400}")
+    """
+}
+
+/// A tile server on a free loopback port, stopped when the test is done with it.
+final class RunningServer: Sendable {
+    let server: TileServer
+    var port: Int { server.port }
+
+    init(layers: [Layer], configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        configuration.staticDirectory = PackagePaths.staticFiles
+        configure(&configuration)
+        server = try TileServer(configuration: configuration, layers: layers, logger: Logger(label: "test"))
+    }
+
+    func client() throws -> HTTPTestClient { try HTTPTestClient(port: port) }
+
+    /// One request on a new connection.
+    func get(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> TestResponse {
+        try client().fetch(target, method: method, headers: headers)
+    }
+
+    /// The value of a Prometheus sample, 0 when absent.
+    func metric(_ name: String, _ labels: [String: String] = [:]) throws -> Double {
+        let text = try get("/metrics").text
+        return text.split(separator: "\n").reduce(0.0) { total, line in
+            guard line.hasPrefix(name), !line.hasPrefix("#") else { return total }
+            let rest = line.dropFirst(name.count)
+            guard rest.first == "{" || rest.first == " " else { return total }
+            for (key, value) in labels where !line.contains("\(key)=\"\(value)\"") { return total }
+            return total + (Double(line.split(separator: " ").last ?? "") ?? 0)
+        }
+    }
+
+    deinit { try? server.shutdown() }
+}
+
+/// A tile at the centre of a layer's data, at `zoom`.
+func centreTile(_ layer: Layer, zoom: Int) throws -> TileID {
+    let bounds = layer.mercatorBounds
+    return try WebMercatorQuad.tile(
+        containingX: (bounds.minX + bounds.maxX) / 2, y: (bounds.minY + bounds.maxY) / 2, zoom: zoom)
+}
+
+/// Distinct tiles of a layer at one zoom, inside its data.
+func tilesInside(_ layer: Layer, zoom: Int, count: Int) -> [TileID] {
+    guard let range = WebMercatorQuad.tiles(covering: layer.mercatorBounds, zoom: zoom) else { return [] }
+    var tiles = [TileID]()
+    for y in range.y {
+        for x in range.x {
+            if let tile = try? TileID(zoom: zoom, x: x, y: y), layer.intersects(tile) { tiles.append(tile) }
+            if tiles.count == count { return tiles }
+        }
+    }
+    return tiles
+}
+
+func path(_ layer: String, _ tile: TileID, scale: Int = 1) -> String {
+    "/tiles/\(layer)/\(tile.zoom)/\(tile.x)/\(tile.y)\(scale == 2 ? "@2x" : "").png"
+}
