@@ -1,0 +1,87 @@
+import Foundation
+import GeoToolzIO
+import NIOConcurrencyHelpers
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `geotoolz serve` as a process: reloading on SIGHUP under load, and stopping on SIGTERM.
+@Suite(.serialized) struct ServeProcessTests {
+    @Test func sighupReloadsUnderLoadWithoutFailingARequestAndSigtermStopsCleanly() throws {
+        let directory = try temporaryDirectory("reload")
+        let file = directory + "/dem.yaml"
+        try elevationLayer(name: "dem").write(toFile: file, atomically: true, encoding: .utf8)
+        let serve = try ServeProcess(layers: directory)
+        let layer = try DemoLayers.custom(["dem": elevationLayer(name: "dem")])[0]
+        let tiles = tilesInside(layer, zoom: 10, count: 16)
+
+        let failures = NIOLockedValueBox<[String]>([])
+        let hashes = NIOLockedValueBox<Set<String>>([])
+        let stop = NIOLockedValueBox(false)
+        let group = DispatchGroup()
+        for worker in 0..<3 {
+            DispatchQueue.global().async(group: group) {
+                do {
+                    let client = try serve.client()
+                    var index = worker
+                    let deadline = Date().addingTimeInterval(60)
+                    while !stop.withLockedValue({ $0 }) && Date() < deadline {
+                        let response = try client.fetch(path("dem", tiles[index % tiles.count]))
+                        if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
+                        if let hash = response.header("X-Config-Hash") {
+                            hashes.withLockedValue { _ = $0.insert(hash) }
+                        }
+                        index += 1
+                    }
+                } catch {
+                    failures.withLockedValue { $0.append("\(error)") }
+                }
+            }
+        }
+
+        // A changed pipeline is picked up by SIGHUP, atomically.
+        Thread.sleep(forTimeInterval: 0.3)
+        try elevationLayer(name: "dem", pipeline: "{_target_: Colormap, name: viridis, vmin: 0, vmax: 4400}")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        serve.signal(SIGHUP)
+        #expect(eventually(timeout: 20) { hashes.withLockedValue { $0.count } == 2 })
+        #expect(eventually(timeout: 10) { serve.output.contains("reloaded 1 layers") })
+
+        // A bad file leaves the running layers serving.
+        try "name: dem\nsource: srtm90.tif\npipeline: {_target_: os.system}\n"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        serve.signal(SIGHUP)
+        #expect(eventually(timeout: 10) { serve.output.contains("reload refused") })
+        #expect(serve.output.contains("unknown operator 'os.system'"))
+        Thread.sleep(forTimeInterval: 0.3)
+
+        stop.withLockedValue { $0 = true }
+        #expect(group.wait(timeout: .now() + 60) == .success)
+        #expect(failures.withLockedValue { $0 }.isEmpty, "\(failures.withLockedValue { $0 })")
+        #expect(hashes.withLockedValue { $0.count } == 2)
+
+        // SIGTERM: a request under way is answered, then the process exits 0.
+        let inFlight = try serve.client()
+        try inFlight.request("GET", path("dem", tiles[0], scale: 2))
+        // Long enough for the server to read the request; a request it has not read is not under way.
+        Thread.sleep(forTimeInterval: 0.05)
+        serve.signal(SIGTERM)
+        #expect(try inFlight.readResponse().status == 200)
+        #expect(serve.waitForExit(seconds: 20) == 0)
+        #expect(serve.output.contains("stopped"))
+    }
+
+    @Test func aBadLayerFileStopsStartUpWithItsLocation() throws {
+        let directory = try temporaryDirectory("bad-start")
+        try "name: dem\nsource: srtm90.tif\nresampling: sideways\npipeline: {_target_: Identity}\n"
+            .write(toFile: directory + "/dem.yaml", atomically: true, encoding: .utf8)
+        do {
+            _ = try ServeProcess(layers: directory)
+            Issue.record("the server started with a bad layer file")
+        } catch {
+            #expect("\(error)".contains("dem.yaml:3:13: layer.resampling"), "\(error)")
+        }
+    }
+}
