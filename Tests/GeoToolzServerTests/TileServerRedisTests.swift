@@ -92,7 +92,10 @@ import Testing
         let health = try #require(try server.get("/health").json() as? [String: Any])
         #expect(health["status"] as? String == "degraded")
         try redis.start()
-        #expect(eventually(timeout: 20) { (try? server.get("/health").json() as? [String: Any])?["status"] as? String == "ok" })
+        #expect(
+            eventually(timeout: 20) {
+                (try? server.get("/health").json() as? [String: Any])?["status"] as? String == "ok"
+            })
         let atRestart = done.withLockedValue { $0 }
         #expect(eventually { done.withLockedValue { $0 } > atRestart + 30 })
         stop.withLockedValue { $0 = true }
@@ -102,7 +105,9 @@ import Testing
         let fresh = try centreTile(layers[0], zoom: 12)
         #expect(try server.get(path("dem", fresh)).header("X-Cache") == "miss")
         #expect(eventually { (try? server.get(path("dem", fresh)).header("X-Cache")) == "redis" })
-        #expect(redisErrorCount(server.server.metrics, kind: "connect") + redisErrorCount(server.server.metrics, kind: "timeout") >= 1)
+        #expect(
+            redisErrorCount(server.server.metrics, kind: "connect")
+                + redisErrorCount(server.server.metrics, kind: "timeout") >= 1)
     }
 
     @Test func twoServerProcessesShareTiles() throws {

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The viewer in a real headless Chromium: it loads with no console errors and draws tiles.
+@Suite(.serialized) struct ViewerBrowserTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    /// Runs Chromium headless against `url`; returns what it printed to standard error.
+    func chromium(_ arguments: [String], url: String) throws -> (output: String, log: String) {
+        let browser = try #require(Self.chromium, "chromium is not installed (make deps installs it)")
+        let profile = try temporaryDirectory("chromium")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments =
+            [
+                "--signal=KILL", "90", browser, "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=\(profile)",
+                "--enable-logging=stderr", "--v=0", "--virtual-time-budget=15000", "--window-size=1000,700",
+            ] + arguments + [url]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outData = output.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func theViewerDrawsTilesWithoutConsoleErrors() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let url = "http://127.0.0.1:\(server.port)/"
+
+        let dom = try chromium(["--dump-dom"], url: url)
+        // Every console message is a problem: the viewer logs nothing when all is well.
+        let console = dom.log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "\(console)")
+        let loadedTiles = dom.output.components(separatedBy: "leaflet-tile-loaded").count - 1
+        #expect(loadedTiles >= 4, "tiles drawn: \(loadedTiles)")
+        #expect(dom.output.contains("<option value=\"elevation\""))
+        #expect(dom.output.contains("/colormaps/terrain.png"), "the legend shows the layer's colormap")
+
+        let screenshot = try temporaryDirectory("screenshot") + "/viewer.png"
+        let shot = try chromium(["--screenshot=\(screenshot)"], url: url)
+        #expect(FileManager.default.fileExists(atPath: screenshot), "\(shot.log.suffix(2000))")
+        // The middle of the map is tiles, not the blank background.
+        let spread = try pixelSpread(screenshot, window: (200, 150, 400, 400))
+        #expect(spread > 10, "standard deviation of the map's pixels: \(spread)")
+    }
+
+    /// The largest standard deviation of any band over a window of a PNG, measured by GDAL.
+    func pixelSpread(_ png: String, window: (x: Int, y: Int, width: Int, height: Int)) throws -> Double {
+        let cropped = png + ".crop.tif"
+        try run(
+            "/usr/bin/gdal_translate",
+            ["-q", "-srcwin", "\(window.x)", "\(window.y)", "\(window.width)", "\(window.height)", png, cropped])
+        let info = try run("/usr/bin/gdalinfo", ["-stats", cropped])
+        return info.split(separator: "\n").compactMap { line -> Double? in
+            guard let range = line.range(of: "STATISTICS_STDDEV=") else { return nil }
+            return Double(line[range.upperBound...])
+        }.max() ?? 0
+    }
+
+    @discardableResult
+    func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
