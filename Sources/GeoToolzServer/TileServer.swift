@@ -2,6 +2,7 @@ import Atomics
 import GeoToolz
 import GeoToolzIO
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOExtras
 import NIOHTTP1
@@ -20,7 +21,8 @@ public final class TileServer: Sendable {
     private let pool: RenderPool
     private let redis: RedisTileCache?
     private let endpoints: Endpoints
-    private let quiescing: ServerQuiescingHelper
+    /// Released before the event loops stop: its deinit needs a running loop.
+    private let quiescing: NIOLockedValueBox<ServerQuiescingHelper?>
     private let channel: any Channel
     private let logger: Logger
     private let stopped = ManagedAtomic(false)
@@ -48,10 +50,10 @@ public final class TileServer: Sendable {
             colormaps: try ColormapLegends(),
             health: health, logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
-        quiescing = ServerQuiescingHelper(group: group)
+        let quiescing = ServerQuiescingHelper(group: group)
+        self.quiescing = NIOLockedValueBox(quiescing)
 
         let endpoints = self.endpoints
-        let quiescing = self.quiescing
         let openConnections = ManagedAtomic(0)
         let limits = configuration.limits
         let decoderLimits = {
@@ -105,7 +107,11 @@ public final class TileServer: Sendable {
     public func shutdown() throws {
         guard stopped.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         let done = group.next().makePromise(of: Void.self)
-        quiescing.initiateShutdown(promise: done)
+        if let helper = quiescing.withLockedValue({ helper in defer { helper = nil }; return helper }) {
+            helper.initiateShutdown(promise: done)
+        } else {
+            done.succeed()
+        }
         try done.futureResult.wait()
         // The helper may report done before the listening socket's own close has finished.
         try channel.closeFuture.wait()
