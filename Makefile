@@ -35,7 +35,7 @@ release: deps
 # Tests start and stop their own servers (tile servers, redis-server) on free loopback ports.
 test: deps data
 	swift build --build-tests
-	swift test --skip-build
+	swift test --skip-build --no-parallel
 
 # Serves the demo layers, with a local Redis as the shared cache when one runs or can be
 # started, and with the in-process cache alone otherwise.

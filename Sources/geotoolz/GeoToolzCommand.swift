@@ -7,7 +7,8 @@ struct GeoToolzCommand: ParsableCommand {
         commandName: "geotoolz",
         abstract: "A raster XYZ tile server built on an operator algebra.",
         subcommands: [
-            PipelineCommand.self, RenderCommand.self, ServeCommand.self, BenchRenderCommand.self,
+            PipelineCommand.self, RenderCommand.self, ServeCommand.self, BenchRenderCommand.self, PrewarmCommand.self,
+            CacheCommand.self,
         ]
     )
 }

@@ -20,24 +20,21 @@ import Testing
         let failures = NIOLockedValueBox<[String]>([])
         let hashes = NIOLockedValueBox<Set<String>>([])
         let stop = NIOLockedValueBox(false)
-        let group = DispatchGroup()
-        for worker in 0..<3 {
-            DispatchQueue.global().async(group: group) {
-                do {
-                    let client = try serve.client()
-                    var index = worker
-                    let deadline = Date().addingTimeInterval(60)
-                    while !stop.withLockedValue({ $0 }) && Date() < deadline {
-                        let response = try client.fetch(path("dem", tiles[index % tiles.count]))
-                        if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
-                        if let hash = response.header("X-Config-Hash") {
-                            hashes.withLockedValue { _ = $0.insert(hash) }
-                        }
-                        index += 1
+        let group = startThreads(3) { worker in
+            do {
+                let client = try serve.client()
+                var index = worker
+                let deadline = Date().addingTimeInterval(60)
+                while !stop.withLockedValue({ $0 }) && Date() < deadline {
+                    let response = try client.fetch(path("dem", tiles[index % tiles.count]))
+                    if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
+                    if let hash = response.header("X-Config-Hash") {
+                        hashes.withLockedValue { _ = $0.insert(hash) }
                     }
-                } catch {
-                    failures.withLockedValue { $0.append("\(error)") }
+                    index += 1
                 }
+            } catch {
+                failures.withLockedValue { $0.append("\(error)") }
             }
         }
 
@@ -46,14 +43,18 @@ import Testing
         try elevationLayer(name: "dem", pipeline: "{_target_: Colormap, name: viridis, vmin: 0, vmax: 4400}")
             .write(toFile: file, atomically: true, encoding: .utf8)
         serve.signal(SIGHUP)
-        #expect(eventually(timeout: 20) { hashes.withLockedValue { $0.count } == 2 })
-        #expect(eventually(timeout: 10) { serve.output.contains("reloaded 1 layers") })
+        #expect(eventually(timeout: 30) { serve.output.contains("reloaded 1 layers") })
+        let reloaded = try DemoLayers.custom([
+            "dem": elevationLayer(name: "dem", pipeline: "{_target_: Colormap, name: viridis, vmin: 0, vmax: 4400}")
+        ])[0]
+        #expect(try serve.client().fetch(path("dem", tiles[0])).header("X-Config-Hash") == reloaded.configHash)
+        #expect(eventually(timeout: 30) { hashes.withLockedValue { $0.count } == 2 })
 
         // A bad file leaves the running layers serving.
         try "name: dem\nsource: srtm90.tif\npipeline: {_target_: os.system}\n"
             .write(toFile: file, atomically: true, encoding: .utf8)
         serve.signal(SIGHUP)
-        #expect(eventually(timeout: 10) { serve.output.contains("reload refused") })
+        #expect(eventually(timeout: 30) { serve.output.contains("reload refused") })
         #expect(serve.output.contains("unknown operator 'os.system'"))
         Thread.sleep(forTimeInterval: 0.3)
 

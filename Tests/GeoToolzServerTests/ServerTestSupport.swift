@@ -113,3 +113,17 @@ func tilesInside(_ layer: Layer, zoom: Int, count: Int) -> [TileID] {
 func path(_ layer: String, _ tile: TileID, scale: Int = 1) -> String {
     "/tiles/\(layer)/\(tile.zoom)/\(tile.x)/\(tile.y)\(scale == 2 ? "@2x" : "").png"
 }
+
+/// Runs `body(index)` on `count` threads of their own — not a shared pool that other tests may
+/// hold busy — and returns a group to wait on.
+func startThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) -> DispatchGroup {
+    let group = DispatchGroup()
+    for index in 0..<count {
+        group.enter()
+        Thread {
+            body(index)
+            group.leave()
+        }.start()
+    }
+    return group
+}

@@ -137,20 +137,17 @@ import Testing
         let hashes = NIOLockedValueBox<Set<String>>([])
         let failures = NIOLockedValueBox(0)
         let stop = NIOLockedValueBox(false)
-        let group = DispatchGroup()
-        for worker in 0..<4 {
-            DispatchQueue.global().async(group: group) {
-                guard let client = try? server.client() else {
-                    failures.withLockedValue { $0 += 1 }
-                    return
-                }
-                var index = worker
-                for _ in 0..<400 where !stop.withLockedValue({ $0 }) {
-                    let response = try? client.fetch(path("dem", tiles[index % tiles.count]))
-                    if response?.status != 200 { failures.withLockedValue { $0 += 1 } }
-                    if let hash = response?.header("X-Config-Hash") { hashes.withLockedValue { _ = $0.insert(hash) } }
-                    index += 1
-                }
+        let group = startThreads(4) { worker in
+            guard let client = try? server.client() else {
+                failures.withLockedValue { $0 += 1 }
+                return
+            }
+            var index = worker
+            for _ in 0..<400 where !stop.withLockedValue({ $0 }) {
+                let response = try? client.fetch(path("dem", tiles[index % tiles.count]))
+                if response?.status != 200 { failures.withLockedValue { $0 += 1 } }
+                if let hash = response?.header("X-Config-Hash") { hashes.withLockedValue { _ = $0.insert(hash) } }
+                index += 1
             }
         }
         for round in 0..<6 {

@@ -67,22 +67,19 @@ import Testing
         let failures = NIOLockedValueBox<[String]>([])
         let done = NIOLockedValueBox(0)
         let stop = NIOLockedValueBox(false)
-        let group = DispatchGroup()
-        for worker in 0..<3 {
-            DispatchQueue.global().async(group: group) {
-                do {
-                    let client = try server.client()
-                    var index = worker
-                    let deadline = Date().addingTimeInterval(60)
-                    while !stop.withLockedValue({ $0 }) && Date() < deadline {
-                        let response = try client.fetch(path("dem", tiles[index % tiles.count]))
-                        if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
-                        done.withLockedValue { $0 += 1 }
-                        index += 1
-                    }
-                } catch {
-                    failures.withLockedValue { $0.append("\(error)") }
+        let group = startThreads(3) { worker in
+            do {
+                let client = try server.client()
+                var index = worker
+                let deadline = Date().addingTimeInterval(60)
+                while !stop.withLockedValue({ $0 }) && Date() < deadline {
+                    let response = try client.fetch(path("dem", tiles[index % tiles.count]))
+                    if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
+                    done.withLockedValue { $0 += 1 }
+                    index += 1
                 }
+            } catch {
+                failures.withLockedValue { $0.append("\(error)") }
             }
         }
         #expect(eventually { done.withLockedValue { $0 } > 30 })

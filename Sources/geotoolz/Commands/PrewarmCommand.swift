@@ -1,0 +1,280 @@
+import ArgumentParser
+import Foundation
+import GeoToolzIO
+import GeoToolzServer
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `geotoolz prewarm`: fills the Redis tile cache ahead of traffic, rendering in this process
+/// through the server's own render-to-cache step, or warms a running server over HTTP.
+struct PrewarmCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prewarm",
+        abstract: "Render a layer's tiles over a zoom range into the Redis cache ahead of traffic.",
+        discussion: """
+            Tiles are taken layer by layer, zoom by zoom, row by row, over the tiles sharing area \
+            with the layer's data (and --bbox). Tiles already in Redis are skipped unless --force.
+
+            --shard I/N (I from 1 to N) takes every N-th tile of that order, starting at the I-th: \
+            N machines or scheduler jobs given the same options and shards 1/N … N/N together \
+            cover every tile exactly once.
+
+            --resume FILE records finished tiles in FILE as the run goes (a new file is created); \
+            the same command run again skips the tiles it records. Tiles recorded before a layer's \
+            pipeline or data changed no longer count.
+
+            Exit status: 0 every tile done; 1 could not start (unknown layer, Redis or server \
+            unreachable, unusable resume file); 2 finished, but some tiles failed (run again to \
+            retry them); 3 stopped after more than --max-failures failed tiles; 130 interrupted \
+            (SIGINT or SIGTERM: tiles under way are finished and recorded first); 64 bad usage.
+            """
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(name: .customLong("layer"), help: "A layer to warm; repeat for several (default: every layer).")
+    var layerNames: [String] = []
+
+    @Option(help: "The zooms: Z or MIN-MAX, e.g. 6-12; each layer's own zoom range caps it.")
+    var zoom: String
+
+    @Option(help: "Only tiles over minlon,minlat,maxlon,maxlat (default: each layer's bounds).")
+    var bbox: String?
+
+    @Option(help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel (@2x) tiles.")
+    var scale = 1
+
+    // One more than the cores: a thread waiting on Redis leaves its core to another's render.
+    @Option(help: "Tiles warmed at once (default: the number of cores + 1).")
+    var concurrency = ProcessInfo.processInfo.activeProcessorCount + 1
+
+    @Option(help: "The Redis to fill.")
+    var redis = "redis://127.0.0.1:6379/0"
+
+    @Option(help: "Warm through a running server (http://host:port) instead of rendering here.")
+    var url: String?
+
+    @Flag(help: "Render and store tiles even when Redis already holds them.")
+    var force = false
+
+    @Flag(help: "Print how many tiles each layer and zoom holds, and exit.")
+    var dryRun = false
+
+    @Option(help: "Take part I of N of the tiles (I from 1 to N), e.g. 2/3.")
+    var shard = "1/1"
+
+    @Option(help: "Record finished tiles in this file, and skip those it already records.")
+    var resume: String?
+
+    @Option(help: "Stop once more tiles than this have failed.")
+    var maxFailures = 100
+
+    /// Exit statuses beyond 0, 1 and ArgumentParser's 64.
+    enum Status {
+        static let someFailed: Int32 = 2
+        static let tooManyFailures: Int32 = 3
+        static let interrupted: Int32 = 130
+    }
+
+    func validate() throws {
+        _ = try zooms()
+        _ = try area()
+        _ = try parsedShard()
+        guard scale == 1 || scale == 2 else { throw ValidationError("--scale is 1 or 2, not \(scale)") }
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard maxFailures >= 0 else { throw ValidationError("--max-failures must be 0 or more") }
+        if let url {
+            do { _ = try HTTPEndpoint(parsing: url) } catch { throw ValidationError("--url: \(error)") }
+        }
+        if url != nil && force {
+            throw ValidationError("--force renders again into Redis; through --url the server decides what to render")
+        }
+    }
+
+    func run() throws {
+        let shard = try parsedShard()
+        let endpoint = try url.map { text in
+            do { return try HTTPEndpoint(parsing: text) } catch { throw ValidationError("--url: \(error)") }
+        }
+        let redisURL: RedisURL
+        do { redisURL = try RedisURL(parsing: redis) } catch { throw ValidationError("--redis: \(error)") }
+
+        // The layers: the server's own list through --url, otherwise the local layer files.
+        var layers = [Layer]()
+        let extents: [LayerExtent]
+        if let endpoint {
+            extents = try select(fail { try HTTPTileWarmer(endpoint: endpoint, scale: scale).layers() }, name: \.name)
+        } else {
+            let catalog = try self.catalog.loadOrExit()
+            layers = try select(catalog.layers, name: \.name)
+            extents = layers.map(LayerExtent.init)
+        }
+        let zooms = try zooms()
+        let plan = TilePlan(layers: extents, zooms: zooms, area: try area())
+        for extent in extents where !zooms.overlaps(extent.zooms) {
+            printError(
+                "note: \(extent.name) serves zooms \(extent.zooms.lowerBound)–\(extent.zooms.upperBound), none of \(zoom)"
+            )
+        }
+        if dryRun {
+            printPlan(plan, shard: shard)
+            return
+        }
+
+        let resumeLog = try resume.map { path in try fail { try ResumeLog(path: path, plan: plan, scale: scale) } }
+        let warmer: any TileWarmer
+        let target: String
+        var cache: RedisTileCache?
+        if let endpoint {
+            warmer = HTTPTileWarmer(endpoint: endpoint, scale: scale)
+            target = "through \(endpoint)"
+        } else {
+            try fail { try RedisTileWarmer.checkReachable(redisURL) }
+            var configuration = RedisCacheConfiguration(url: redisURL)
+            // A seeding run waits for Redis rather than giving up as a request would.
+            configuration.connectTimeout = .seconds(2)
+            configuration.commandTimeout = .seconds(2)
+            configuration.threads = min(concurrency, 16)
+            configuration.queueCapacity = concurrency * 4
+            var logger = Logger(label: "geotoolz.prewarm") { StreamLogHandler.standardError(label: $0) }
+            logger.logLevel = .warning
+            let shared = RedisTileCache(configuration: configuration, metrics: ServerMetrics(), logger: logger)
+            cache = shared
+            warmer = RedisTileWarmer(layers: layers, cache: shared, scale: scale, force: force)
+            target = "into \(redisURL)"
+        }
+        defer { cache?.shutdown() }
+
+        let reporter = ProgressReporter(style: ProgressReporter.styleForStandardOutput)
+        let job = PrewarmJob(
+            plan: plan, warmer: warmer, shard: shard, concurrency: concurrency, maxFailures: maxFailures,
+            resumeLog: resumeLog,
+            onFailure: { item, message in
+                reporter.failure("failed: \(plan.layers[item.layer].name)/\(item.tile): \(message)")
+            })
+        var opening = "prewarm \(job.progress.total) tiles of \(extents.map(\.name).joined(separator: ", ")) "
+        opening += "(zooms \(zoom)) @\(scale)x \(target), \(concurrency) at once"
+        if shard.count > 1 { opening += ", shard \(shard) of \(plan.count)" }
+        if let resumeLog {
+            opening += ", \(resumeLog.recordedCount) recorded done in \(resumeLog.path)"
+            for name in resumeLog.changedLayers {
+                printError("note: \(name) changed since \(resumeLog.path) recorded its tiles; they are warmed again")
+            }
+        }
+        FileHandle.standardOutput.write(Data((opening + "\n").utf8))
+
+        let signals = SignalHandlers()
+        signals.on(SIGINT, once: true) { job.stop() }
+        signals.on(SIGTERM, once: true) { job.stop() }
+        reporter.start { job.progress }
+        let summary = job.run()
+        let counts = ProgressReporter.summaryLine(summary.progress)
+        switch summary.ending {
+        case .finished where summary.progress.failed == 0:
+            reporter.finish(summary.progress, lines: ["prewarm finished: \(counts)"])
+        case .finished:
+            reporter.finish(
+                summary.progress,
+                lines: ["prewarm finished with \(summary.progress.failed) failed tiles: \(counts)"])
+            throw ExitCode(Status.someFailed)
+        case .tooManyFailures(let limit):
+            reporter.finish(
+                summary.progress,
+                lines: [
+                    "prewarm stopped: \(summary.progress.failed) tiles failed, more than --max-failures \(limit): \(counts)"
+                ])
+            throw ExitCode(Status.tooManyFailures)
+        case .stopped:
+            let hint = resume == nil ? "" : "; run the same command again to continue"
+            reporter.finish(summary.progress, lines: ["prewarm interrupted: \(counts)\(hint)"])
+            throw ExitCode(Status.interrupted)
+        case .resumeLogFailed(let reason):
+            reporter.finish(summary.progress, lines: ["prewarm stopped: \(reason): \(counts)"])
+            throw ExitCode.failure
+        }
+    }
+
+    // MARK: Options
+
+    /// `Z` or `MIN-MAX`.
+    private func zooms() throws -> ClosedRange<Int> {
+        let parts = zoom.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let low = Int(parts[0]), let high = Int(parts[parts.count - 1]),
+            (0...WebMercatorQuad.maxZoom).contains(low), (low...WebMercatorQuad.maxZoom).contains(high)
+        else {
+            throw ValidationError(
+                "--zoom is Z or MIN-MAX within 0…\(WebMercatorQuad.maxZoom), e.g. 6-12; not '\(zoom)'")
+        }
+        return low...high
+    }
+
+    private func area() throws -> GeoBounds? {
+        guard let bbox else { return nil }
+        let numbers = bbox.split(separator: ",", omittingEmptySubsequences: false).map {
+            Double($0.trimmingCharacters(in: .whitespaces))
+        }
+        guard numbers.count == 4, let west = numbers[0], let south = numbers[1], let east = numbers[2],
+            let north = numbers[3], -180 <= west, west < east, east <= 180, -90 <= south, south < north, north <= 90
+        else {
+            throw ValidationError(
+                "--bbox is minlon,minlat,maxlon,maxlat in degrees, west < east and south < north; not '\(bbox)'")
+        }
+        return GeoBounds(west: west, south: south, east: east, north: north)
+    }
+
+    private func parsedShard() throws -> Shard {
+        do { return try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+    }
+
+    /// The layers named by --layer, in that order, or all of them.
+    private func select<Named>(_ all: [Named], name: (Named) -> String) throws -> [Named] {
+        guard !layerNames.isEmpty else { return all }
+        var chosen = [Named]()
+        for wanted in layerNames where !chosen.contains(where: { name($0) == wanted }) {
+            guard let found = all.first(where: { name($0) == wanted }) else {
+                printError("error: no layer '\(wanted)' (layers: \(all.map(name).joined(separator: ", ")))")
+                throw ExitCode.failure
+            }
+            chosen.append(found)
+        }
+        return chosen
+    }
+
+    /// Runs `body`; a `PrewarmError` exits 1 with its message.
+    private func fail<Value>(_ body: () throws -> Value) throws -> Value {
+        do { return try body() } catch let error as PrewarmError {
+            printError("error: \(error.message)")
+            throw ExitCode.failure
+        }
+    }
+
+    // MARK: Dry run
+
+    private func printPlan(_ plan: TilePlan, shard: Shard) {
+        var lines = [String]()
+        let width = max(5, plan.layers.map(\.name.count).max() ?? 0)
+        for (block, tiles) in plan.counts(in: shard) {
+            let name = plan.layers[block.layer].name
+            lines.append(
+                name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + "z\(block.zoom)".padding(toLength: 3, withPad: " ", startingAt: 0) + " " + pad(tiles, 10)
+                    + (tiles == 1 ? " tile " : " tiles")
+                    + "  (x \(block.columns.lowerBound)–\(block.columns.upperBound), "
+                    + "y \(block.rows.lowerBound)–\(block.rows.upperBound))")
+        }
+        var total =
+            "total".padding(toLength: width, withPad: " ", startingAt: 0) + "       "
+            + pad(shard.members(below: plan.count), 10) + " tiles"
+        if shard.count > 1 { total += "  (shard \(shard) of \(plan.count))" }
+        lines.append(total)
+        FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
+    }
+
+    private func pad(_ number: Int, _ width: Int) -> String {
+        let text = String(number)
+        return String(repeating: " ", count: max(0, width - text.count)) + text
+    }
+}

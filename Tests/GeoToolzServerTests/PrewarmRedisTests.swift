@@ -1,0 +1,110 @@
+import Foundation
+import GeoToolzIO
+import Logging
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import GeoToolzServer
+
+/// Pre-warming against a real `redis-server` and a real tile server: the tiles it stores are the
+/// ones the server looks for.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct PrewarmRedisTests {
+    let layers: [Layer]
+
+    init() throws {
+        layers = try DemoLayers.custom(["dem": elevationLayer(name: "dem")])
+    }
+
+    func cache(_ redis: RedisServerProcess) -> RedisTileCache {
+        var configuration = RedisCacheConfiguration(url: redis.url)
+        configuration.commandTimeout = .seconds(2)
+        configuration.connectTimeout = .seconds(2)
+        return RedisTileCache(configuration: configuration, metrics: ServerMetrics(), logger: LogRecorder().logger)
+    }
+
+    func run(_ plan: TilePlan, into cache: RedisTileCache, force: Bool = false) -> PrewarmSummary {
+        let warmer = RedisTileWarmer(layers: layers, cache: cache, scale: 1, force: force)
+        return PrewarmJob(plan: plan, warmer: warmer, concurrency: 2, maxFailures: 0).run()
+    }
+
+    @Test func prewarmedTilesAreRedisHitsForTheServer() throws {
+        let redis = RedisServerProcess()
+        try redis.start()
+        let shared = cache(redis)
+        defer { shared.shutdown() }
+        let plan = TilePlan(layers: layers.map(LayerExtent.init), zooms: 6...9)
+
+        let first = run(plan, into: shared)
+        #expect(first.ending == .finished)
+        #expect(first.progress.rendered == plan.count && first.progress.failed == 0)
+        #expect(try RedisKeyspace(url: redis.url).stats(layer: "dem").keys == plan.count)
+        let raw = try redis.connect()
+        for index in 0..<plan.count {
+            let key = TileRender.key(plan.item(at: index).tile, scale: 1, of: layers[0])
+            #expect(try raw.run(["EXISTS", key.description]) == .integer(1))
+        }
+
+        // The server's own lookup path finds them, with the bytes a render makes.
+        let tile = plan.item(at: plan.count - 1).tile
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let pool = RenderPool(threads: 1, capacity: 4)
+        defer { pool.shutdown() }
+        let service = TileService(pool: pool, memory: nil, redis: shared, metrics: ServerMetrics())
+        let answer = try service.tile(tile, scale: 1, of: layers[0], on: group.next()).wait()
+        #expect(answer.source == .redis)
+        #expect(Data(answer.tile.png.readableBytesView) == (try layers[0].render(tile)).png)
+
+        let second = run(plan, into: shared)
+        #expect(second.progress.cached == plan.count && second.progress.rendered == 0)
+        let forced = run(plan, into: shared, force: true)
+        #expect(forced.progress.rendered == plan.count && forced.progress.cached == 0)
+    }
+
+    @Test func aServerIsWarmedOverHTTP() throws {
+        let server = try RunningServer(layers: layers)
+        let endpoint = try HTTPEndpoint(parsing: "http://127.0.0.1:\(server.port)")
+        let warmer = HTTPTileWarmer(endpoint: endpoint, scale: 2)
+        let listed = try warmer.layers()
+        #expect(listed.map(\.name) == ["dem"] && listed[0].zooms == 6...14)
+        #expect(listed[0].identity == layers[0].configHash)
+
+        let plan = TilePlan(layers: listed, zooms: 6...8)
+        let first = PrewarmJob(plan: plan, warmer: warmer, concurrency: 3, maxFailures: 0).run()
+        #expect(first.ending == .finished && first.progress.rendered == plan.count)
+        #expect(first.progress.bytes > 0)
+        let second = PrewarmJob(plan: plan, warmer: warmer, concurrency: 3, maxFailures: 0).run()
+        #expect(second.progress.cached == plan.count)
+
+        // Tiles the server has no data for answer 204; unknown layers 404, a failure.
+        var wider = listed[0]
+        wider = LayerExtent(
+            name: "dem", zooms: 6...6, bounds: wider.bounds.expanded(by: 2_000_000), identity: wider.identity)
+        let outside = PrewarmJob(
+            plan: TilePlan(layers: [wider], zooms: 6...6), warmer: warmer, concurrency: 1, maxFailures: 0
+        ).run()
+        #expect(outside.progress.outside > 0 && outside.progress.failed == 0)
+        let unknown = LayerExtent(name: "nope", zooms: 6...6, bounds: wider.bounds, identity: "")
+        let failed = PrewarmJob(
+            plan: TilePlan(layers: [unknown], zooms: 6...6), warmer: warmer, concurrency: 1, maxFailures: 0
+        ).run()
+        #expect(failed.ending == .tooManyFailures(limit: 0))
+    }
+
+    @Test func anUnreachableRedisIsRefusedUpFront() {
+        let url = RedisURL(endpoint: .tcp(host: "127.0.0.1", port: freeLoopbackPort()))
+        #expect(throws: PrewarmError.self) { try RedisTileWarmer.checkReachable(url, timeout: .seconds(1)) }
+    }
+
+    @Test func serverURLsParse() throws {
+        let plain = try HTTPEndpoint(parsing: "http://tiles.example:8080/")
+        #expect(plain.host == "tiles.example" && plain.port == 8080 && plain.basePath == "")
+        let prefixed = try HTTPEndpoint(parsing: "http://[::1]/geo/tiles")
+        #expect(prefixed.host == "::1" && prefixed.port == 80 && prefixed.basePath == "/geo/tiles")
+        #expect(prefixed.hostHeader == "[::1]")
+        for bad in ["https://x", "x:80", "http://", "http://h:0", "http://h:x", "http://u@h"] {
+            #expect(throws: PrewarmError.self, "\(bad)") { try HTTPEndpoint(parsing: bad) }
+        }
+    }
+}
