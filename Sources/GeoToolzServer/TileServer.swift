@@ -107,7 +107,9 @@ public final class TileServer: Sendable {
     public func shutdown() throws {
         guard stopped.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
         let done = group.next().makePromise(of: Void.self)
-        if let helper = quiescing.withLockedValue({ helper in defer { helper = nil }; return helper }) {
+        if let helper = quiescing.withLockedValue({ helper in
+            defer { helper = nil }; return helper
+        }) {
             helper.initiateShutdown(promise: done)
         } else {
             done.succeed()
