@@ -4,19 +4,39 @@ import Prometheus
 
 /// The server's metrics, kept in its own Prometheus registry and served at `/metrics`.
 ///
-/// Metric handles are created once per label set and reused, so recording a request does not
-/// allocate a new metric object.
+/// Metric handles are created once per label set and reused, and the per-request paths look
+/// them up by small keys built without allocating, so recording a request costs a lock and a
+/// hash lookup.
 public final class ServerMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
     private let counters = NIOLockedValueBox<[CounterKey: CoreMetrics.Counter]>([:])
-    private let timers = NIOLockedValueBox<[String: CoreMetrics.Timer]>([:])
+    private let requests = NIOLockedValueBox<[RequestKey: CoreMetrics.Counter]>([:])
+    private let lookups = NIOLockedValueBox<[LookupKey: CoreMetrics.Counter]>([:])
+    private let timers = NIOLockedValueBox<[TimerKey: CoreMetrics.Timer]>([:])
     private let queueDepth: CoreMetrics.Gauge
     private let inFlight: CoreMetrics.Gauge
 
     private struct CounterKey: Hashable {
         let label: String
         let dimensions: [String]
+    }
+
+    private struct RequestKey: Hashable {
+        let route: String
+        let status: Int
+        let layer: String?
+    }
+
+    private struct LookupKey: Hashable {
+        let level: String
+        let hit: Bool
+    }
+
+    private struct TimerKey: Hashable {
+        let label: String
+        let dimension: String
+        let value: String
     }
 
     public init() {
@@ -34,21 +54,37 @@ public final class ServerMetrics: Sendable {
 
     /// Counts a finished request.
     public func request(route: String, status: Int, layer: String?, seconds: Double) {
-        counter("geotoolz_http_requests_total", ["route", route, "status", String(status), "layer", layer ?? ""])
-            .increment()
-        timer("geotoolz_http_request_duration_seconds", route: route).recordNanoseconds(Int64(seconds * 1e9))
+        let key = RequestKey(route: route, status: status, layer: layer)
+        requests.withLockedValue { table in
+            if let existing = table[key] { return existing }
+            let made = CoreMetrics.Counter(
+                label: "geotoolz_http_requests_total",
+                dimensions: [("route", route), ("status", String(status)), ("layer", layer ?? "")], factory: factory)
+            table[key] = made
+            return made
+        }.increment()
+        timer("geotoolz_http_request_duration_seconds", "route", route).recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// Records the time of one render stage (`read`, `operators`, `encode`).
     public func renderStage(_ stage: String, _ duration: Duration) {
         let (seconds, attoseconds) = duration.components
-        timer("geotoolz_render_stage_duration_seconds", stage: stage)
+        timer("geotoolz_render_stage_duration_seconds", "stage", stage)
             .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
     /// Counts a cache lookup at `level` (`memory`, `redis`) that hit or missed.
     public func cacheLookup(level: String, hit: Bool) {
-        counter("geotoolz_cache_lookups_total", ["level", level, "result", hit ? "hit" : "miss"]).increment()
+        let key = LookupKey(level: level, hit: hit)
+        lookups.withLockedValue { table in
+            if let existing = table[key] { return existing }
+            let made = CoreMetrics.Counter(
+                label: "geotoolz_cache_lookups_total",
+                dimensions: [("level", level), ("result", hit ? "hit" : "miss")],
+                factory: factory)
+            table[key] = made
+            return made
+        }.increment()
     }
 
     /// Counts a failed render of `layer`.
@@ -93,19 +129,11 @@ public final class ServerMetrics: Sendable {
         }
     }
 
-    private func timer(_ label: String, route: String) -> CoreMetrics.Timer {
-        timer(label, dimension: ("route", route))
-    }
-
-    private func timer(_ label: String, stage: String) -> CoreMetrics.Timer {
-        timer(label, dimension: ("stage", stage))
-    }
-
-    private func timer(_ label: String, dimension: (String, String)) -> CoreMetrics.Timer {
-        let key = label + "|" + dimension.1
+    private func timer(_ label: String, _ dimension: String, _ value: String) -> CoreMetrics.Timer {
+        let key = TimerKey(label: label, dimension: dimension, value: value)
         return timers.withLockedValue { table in
             if let existing = table[key] { return existing }
-            let made = CoreMetrics.Timer(label: label, dimensions: [dimension], factory: factory)
+            let made = CoreMetrics.Timer(label: label, dimensions: [(dimension, value)], factory: factory)
             table[key] = made
             return made
         }

@@ -35,7 +35,9 @@ public final class Endpoints: Sendable {
     public func reply(to request: RequestInfo) -> Reply {
         switch request.route {
         case .tile(let layer, let address): return tile(layer, address, request)
-        case .layers: return .now(.json(.array(registry.snapshot.names.map { summary(registry.snapshot.layers[$0]!) })))
+        case .layers:
+            let snapshot = registry.snapshot
+            return .now(.json(.array(snapshot.names.map { summary(snapshot.layers[$0]!) })))
         case .layer(let name):
             guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
             var description = summary(layer).objectValue!

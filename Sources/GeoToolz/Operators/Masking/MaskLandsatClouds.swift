@@ -1,30 +1,18 @@
 /// Landsat Collection 2 cloud masking with the QA_PIXEL band: cirrus (bit 2), cloud (bit 3)
 /// and cloud shadow (bit 4) become nodata. `MaskQABits` with those bits.
-public struct MaskLandsatClouds: RegisteredOperator {
+public struct MaskLandsatClouds: QAMaskPreset {
     public static let registryName = "MaskLandsatClouds"
     /// QA_PIXEL's cirrus, cloud and cloud-shadow bits.
     public static let bits = [2, 3, 4]
 
     /// The 1-based number of the QA_PIXEL band.
     public let band: Int
-    /// Keep the QA band in the output.
     public let keepBand: Bool
-    private static let rule = QABits(bits: bits, invert: false)
 
     /// Masks by the QA_PIXEL band `band` (1-based).
     public init(band: Int, keepBand: Bool = false) {
         precondition(band >= 1, "bands are numbered from 1")
         self.band = band
         self.keepBand = keepBand
-    }
-
-    public init(from reader: inout ParameterReader) throws {
-        self.init(band: try reader.bandNumber("band"), keepBand: try reader.optional("keepBand", default: false))
-    }
-
-    public var parameters: [String: ConfigValue] { ["band": band.configValue, "keepBand": keepBand.configValue] }
-
-    public func apply(_ input: GeoTensor) throws -> GeoTensor {
-        try BandMasking.apply(Self.rule, to: input, maskBand: band, keepMaskBand: keepBand, for: Self.registryName)
     }
 }
