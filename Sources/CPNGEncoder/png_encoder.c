@@ -2,6 +2,7 @@
 
 #include <png.h>
 #include <setjmp.h>
+#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,15 @@ static int filter_mask(gtz_png_filter filter) {
     return PNG_FILTER_NONE;
 }
 
+static int zlib_strategy(gtz_png_strategy strategy) {
+    switch (strategy) {
+    case GTZ_PNG_STRATEGY_DEFAULT: return Z_DEFAULT_STRATEGY;
+    case GTZ_PNG_STRATEGY_FILTERED: return Z_FILTERED;
+    case GTZ_PNG_STRATEGY_RLE: return Z_RLE;
+    }
+    return Z_DEFAULT_STRATEGY;
+}
+
 static int fail(gtz_png_output *output, const char *message) {
     snprintf(output->message, sizeof output->message, "%s", message);
     return 1;
@@ -95,6 +105,7 @@ int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output) {
 
     png_set_write_fn(png, &state, on_write, on_flush);
     png_set_compression_level(png, image->compression_level);
+    png_set_compression_strategy(png, zlib_strategy(image->strategy));
     png_set_filter(png, PNG_FILTER_TYPE_BASE, filter_mask(image->filter));
     png_set_IHDR(png, info, image->width, image->height, bit_depth,
                  palette ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,

@@ -111,17 +111,20 @@ import Testing
         var reference: DecodedPNG?
         for level in [0, 2, 9] {
             for filter in PNGFilter.allCases {
-                let encoder = PNGEncoder(compressionLevel: level, filter: filter)
-                let first = try encoder.encode(tensor)
-                #expect(try encoder.encode(tensor).data == first.data, "level \(level), \(filter)")
-                #expect(DecodedPNG.chunkKinds(first.data) == ["IHDR", "IDAT", "IEND"])
-                let decoded = try DecodedPNG(first.data)
-                if let reference {
-                    #expect(decoded.bands == reference.bands, "level \(level), \(filter) decodes differently")
-                } else {
-                    reference = decoded
+                for strategy in PNGStrategy.allCases {
+                    let encoder = PNGEncoder(compressionLevel: level, filter: filter, strategy: strategy)
+                    let first = try encoder.encode(tensor)
+                    let settings = "level \(level), \(filter), \(strategy)"
+                    #expect(try encoder.encode(tensor).data == first.data, "\(settings)")
+                    #expect(DecodedPNG.chunkKinds(first.data) == ["IHDR", "IDAT", "IEND"])
+                    let decoded = try DecodedPNG(first.data)
+                    if let reference {
+                        #expect(decoded.bands == reference.bands, "\(settings) decodes differently")
+                    } else {
+                        reference = decoded
+                    }
+                    if filter == .up, strategy == .standard { sizes.append(first.data.count) }
                 }
-                if filter == .up { sizes.append(first.data.count) }
             }
         }
         #expect(sizes[0] > sizes[2], "level 9 should compress better than level 0: \(sizes)")

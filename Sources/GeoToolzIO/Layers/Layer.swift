@@ -69,6 +69,7 @@ public final class Layer: Sendable {
             "png": [
                 "level": .number(Double(options.encoder.compressionLevel)),
                 "filter": options.encoder.filter.configValue,
+                "strategy": options.encoder.strategy.configValue,
             ],
             "errorThreshold": .number(options.errorThreshold),
         ])

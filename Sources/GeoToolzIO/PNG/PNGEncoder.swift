@@ -12,11 +12,14 @@ public struct PNGEncoder: Sendable, Hashable {
     public var compressionLevel: Int
     /// The row filter.
     public var filter: PNGFilter
+    /// How zlib searches for repetition.
+    public var strategy: PNGStrategy
 
     /// An encoder; the defaults favour speed, as a tile server should.
-    public init(compressionLevel: Int = 2, filter: PNGFilter = .up) {
+    public init(compressionLevel: Int = 2, filter: PNGFilter = .up, strategy: PNGStrategy = .runLength) {
         self.compressionLevel = compressionLevel
         self.filter = filter
+        self.strategy = strategy
     }
 
     /// Encodes a rendered tile.
@@ -36,10 +39,14 @@ public struct PNGEncoder: Sendable, Hashable {
     }
 
     /// A fully transparent image: what a tile without data looks like.
+    ///
+    /// Made once per layer, so it is compressed hard: zlib's string matching finds the identical
+    /// rows that run matching cannot see past each row's filter byte.
     public func encodeTransparent(width: Int, height: Int) throws(PNGError) -> EncodedPNG {
         let image = PaletteImage(
             indices: [UInt8](repeating: 0, count: width * height), rgb: [0, 0, 0], alpha: [0], count: 1)
-        return try encodePalette(image, width: width, height: height)
+        let thorough = PNGEncoder(compressionLevel: 9, filter: filter, strategy: .standard)
+        return try thorough.encodePalette(image, width: width, height: height)
     }
 
     private func encodePalette(_ image: PaletteImage, width: Int, height: Int) throws(PNGError) -> EncodedPNG {
@@ -51,7 +58,7 @@ public struct PNGEncoder: Sendable, Hashable {
                         layout: GTZ_PNG_PALETTE, bit_depth: Int32(image.bitDepth), palette_rgb: rgb.baseAddress,
                         palette_count: Int32(image.count), palette_alpha: alpha.baseAddress,
                         alpha_count: Int32(image.alpha.count), compression_level: Int32(compressionLevel),
-                        filter: filter.libpngFilter)
+                        filter: filter.libpngFilter, strategy: strategy.zlibStrategy)
                     return try Self.run(&description)
                 }
             }
@@ -64,7 +71,8 @@ public struct PNGEncoder: Sendable, Hashable {
             var description = gtz_png_image(
                 pixels: pixels.baseAddress, width: UInt32(width), height: UInt32(height), layout: GTZ_PNG_RGBA,
                 bit_depth: 8, palette_rgb: nil, palette_count: 0, palette_alpha: nil, alpha_count: 0,
-                compression_level: Int32(compressionLevel), filter: filter.libpngFilter)
+                compression_level: Int32(compressionLevel), filter: filter.libpngFilter,
+                strategy: strategy.zlibStrategy)
             return try Self.run(&description)
         }
         return EncodedPNG(data: data, form: .rgba)

@@ -31,28 +31,31 @@ struct PaletteImage {
     static func make(_ tensor: GeoTensor, palette: Palette) throws(PNGError) -> PaletteImage? {
         var used = [Bool](repeating: false, count: 256)
         var hasNoData = false
-        let paletteCount = palette.count
         var badValue: Float?
+        let limit = Float(palette.count)
         tensor.values.withUnsafeBufferPointer { values in
-            for value in values {
-                guard value.isFinite else {
-                    hasNoData = true
-                    continue
+            used.withUnsafeMutableBufferPointer { used in
+                for value in values {
+                    // Truncating `value + 0.5` rounds the non-negative indices a palette takes
+                    // without the library call `rounded()` makes: this runs for every pixel.
+                    let shifted = value + 0.5
+                    if shifted >= 0, shifted < limit {
+                        used[Int(shifted)] = true
+                    } else if !value.isFinite {
+                        hasNoData = true
+                    } else {
+                        badValue = value
+                        return
+                    }
                 }
-                let index = Int(value.rounded())
-                guard index >= 0, index < paletteCount else {
-                    badValue = value
-                    return
-                }
-                used[index] = true
             }
         }
         if let badValue {
-            throw PNGError("palette index \(badValue) is outside the palette's \(paletteCount) entries")
+            throw PNGError("palette index \(badValue) is outside the palette's \(palette.count) entries")
         }
 
         let rgba = palette.rgba
-        let usedIndices = (0..<paletteCount).filter { used[$0] }
+        let usedIndices = (0..<palette.count).filter { used[$0] }
         let translucent = usedIndices.filter { rgba[4 * $0 + 3] < 255 }
         let opaque = usedIndices.filter { rgba[4 * $0 + 3] == 255 }
         let count = (hasNoData ? 1 : 0) + usedIndices.count
@@ -74,9 +77,12 @@ struct PaletteImage {
 
         let indices = [UInt8](unsafeUninitializedCapacity: tensor.pixelCount) { out, initialized in
             tensor.values.withUnsafeBufferPointer { values in
-                for (position, value) in values.enumerated() {
-                    // Nodata takes entry 0, the transparent one, whenever there is nodata.
-                    out[position] = value.isFinite ? remap[Int(value.rounded())] : 0
+                remap.withUnsafeBufferPointer { remap in
+                    for position in 0..<values.count {
+                        // Nodata takes entry 0, the transparent one, whenever there is nodata.
+                        let value = values[position]
+                        out[position] = value.isFinite ? remap[Int(value + 0.5)] : 0
+                    }
                 }
             }
             initialized = tensor.pixelCount

@@ -3,69 +3,87 @@ import Foundation
 import GeoToolz
 import GeoToolzIO
 
-/// `geotoolz bench-render`: the median time per stage of rendering a block of tiles of a layer.
+/// `geotoolz bench-render`: per-stage render times (read, operators, encode) of every layer over a
+/// fixed tile list, in-process and on one thread, so a regression points at a stage.
 /// Build in release mode for meaningful figures.
 struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-render",
-        abstract: "Print median per-tile read, operators and encode times for a layer at one zoom."
+        abstract: "Print per-stage render times (median and p99) of each layer over a fixed tile list."
     )
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Option(help: "The layer's name.")
-    var layer = "elevation"
+    @Option(name: .customLong("layer"), help: "A layer to measure (repeatable; default: every layer).")
+    var layerNames: [String] = []
 
-    @Option(help: "The zoom level to render.")
-    var zoom = 12
+    @Option(help: "The zoom levels, e.g. 12 or 10-13; each is clamped to the layer's zoom range.")
+    var zooms = "10-13"
 
-    @Option(help: "How many tiles to render, nearest the layer's centre first.")
-    var tiles = 64
+    @Option(help: "Tiles per zoom level, nearest the layer's centre first.")
+    var tiles = 16
 
     @Option(help: "How many timed passes over the tiles (after one untimed warm-up pass).")
-    var rounds = 3
+    var rounds = 5
 
     @Option(help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel tiles.")
     var scale = 1
 
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
     func run() throws {
-        let layer = try catalog.layer(named: self.layer)
-        let chosen = try Self.tiles(of: layer, zoom: zoom, count: tiles)
-        guard !chosen.isEmpty else {
-            printError("error: \(layer.name) has no tiles at zoom \(zoom)")
-            throw ExitCode.failure
-        }
-        var samples = [RenderedTile]()
-        for round in 0...rounds {
-            for tile in chosen {
-                let rendered = try layer.render(tile, scale: scale)
-                if round > 0 { samples.append(rendered) }
+        let zoomRange = try Self.parseZooms(zooms)
+        let loaded = try catalog.loadOrExit()
+        var layers = loaded.layers
+        if !layerNames.isEmpty {
+            layers = try layerNames.map { name in
+                guard let layer = loaded.layer(named: name) else {
+                    printError(
+                        "error: no layer '\(name)' (layers: \(loaded.layers.map(\.name).joined(separator: ", ")))")
+                    throw ExitCode.failure
+                }
+                return layer
             }
         }
-        func median(_ values: [Double]) -> Double {
-            let sorted = values.sorted()
-            return sorted.count % 2 == 1
-                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        }
-        let read = median(samples.map(\.timings.read.milliseconds))
-        let operators = median(samples.map(\.timings.operators.milliseconds))
-        let encode = median(samples.map(\.timings.encode.milliseconds))
-        let total = median(samples.map(\.timings.total.milliseconds))
-        let bytes = median(samples.map { Double($0.png.count) })
-        print("layer \(layer.name), zoom \(zoom), \(chosen.count) tiles @\(scale)x × \(rounds) rounds, one thread")
-        print(
-            String(
-                format: "median per tile: read %.2f ms, operators %.2f ms, encode %.2f ms, total %.2f ms", read,
-                operators, encode, total))
-        var forms = [String: Int]()
-        for sample in samples {
-            switch sample.form {
-            case .palette(_, let bitDepth): forms["palette \(bitDepth)-bit", default: 0] += 1
-            case .rgba: forms["RGBA", default: 0] += 1
+        var reports = [StageReport]()
+        for layer in layers {
+            let zooms = zoomRange.clamped(to: layer.minZoom...layer.maxZoom)
+            let chosen = try zooms.flatMap { try Self.tiles(of: layer, zoom: $0, count: tiles) }
+            guard !chosen.isEmpty else {
+                printError("error: \(layer.name) has no tiles at zooms \(zooms.lowerBound)-\(zooms.upperBound)")
+                throw ExitCode.failure
             }
+            var samples = [RenderedTile]()
+            samples.reserveCapacity(chosen.count * rounds)
+            for round in 0...rounds {
+                for tile in chosen {
+                    let rendered = try layer.render(tile, scale: scale)
+                    if round > 0 { samples.append(rendered) }
+                }
+            }
+            reports.append(StageReport(layer: layer.name, zooms: zooms, tiles: chosen.count, samples: samples))
         }
-        let formSummary = forms.keys.sorted().map { "\($0) × \(forms[$0]!)" }.joined(separator: ", ")
-        print(String(format: "median PNG size: %.0f bytes (", bytes) + formSummary + ")")
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+        } else {
+            print("\(rounds) timed rounds, @\(scale)x, one thread; milliseconds per tile as median / p99")
+            print(StageReport.tableHeader)
+            for report in reports { print(report.tableRow) }
+        }
+    }
+
+    /// `12` or `10-13`.
+    static func parseZooms(_ text: String) throws -> ClosedRange<Int> {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(parts.count), let low = parts.first!, let high = parts.last!, low <= high,
+            low >= 0, high <= WebMercatorQuad.maxZoom
+        else {
+            throw ValidationError("--zooms takes a zoom or a range like 10-13, found '\(text)'")
+        }
+        return low...high
     }
 
     /// Up to `count` tiles at `zoom` inside the layer, nearest its centre first.
@@ -86,5 +104,67 @@ struct BenchRenderCommand: ParsableCommand {
             return dx * dx + dy * dy
         }
         return Array(tiles.sorted { (distance($0), $0.x, $0.y) < (distance($1), $1.x, $1.y) }.prefix(count))
+    }
+}
+
+/// One layer's per-stage figures.
+private struct StageReport: Encodable {
+    /// Median and 99th percentile of one stage, in milliseconds.
+    struct Spread: Encodable {
+        let median: Double
+        let p99: Double
+
+        init(_ values: [Double]) {
+            let sorted = values.sorted()
+            median =
+                sorted.count % 2 == 1
+                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+            // Nearest rank: the smallest value at or above 99% of the samples.
+            p99 = sorted[max(0, Int((0.99 * Double(sorted.count)).rounded(.up)) - 1)]
+        }
+
+        var text: String { String(format: "%6.3f / %6.3f", median, p99) }
+    }
+
+    let layer: String
+    let zooms: [Int]
+    let tiles: Int
+    let samples: Int
+    let read: Spread
+    let operators: Spread
+    let encode: Spread
+    let total: Spread
+    let medianBytes: Int
+    let forms: [String: Int]
+
+    init(layer: String, zooms: ClosedRange<Int>, tiles: Int, samples: [RenderedTile]) {
+        self.layer = layer
+        self.zooms = Array(zooms)
+        self.tiles = tiles
+        self.samples = samples.count
+        read = Spread(samples.map(\.timings.read.milliseconds))
+        operators = Spread(samples.map(\.timings.operators.milliseconds))
+        encode = Spread(samples.map(\.timings.encode.milliseconds))
+        total = Spread(samples.map(\.timings.total.milliseconds))
+        medianBytes = Int(Spread(samples.map { Double($0.png.count) }).median)
+        var forms = [String: Int]()
+        for sample in samples {
+            switch sample.form {
+            case .palette(_, let bitDepth): forms["palette-\(bitDepth)bit", default: 0] += 1
+            case .rgba: forms["rgba", default: 0] += 1
+            }
+        }
+        self.forms = forms
+    }
+
+    static let tableHeader =
+        "layer                zooms   tiles  read             operators        encode           total            PNG bytes"
+
+    var tableRow: String {
+        let name = layer.padding(toLength: 20, withPad: " ", startingAt: 0)
+        let zoomText = "\(zooms.first!)-\(zooms.last!)".padding(toLength: 7, withPad: " ", startingAt: 0)
+        let count = String(tiles).padding(toLength: 6, withPad: " ", startingAt: 0)
+        return
+            "\(name) \(zoomText) \(count) \(read.text)  \(operators.text)  \(encode.text)  \(total.text)  \(medianBytes)"
     }
 }
