@@ -1,26 +1,39 @@
 # GeoToolz — set-up, build, test and run.
 #   make run    installs what is missing, fetches the sample data, builds (release) and serves
 #   make test   installs what is missing, fetches the sample data, builds and runs every test
+#   make bench  the HTTP benchmarks (bench/README.md); `make bench PEER=titiler` runs TiTiler beside
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgdal-dev libpng-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core
+APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core
+BENCH_APT_PACKAGES := wrk python3 python3-venv
+PEER ?=
+BENCH_ARGS ?=
 DATA_DIR ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8080
 REDIS_PORT ?= 6379
 REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
 
-.PHONY: deps data build release test run redis format lint bench clean
+.PHONY: deps bench-deps data build release test run redis format lint bench bench-render clean
 
-# System packages, installed only when missing.
-deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+# Installs the Debian packages of $(1) that are missing.
+define install_missing
+	@missing=$$(for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+# System packages, installed only when missing.
+deps:
+	$(call install_missing,$(APT_PACKAGES))
+
+# What the HTTP benchmarks drive the servers with; a peer's Python packages go into a venv.
+bench-deps:
+	$(call install_missing,$(BENCH_APT_PACKAGES))
 
 # Real sample rasters, fetched once and checked by SHA-256.
 data: deps
@@ -52,9 +65,13 @@ run: deps data release
 	exec .build/release/geotoolz serve --host $(HOST) --port $(PORT) --layers layers --data $(DATA_DIR) \
 		--static static $$redis
 
-# Per-stage render times (read, operators, encode) in-process, release build.
-bench: release
-	.build/release/geotoolz bench-render --layer elevation --zoom 12
+# Every scenario of bench/README.md over loopback, at bounded durations; results in bench/results/.
+bench: deps bench-deps data release
+	python3 bench/run.py $(if $(PEER),--peer $(PEER)) $(BENCH_ARGS)
+
+# Per-stage render times (read, operators, encode) of every layer, in-process, release build.
+bench-render: deps data release
+	.build/release/geotoolz bench-render
 
 format:
 	swift format --in-place --recursive Package.swift Sources Tests

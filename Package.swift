@@ -51,7 +51,12 @@ let package = Package(
         ),
 
         // libpng behind one setjmp: Swift cannot survive libpng's longjmp error reporting.
-        .target(name: "CPNGEncoder", dependencies: ["CLibPNG"]),
+        .systemLibrary(
+            name: "CLibDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
+        .target(name: "CPNGEncoder", dependencies: ["CLibPNG", "CLibDeflate"]),
 
         // Raster I/O: GDAL tile reads, tile math, PNG encoding, layers and tile rendering.
         .target(name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder"]),

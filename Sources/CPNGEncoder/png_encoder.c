@@ -1,14 +1,20 @@
 #include "png_encoder.h"
 
+#include <libdeflate.h>
 #include <png.h>
+#include <pthread.h>
 #include <setjmp.h>
-#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-// libpng reports errors by longjmp, which Swift cannot catch: every libpng call stays in
-// this file, behind one setjmp, and the caller only sees a status and a message.
+#include "png_rows.h"
+
+// libpng writes the file: signature, header, palette, transparency and every chunk's CRC. The
+// image data is filtered here and compressed in one call by libdeflate, which is several times
+// faster than zlib's streaming deflate at the same size. libpng reports errors by longjmp, which
+// Swift cannot catch: every libpng call stays in this file, behind one setjmp, and the caller
+// only sees a status and a message.
 
 typedef struct {
     gtz_png_output *output;
@@ -43,25 +49,53 @@ static void on_write(png_structp png, png_bytep bytes, png_size_t length) {
 
 static void on_flush(png_structp png) { (void)png; }
 
-static int filter_mask(gtz_png_filter filter) {
-    switch (filter) {
-    case GTZ_PNG_FILTER_NONE: return PNG_FILTER_NONE;
-    case GTZ_PNG_FILTER_SUB: return PNG_FILTER_SUB;
-    case GTZ_PNG_FILTER_UP: return PNG_FILTER_UP;
-    case GTZ_PNG_FILTER_AVERAGE: return PNG_FILTER_AVG;
-    case GTZ_PNG_FILTER_PAETH: return PNG_FILTER_PAETH;
-    case GTZ_PNG_FILTER_ADAPTIVE: return PNG_ALL_FILTERS;
-    }
-    return PNG_FILTER_NONE;
+enum { MAX_LEVEL = 12 };
+
+/// A thread's libdeflate compressors, one per level, made on first use: a compressor serves one
+/// thread at a time, and making one per image would cost more than compressing a tile.
+typedef struct {
+    struct libdeflate_compressor *byLevel[MAX_LEVEL + 1];
+} compressors;
+
+static pthread_key_t compressors_key;
+static pthread_once_t compressors_once = PTHREAD_ONCE_INIT;
+
+static void free_compressors(void *value) {
+    compressors *owned = value;
+    for (int level = 0; level <= MAX_LEVEL; level++)
+        if (owned->byLevel[level] != NULL) libdeflate_free_compressor(owned->byLevel[level]);
+    free(owned);
 }
 
-static int zlib_strategy(gtz_png_strategy strategy) {
-    switch (strategy) {
-    case GTZ_PNG_STRATEGY_DEFAULT: return Z_DEFAULT_STRATEGY;
-    case GTZ_PNG_STRATEGY_FILTERED: return Z_FILTERED;
-    case GTZ_PNG_STRATEGY_RLE: return Z_RLE;
+static void make_compressors_key(void) { pthread_key_create(&compressors_key, free_compressors); }
+
+static struct libdeflate_compressor *compressor(int level) {
+    pthread_once(&compressors_once, make_compressors_key);
+    compressors *owned = pthread_getspecific(compressors_key);
+    if (owned == NULL) {
+        owned = calloc(1, sizeof *owned);
+        if (owned == NULL || pthread_setspecific(compressors_key, owned) != 0) {
+            free(owned);
+            return NULL;
+        }
     }
-    return Z_DEFAULT_STRATEGY;
+    if (owned->byLevel[level] == NULL) owned->byLevel[level] = libdeflate_alloc_compressor(level);
+    return owned->byLevel[level];
+}
+
+/// The zlib stream of `rows`, in a malloc'd buffer.
+static uint8_t *compress_rows(const uint8_t *rows, size_t size, int level, size_t *compressed_size) {
+    struct libdeflate_compressor *deflater = compressor(level);
+    if (deflater == NULL) return NULL;
+    size_t bound = libdeflate_zlib_compress_bound(deflater, size);
+    uint8_t *compressed = malloc(bound);
+    if (compressed == NULL) return NULL;
+    *compressed_size = libdeflate_zlib_compress(deflater, rows, size, compressed, bound);
+    if (*compressed_size == 0) {
+        free(compressed);
+        return NULL;
+    }
+    return compressed;
 }
 
 static int fail(gtz_png_output *output, const char *message) {
@@ -87,16 +121,30 @@ int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output) {
             return fail(output, "more alpha entries than palette entries");
     }
 
+    size_t rows_size = 0, compressed_size = 0;
+    uint8_t *rows = gtz_png_filtered_rows(image, bit_depth, &rows_size);
+    if (rows == NULL) return fail(output, "out of memory filtering the rows");
+    uint8_t *compressed = compress_rows(rows, rows_size, image->compression_level, &compressed_size);
+    free(rows);
+    if (compressed == NULL) return fail(output, "libdeflate could not compress the rows");
+    // Volatile: read after a longjmp back to setjmp.
+    uint8_t *volatile image_data = compressed;
+
     write_state state = {output, 0};
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, on_error, on_warning);
-    if (png == NULL) return fail(output, "cannot create a libpng writer");
+    if (png == NULL) {
+        free(compressed);
+        return fail(output, "cannot create a libpng writer");
+    }
     png_infop info = png_create_info_struct(png);
     if (info == NULL) {
         png_destroy_write_struct(&png, NULL);
+        free(compressed);
         return fail(output, "cannot create a libpng info struct");
     }
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
+        free(image_data);
         free(output->data);
         output->data = NULL;
         output->size = 0;
@@ -104,9 +152,6 @@ int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output) {
     }
 
     png_set_write_fn(png, &state, on_write, on_flush);
-    png_set_compression_level(png, image->compression_level);
-    png_set_compression_strategy(png, zlib_strategy(image->strategy));
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, filter_mask(image->filter));
     png_set_IHDR(png, info, image->width, image->height, bit_depth,
                  palette ? PNG_COLOR_TYPE_PALETTE : PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
@@ -122,13 +167,9 @@ int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output) {
             png_set_tRNS(png, info, image->palette_alpha, image->alpha_count, NULL);
     }
     png_write_info(png, info);
-    // Palette indices come one per byte; libpng packs them to the bit depth.
-    if (palette && bit_depth < 8) png_set_packing(png);
-
-    size_t stride = (size_t)image->width * (palette ? 1 : 4);
-    for (uint32_t row = 0; row < image->height; row++)
-        png_write_row(png, (png_const_bytep)(image->pixels + row * stride));
-    png_write_end(png, NULL);
+    png_write_chunk(png, (png_const_bytep) "IDAT", image_data, compressed_size);
+    png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
     png_destroy_write_struct(&png, &info);
+    free(image_data);
     return 0;
 }

@@ -23,16 +23,6 @@ typedef enum {
     GTZ_PNG_FILTER_ADAPTIVE = 5,
 } gtz_png_filter;
 
-/// zlib's compression strategies, as libpng passes them on.
-typedef enum {
-    /// zlib's default: string matching over the whole window.
-    GTZ_PNG_STRATEGY_DEFAULT = 0,
-    /// Favours Huffman coding over string matching, for filtered image rows.
-    GTZ_PNG_STRATEGY_FILTERED = 1,
-    /// Matches runs of the same byte only: much faster, and on filtered tile rows as small.
-    GTZ_PNG_STRATEGY_RLE = 2,
-} gtz_png_strategy;
-
 /// An image to encode. `pixels` holds `height` rows of `width` pixels, tightly packed.
 typedef struct {
     const uint8_t *pixels;
@@ -47,10 +37,9 @@ typedef struct {
     /// Alpha of the first `alpha_count` palette entries (the rest are opaque); may be 0.
     const uint8_t *palette_alpha;
     int alpha_count;
-    /// zlib level, 0 (store) to 9 (smallest).
+    /// Compression level, 0 (store) to 9 (smallest), as libdeflate reads it.
     int compression_level;
     gtz_png_filter filter;
-    gtz_png_strategy strategy;
 } gtz_png_image;
 
 /// The encoded file, in a buffer from malloc that the caller frees with free().

@@ -69,7 +69,6 @@ public final class Layer: Sendable {
             "png": [
                 "level": .number(Double(options.encoder.compressionLevel)),
                 "filter": options.encoder.filter.configValue,
-                "strategy": options.encoder.strategy.configValue,
             ],
             "errorThreshold": .number(options.errorThreshold),
         ])

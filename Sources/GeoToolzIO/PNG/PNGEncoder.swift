@@ -2,24 +2,21 @@ import CPNGEncoder
 import Foundation
 import GeoToolz
 
-/// Writes tiles as PNG files with libpng.
+/// Writes tiles as PNG files: libpng writes the file, libdeflate compresses the filtered rows.
 ///
 /// A colormapped tensor (one band of palette indices, `palette` set) becomes an indexed PNG
 /// holding only the colours the tile uses, at 1, 2, 4 or 8 bits per pixel; anything else becomes
 /// RGBA. The files carry no timestamps, so the same tensor and settings give the same bytes.
 public struct PNGEncoder: Sendable, Hashable {
-    /// zlib's level, 0 (store) … 9 (smallest); low levels are much faster and tiles stay small.
+    /// The deflate level, 0 (store) … 9 (smallest); low levels are much faster and tiles stay small.
     public var compressionLevel: Int
     /// The row filter.
     public var filter: PNGFilter
-    /// How zlib searches for repetition.
-    public var strategy: PNGStrategy
 
     /// An encoder; the defaults favour speed, as a tile server should.
-    public init(compressionLevel: Int = 2, filter: PNGFilter = .up, strategy: PNGStrategy = .runLength) {
+    public init(compressionLevel: Int = 1, filter: PNGFilter = .up) {
         self.compressionLevel = compressionLevel
         self.filter = filter
-        self.strategy = strategy
     }
 
     /// Encodes a rendered tile.
@@ -40,12 +37,11 @@ public struct PNGEncoder: Sendable, Hashable {
 
     /// A fully transparent image: what a tile without data looks like.
     ///
-    /// Made once per layer, so it is compressed hard: zlib's string matching finds the identical
-    /// rows that run matching cannot see past each row's filter byte.
+    /// Made once per layer, so it is compressed hard.
     public func encodeTransparent(width: Int, height: Int) throws(PNGError) -> EncodedPNG {
         let image = PaletteImage(
             indices: [UInt8](repeating: 0, count: width * height), rgb: [0, 0, 0], alpha: [0], count: 1)
-        let thorough = PNGEncoder(compressionLevel: 9, filter: filter, strategy: .standard)
+        let thorough = PNGEncoder(compressionLevel: 9, filter: filter)
         return try thorough.encodePalette(image, width: width, height: height)
     }
 
@@ -58,7 +54,7 @@ public struct PNGEncoder: Sendable, Hashable {
                         layout: GTZ_PNG_PALETTE, bit_depth: Int32(image.bitDepth), palette_rgb: rgb.baseAddress,
                         palette_count: Int32(image.count), palette_alpha: alpha.baseAddress,
                         alpha_count: Int32(image.alpha.count), compression_level: Int32(compressionLevel),
-                        filter: filter.libpngFilter, strategy: strategy.zlibStrategy)
+                        filter: filter.libpngFilter)
                     return try Self.run(&description)
                 }
             }
@@ -71,8 +67,7 @@ public struct PNGEncoder: Sendable, Hashable {
             var description = gtz_png_image(
                 pixels: pixels.baseAddress, width: UInt32(width), height: UInt32(height), layout: GTZ_PNG_RGBA,
                 bit_depth: 8, palette_rgb: nil, palette_count: 0, palette_alpha: nil, alpha_count: 0,
-                compression_level: Int32(compressionLevel), filter: filter.libpngFilter,
-                strategy: strategy.zlibStrategy)
+                compression_level: Int32(compressionLevel), filter: filter.libpngFilter)
             return try Self.run(&description)
         }
         return EncodedPNG(data: data, form: .rgba)

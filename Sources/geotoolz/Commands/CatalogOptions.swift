@@ -13,28 +13,21 @@ struct CatalogOptions: ParsableArguments {
     @Flag(help: "Let layers read GDAL virtual file systems (/vsicurl/ and others) and connection strings.")
     var allowVirtualFileSystems = false
 
-    @Option(help: "zlib level of the PNG tiles, 0 (fastest) … 9 (smallest).")
+    @Option(help: "Deflate level of the PNG tiles, 0 (fastest) … 9 (smallest).")
     var pngLevel = PNGEncoder().compressionLevel
 
     @Option(help: "PNG row filter: \(PNGFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
     var pngFilter = PNGEncoder().filter.rawValue
 
-    @Option(help: "zlib strategy of the PNG tiles: \(PNGStrategy.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var pngStrategy = PNGEncoder().strategy.rawValue
-
     /// Loads every layer file; throws the located error of the first bad one.
     func load() throws -> LayerCatalog {
-        guard let filter = PNGFilter(rawValue: pngFilter), let strategy = PNGStrategy(rawValue: pngStrategy),
-            (0...9).contains(pngLevel)
-        else {
-            throw ValidationError(
-                "--png-level is 0…9, --png-filter one of \(PNGFilter.allCases.map(\.rawValue)) and --png-strategy "
-                    + "one of \(PNGStrategy.allCases.map(\.rawValue))")
+        guard let filter = PNGFilter(rawValue: pngFilter), (0...9).contains(pngLevel) else {
+            throw ValidationError("--png-level is 0…9 and --png-filter one of \(PNGFilter.allCases.map(\.rawValue))")
         }
         let dataDirectory = try DataDirectory(data, allowVirtualFileSystems: allowVirtualFileSystems)
         return try LayerCatalog(
             directory: layers, dataDirectory: dataDirectory,
-            options: LayerOptions(encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter, strategy: strategy)))
+            options: LayerOptions(encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter)))
     }
 
     /// Loads the catalog, or exits 1 with the located error.
