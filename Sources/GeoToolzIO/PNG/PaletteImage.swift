@@ -33,22 +33,31 @@ struct PaletteImage {
         var hasNoData = false
         var badValue: Float?
         let limit = Float(palette.count)
-        tensor.values.withUnsafeBufferPointer { values in
-            used.withUnsafeMutableBufferPointer { used in
-                for value in values {
-                    // Truncating `value + 0.5` rounds the non-negative indices a palette takes
-                    // without the library call `rounded()` makes: this runs for every pixel.
-                    let shifted = value + 0.5
-                    if shifted >= 0, shifted < limit {
-                        used[Int(shifted)] = true
-                    } else if !value.isFinite {
-                        hasNoData = true
-                    } else {
-                        badValue = value
-                        return
+        // The palette index of every pixel, one byte each; nodata pixels are settled below.
+        var indices = [UInt8](unsafeUninitializedCapacity: tensor.pixelCount) { out, initialized in
+            tensor.values.withUnsafeBufferPointer { values in
+                used.withUnsafeMutableBufferPointer { used in
+                    for position in 0..<values.count {
+                        // Truncating `value + 0.5` rounds the non-negative indices a palette takes
+                        // without the library call `rounded()` makes: this runs for every pixel.
+                        let value = values[position]
+                        let shifted = value + 0.5
+                        if shifted >= 0, shifted < limit {
+                            let index = Int(shifted)
+                            out[position] = UInt8(truncatingIfNeeded: index)
+                            used[index] = true
+                        } else {
+                            out[position] = 0
+                            if value.isFinite {
+                                badValue = value
+                            } else {
+                                hasNoData = true
+                            }
+                        }
                     }
                 }
             }
+            initialized = tensor.pixelCount
         }
         if let badValue {
             throw PNGError("palette index \(badValue) is outside the palette's \(palette.count) entries")
@@ -75,17 +84,24 @@ struct PaletteImage {
             if rgba[4 * index + 3] < 255 { alpha.append(rgba[4 * index + 3]) }
         }
 
-        let indices = [UInt8](unsafeUninitializedCapacity: tensor.pixelCount) { out, initialized in
+        if hasNoData {
+            // Nodata takes entry 0, the transparent one, which a used index may also have had.
             tensor.values.withUnsafeBufferPointer { values in
                 remap.withUnsafeBufferPointer { remap in
-                    for position in 0..<values.count {
-                        // Nodata takes entry 0, the transparent one, whenever there is nodata.
-                        let value = values[position]
-                        out[position] = value.isFinite ? remap[Int(value + 0.5)] : 0
+                    indices.withUnsafeMutableBufferPointer { out in
+                        for position in 0..<values.count {
+                            let value = values[position]
+                            out[position] = value.isFinite ? remap[Int(value + 0.5)] : 0
+                        }
                     }
                 }
             }
-            initialized = tensor.pixelCount
+        } else if remap.indices.contains(where: { used[$0] && remap[$0] != UInt8($0) }) {
+            remap.withUnsafeBufferPointer { remap in
+                indices.withUnsafeMutableBufferPointer { out in
+                    for position in 0..<out.count { out[position] = remap[Int(out[position])] }
+                }
+            }
         }
         return PaletteImage(indices: indices, rgb: rgb, alpha: alpha, count: count)
     }

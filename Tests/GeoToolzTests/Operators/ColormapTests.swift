@@ -19,6 +19,36 @@ import Testing
             "vmin \(fixture["vmin"].double), vmax \(fixture["vmax"].double)")
     }
 
+    /// The per-pixel path (an estimate settled against precomputed bounds) agrees with the
+    /// two-step rule on every value next to every entry boundary, and on a sweep in between.
+    @Test(arguments: [(0.0, 4400.0), (-0.2, 0.6), (-1.0, 1.0), (0.1, 0.3), (-1e30, 1e30), (1e-7, 3e-7)])
+    func entriesMatchTheTwoStepRuleAtEveryBoundary(vmin: Double, vmax: Double) throws {
+        func rule(_ value: Float) -> Float {
+            let shifted = Float(Double(value) - vmin)
+            let position = Float(Double(shifted) / (vmax - vmin)) * 256
+            return Float(Int(min(max(position, 0), 255)))
+        }
+        var values = [Float]()
+        for entry in -2...258 {
+            let boundary = Float(vmin + (vmax - vmin) * Double(entry) / 256)
+            var below = boundary
+            var above = boundary
+            values.append(boundary)
+            for _ in 0..<4 {
+                below = below.nextDown
+                above = above.nextUp
+                values += [below, above]
+            }
+        }
+        for step in 0...10_000 {
+            values.append(Float(vmin + (vmax - vmin) * (Double(step) / 5_000 - 0.5)))
+        }
+        values += [.greatestFiniteMagnitude, -.greatestFiniteMagnitude, 0, -0.0, .leastNonzeroMagnitude]
+        let output = try Colormap(name: "viridis", vmin: vmin, vmax: vmax).apply(T.row(values))
+        let mismatched = values.indices.filter { output.values[$0] != rule(values[$0]) }
+        #expect(mismatched.isEmpty, "\(mismatched.prefix(5).map { (values[$0], output.values[$0]) })")
+    }
+
     @Test func everyNamedColormapMatchesMatplotlib() throws {
         let fixture = Fixtures.parse(Fixtures.colormapEntries)
         let picks = fixture["indices"].ints
