@@ -195,6 +195,15 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
         #expect((1...ProcessInfo.processInfo.activeProcessorCount + 1).contains(reader.idleWarperCount))
     }
 
+    @Test func handlesForEveryRenderThreadAreReadyBeforeTheFirstRead() throws {
+        let reader = try TileReader(path: try SampleData.landsat, handles: 3)
+        #expect(reader.idleWarperCount == 3)
+        let tile = try TileID(zoom: 11, x: 370, y: 770)
+        let first = try reader.read(tile: tile, bands: [4, 3])
+        #expect(reader.idleWarperCount == 3, "a read takes a ready set and gives it back")
+        #expect(try TileReader(path: try SampleData.landsat).read(tile: tile, bands: [4, 3]) == first)
+    }
+
     @Test func refusesMissingBandsAndFiles() throws {
         let reader = try TileReader(path: try SampleData.srtm)
         let tile = try TileID(zoom: 9, x: 86, y: 198)

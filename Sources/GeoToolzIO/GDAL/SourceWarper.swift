@@ -1,9 +1,10 @@
 import CGDAL
 import GeoToolz
 
-/// Everything one thread needs to read tiles of one raster: the dataset handle of each level,
-/// their transformers, destination buffers and prepared warp options, all made on first use
-/// and kept for the following tiles. Never used by two threads at once (see `ResourcePool`).
+/// Everything one thread needs to read tiles of one raster: the dataset handle and transformer
+/// of each level (the full raster and every overview, opened up front so no tile pays for it),
+/// and the destination buffers and warp options of each kind of read, made on first use and
+/// kept for the following tiles. Never used by two threads at once (see `ResourcePool`).
 final class SourceWarper {
     private let info: RasterSourceInfo
     private let errorThreshold: Double
@@ -24,6 +25,10 @@ final class SourceWarper {
         self.info = info
         self.errorThreshold = errorThreshold
         self.fullResolution = try WarpLevel(dataset: dataset, errorThreshold: errorThreshold)
+        for overview in info.overviewWidths.indices {
+            overviews[overview] = try WarpLevel(
+                dataset: DatasetHandle.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold)
+        }
     }
 
     /// Warps `bands` (numbered from 1) onto `window`'s grid in EPSG:3857.

@@ -16,16 +16,20 @@ public final class TileReader: Sendable {
     public let errorThreshold: Double
     private let warpers: ResourcePool<SourceWarper>
 
-    /// Opens the raster at `path` (a file path, or a GDAL virtual path the caller vetted).
-    public init(path: String, errorThreshold: Double = 0.125) throws(GDALError) {
+    /// Opens the raster at `path` (a file path, or a GDAL virtual path the caller vetted), with
+    /// handle sets for `handles` threads ready; a further concurrent reader gets its own on
+    /// first use.
+    public init(path: String, errorThreshold: Double = 0.125, handles: Int = 1) throws(GDALError) {
         let dataset = try DatasetHandle.open(path)
         let info = try RasterSourceInfo.describe(dataset, path: path)
         self.info = info
         self.errorThreshold = errorThreshold
-        let first = try SourceWarper(info: info, dataset: dataset, errorThreshold: errorThreshold)
-        self.warpers = ResourcePool(initial: [first]) { () throws(GDALError) -> SourceWarper in
+        let make = { () throws(GDALError) -> SourceWarper in
             try SourceWarper(info: info, dataset: DatasetHandle.open(path), errorThreshold: errorThreshold)
         }
+        var ready = [try SourceWarper(info: info, dataset: dataset, errorThreshold: errorThreshold)]
+        while ready.count < handles { ready.append(try make()) }
+        self.warpers = ResourcePool(initial: ready, make: make)
     }
 
     /// Whether `bounds` shares any area with the raster's footprint: a window that does not

@@ -25,7 +25,7 @@ public struct LayerCatalog: Sendable {
             throw ConfigError("no layer files (*.yaml, *.yml) in the directory", at: root, source: directory)
         }
         let loader = PipelineLoader(registry: registry)
-        let readers = TileReaderCache()
+        let readers = TileReaderCache(handles: options.renderThreads)
         var byName = [String: String]()
         var layers = [Layer]()
         for name in files {

@@ -19,21 +19,23 @@ struct CatalogOptions: ParsableArguments {
     @Option(help: "PNG row filter: \(PNGFilter.allCases.map(\.rawValue).joined(separator: ", ")).")
     var pngFilter = PNGEncoder().filter.rawValue
 
-    /// Loads every layer file; throws the located error of the first bad one.
-    func load() throws -> LayerCatalog {
+    /// Loads every layer file, with GDAL handles ready for `renderThreads` concurrent renders;
+    /// throws the located error of the first bad one.
+    func load(renderThreads: Int = 1) throws -> LayerCatalog {
         guard let filter = PNGFilter(rawValue: pngFilter), (0...9).contains(pngLevel) else {
             throw ValidationError("--png-level is 0…9 and --png-filter one of \(PNGFilter.allCases.map(\.rawValue))")
         }
         let dataDirectory = try DataDirectory(data, allowVirtualFileSystems: allowVirtualFileSystems)
         return try LayerCatalog(
             directory: layers, dataDirectory: dataDirectory,
-            options: LayerOptions(encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter)))
+            options: LayerOptions(
+                encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter), renderThreads: renderThreads))
     }
 
     /// Loads the catalog, or exits 1 with the located error.
-    func loadOrExit() throws -> LayerCatalog {
+    func loadOrExit(renderThreads: Int = 1) throws -> LayerCatalog {
         do {
-            return try load()
+            return try load(renderThreads: renderThreads)
         } catch let error as ValidationError {
             throw error
         } catch {

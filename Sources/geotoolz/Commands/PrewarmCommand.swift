@@ -108,7 +108,7 @@ struct PrewarmCommand: ParsableCommand {
         if let endpoint {
             extents = try select(fail { try HTTPTileWarmer(endpoint: endpoint, scale: scale).layers() }, name: \.name)
         } else {
-            let catalog = try self.catalog.loadOrExit()
+            let catalog = try self.catalog.loadOrExit(renderThreads: min(concurrency, 16))
             layers = try select(catalog.layers, name: \.name)
             extents = layers.map(LayerExtent.init)
         }

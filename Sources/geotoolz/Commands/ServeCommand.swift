@@ -72,7 +72,7 @@ struct ServeCommand: ParsableCommand {
         }
         let logger = Logger(label: "geotoolz")
         let configuration = try makeConfiguration()
-        let layers = try catalog.loadOrExit()
+        let layers = try catalog.loadOrExit(renderThreads: configuration.renderThreads)
 
         let server: TileServer
         do {
@@ -91,7 +91,7 @@ struct ServeCommand: ParsableCommand {
         let signals = SignalHandlers()
         signals.on(SIGHUP) {
             do {
-                let reloaded = try catalog.load()
+                let reloaded = try catalog.load(renderThreads: configuration.renderThreads)
                 server.replaceLayers(reloaded.layers)
                 logger.info("reloaded \(reloaded.layers.count) layers")
             } catch {
