@@ -1,0 +1,1 @@
+"""Pieces of the GeoToolz HTTP benchmark harness (bench/run.py)."""

@@ -1,0 +1,305 @@
+"""Ratios, target checks and the markdown report of a benchmark run."""
+
+from __future__ import annotations
+
+TARGET_CONNECTIONS = 32
+PASS, FAIL, NOT_CHECKED, NOT_RUN = "pass", "FAIL", "not checked", "not run"
+
+
+def find_run(results: dict, scenario: str, server: str, connections: int = TARGET_CONNECTIONS) -> dict | None:
+    for run in results["runs"]:
+        if run["scenario"] == scenario and run["server"] == server and run["connections"] == connections:
+            return run
+    return None
+
+
+def ratios(results: dict, peer: str | None) -> list[dict]:
+    """geotoolz / peer for tiles/s and p99, for every scenario and connection count both ran."""
+    rows = []
+    if not peer:
+        return rows
+    for run in results["runs"]:
+        if run["server"] != "geotoolz":
+            continue
+        theirs = find_run(results, run["scenario"], peer, run["connections"])
+        if theirs is None:
+            continue
+        ours_m, theirs_m = run["metrics"], theirs["metrics"]
+        rows.append(
+            {
+                "scenario": run["scenario"],
+                "connections": run["connections"],
+                "tiles_per_s_ratio": _ratio(ours_m["requests_per_s"], theirs_m["requests_per_s"]),
+                "p99_ratio": _ratio(ours_m["latency_ms"]["p99"], theirs_m["latency_ms"]["p99"]),
+                "peer_complete": theirs_m["complete"],
+            }
+        )
+    return rows
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return a / b if b else None
+
+
+def _check(name: str, value: str, passed: bool | None, status: str | None = None) -> dict:
+    if status is None:
+        status = PASS if passed else FAIL
+    return {"target": name, "value": value, "status": status}
+
+
+def target_checks(results: dict, peer: str | None) -> list[dict]:
+    """Each target at 32 connections: pass, FAIL, not checked (needs a peer) or not run."""
+    checks = []
+
+    def geotoolz(scenario):
+        return find_run(results, scenario, "geotoolz")
+
+    def peer_ratio_check(scenario, label):
+        ours = geotoolz(scenario)
+        theirs = find_run(results, scenario, peer) if peer else None
+        if ours is None:
+            return _check(label, "-", None, NOT_RUN)
+        if not peer:
+            return _check(label, f"{ours['metrics']['requests_per_s']:.0f} tiles/s, no peer", None, NOT_CHECKED)
+        if theirs is None:
+            return _check(label, "-", None, NOT_RUN)
+        ratio = _ratio(ours["metrics"]["requests_per_s"], theirs["metrics"]["requests_per_s"])
+        return _check(label, f"{ratio:.1f}x" if ratio is not None else "peer 0 tiles/s", ratio is None or ratio >= 10)
+
+    checks.append(peer_ratio_check("cold", "cold: tiles/s >= 10x peer"))
+    cold = geotoolz("cold")
+    checks.append(
+        _check("cold: p99 < 50 ms", f"{cold['metrics']['latency_ms']['p99']:.1f} ms", cold["metrics"]["latency_ms"]["p99"] < 50)
+        if cold
+        else _check("cold: p99 < 50 ms", "-", None, NOT_RUN)
+    )
+    checks.append(peer_ratio_check("cold-ndvi", "cold-ndvi: tiles/s >= 10x peer"))
+    hot = geotoolz("hot-memory")
+    if hot:
+        rate, p99 = hot["metrics"]["requests_per_s"], hot["metrics"]["latency_ms"]["p99"]
+        checks.append(_check("hot-memory: >= 20,000 tiles/s", f"{rate:,.0f} tiles/s", rate >= 20000))
+        checks.append(_check("hot-memory: p99 < 5 ms", f"{p99:.2f} ms", p99 < 5))
+    else:
+        checks.append(_check("hot-memory: >= 20,000 tiles/s", "-", None, NOT_RUN))
+        checks.append(_check("hot-memory: p99 < 5 ms", "-", None, NOT_RUN))
+    redis = geotoolz("hot-redis")
+    checks.append(
+        _check("hot-redis: >= 8,000 tiles/s", f"{redis['metrics']['requests_per_s']:,.0f} tiles/s", redis["metrics"]["requests_per_s"] >= 8000)
+        if redis
+        else _check("hot-redis: >= 8,000 tiles/s", "-", None, NOT_RUN)
+    )
+    rss = [run["peak_rss_mb"] for run in results["runs"] if run["server"] == "geotoolz" and run.get("peak_rss_mb")]
+    checks.append(
+        _check("peak RSS < 300 MB (every geotoolz run)", f"{max(rss):.0f} MB", max(rss) < 300)
+        if rss
+        else _check("peak RSS < 300 MB (every geotoolz run)", "-", None, NOT_RUN)
+    )
+    checks.append(_png_check(results, peer))
+    prewarm = results.get("prewarm")
+    checks.append(
+        _check("prewarm >= 1,000 tiles/s", f"{prewarm['tiles_per_s']:,.0f} tiles/s", prewarm["tiles_per_s"] >= 1000)
+        if prewarm and prewarm.get("tiles_per_s") is not None
+        else _check("prewarm >= 1,000 tiles/s", "-", None, NOT_RUN)
+    )
+    return checks
+
+
+def _png_check(results: dict, peer: str | None) -> dict:
+    label = "PNG bytes <= peer's (mean per tile, each layer)"
+    sizes = results.get("png_sizes")
+    if not sizes:
+        return _check(label, "-", None, NOT_RUN)
+    if not peer:
+        return _check(label, "no peer", None, NOT_CHECKED)
+    parts, passed = [], True
+    for layer, entry in sizes.items():
+        ours, theirs = entry.get("geotoolz_mean_bytes"), entry.get(f"{peer}_mean_bytes")
+        if ours is None or theirs is None:
+            return _check(label, "-", None, NOT_RUN)
+        parts.append(f"{layer} {ours / theirs:.2f}x")
+        passed = passed and ours <= theirs
+    return _check(label, ", ".join(parts), passed)
+
+
+# Markdown -----------------------------------------------------------------------------------
+
+
+def _fmt(value, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+SCENARIO_NOTES = {
+    "cold": "every request a render: distinct elevation tiles, each once, fresh server",
+    "cold-ndvi": "every request a render: distinct landsat-ndvi tiles, each once, fresh server",
+    "hot-memory": "100 elevation tiles already in the in-process cache, cycled for the duration",
+    "hot-redis": "the same 100 tiles served from Redis (in-process cache off)",
+    "map-view": "slippy-map pans: per-request latency and tiles/s over the whole pan sequence, fresh server",
+}
+
+
+def markdown(results: dict) -> str:
+    """The whole report as markdown."""
+    peer = results["options"].get("peer")
+    lines = [f"# GeoToolz HTTP benchmark, {results['date']}", ""]
+    if results.get("warnings"):
+        lines += ["## WARNINGS", ""] + [f"- **{w}**" for w in results["warnings"]] + [""]
+    machine, versions = results["machine"], results["versions"]
+    lines += [
+        f"Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, "
+        f"kernel {machine['kernel']} ({machine['os']}).",
+        "",
+        "Versions: " + "; ".join(f"{k} {v}" for k, v in versions.items() if v is not None),
+        "",
+        f"Options: {results['options']['summary']}",
+        "",
+        "## Runs",
+        "",
+    ]
+    rows = []
+    for run in results["runs"]:
+        m = run["metrics"]
+        done = f"{m['requests']}/{m['listed']}" if run["mode"] == "list" else f"{m['requests']}"
+        if run["mode"] == "list" and not m["complete"]:
+            done += " (bound hit)"
+        latency = m["latency_ms"]
+        rows.append(
+            [
+                run["scenario"], str(run["connections"]), run["server"], done,
+                _fmt(m["requests_per_s"], 0), _fmt(latency["p50"], 2), _fmt(latency["p90"], 2),
+                _fmt(latency["p99"], 2), _fmt(latency["max"], 1), str(m["socket_errors_total"]),
+                str(m["non_200"]), _fmt(m["bytes_per_request"], 0), _fmt(run.get("peak_rss_mb"), 0),
+                _cache_summary(m.get("x_cache", {})),
+            ]
+        )
+    lines += _table(
+        ["scenario", "conns", "server", "requests", "tiles/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
+         "sock err", "non-200", "bytes/req", "peak RSS MB", "X-Cache"],
+        rows,
+    )
+    lines += [
+        "",
+        "tiles/s = responses / active window (first request sent to last response, CLOCK_MONOTONIC in "
+        "wrk's threads); latencies from wrk's histogram; bytes/req includes headers; peak RSS = VmHWM "
+        "of the server process (summed over its worker processes for a multi-process peer).",
+        "",
+    ]
+    lines += [f"- **{name}**: {text}" for name, text in SCENARIO_NOTES.items()]
+    pans = [r for r in results["runs"] if r["scenario"] == "map-view" and r.get("pans_per_s")]
+    if pans:
+        lines += ["", "map-view whole pans answered per second: " + ", ".join(
+            f"{r['server']} at {r['connections']} connections {r['pans_per_s']:.1f}" for r in pans) + "."]
+    lists = results.get("tile_lists", {})
+    if lists:
+        lines += ["", "Tile lists:", ""] + [f"- {name}: {_describe(spec)}" for name, spec in lists.items()]
+    if results.get("ratios"):
+        lines += ["", f"## geotoolz / {peer}", ""]
+        lines += _table(
+            ["scenario", "conns", "tiles/s ratio", "p99 ratio (lower is better)", f"{peer} finished its list"],
+            [
+                [r["scenario"], str(r["connections"]), _fmt(r["tiles_per_s_ratio"], 1), _fmt(r["p99_ratio"], 3),
+                 "yes" if r["peer_complete"] else "no (partial within the bound)"]
+                for r in results["ratios"]
+            ],
+        )
+        if peer:
+            lines += ["", f"{peer} has no tile cache: hot-memory and hot-redis are n/a for it."]
+    lines += ["", f"## Targets (at {TARGET_CONNECTIONS} connections)", ""]
+    lines += _table(["target", "value", "status"], [[c["target"], c["value"], c["status"]] for c in results["targets"]])
+    lines += _png_section(results, peer) + _equivalence_section(results) + _prewarm_section(results)
+    lines += _stages_section(results)
+    lines += ["", "## Commands", ""] + ["```"] + results["commands"] + ["```", ""]
+    return "\n".join(lines)
+
+
+def _cache_summary(x_cache: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(x_cache.items()) if k != "none") or "-"
+
+
+def _describe(spec: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in spec.items())
+
+
+def _png_section(results: dict, peer: str | None) -> list[str]:
+    sizes = results.get("png_sizes")
+    if not sizes:
+        return []
+    lines = ["", "## PNG size (same tiles, fetched one by one)", ""]
+    header = ["layer", "tiles", "geotoolz mean bytes"]
+    if peer:
+        header += [f"{peer} mean bytes", "geotoolz / peer", "tiles larger on geotoolz"]
+    rows = []
+    for layer, entry in sizes.items():
+        row = [layer, str(entry["tiles"]), _fmt(entry["geotoolz_mean_bytes"], 0)]
+        if peer:
+            theirs = entry.get(f"{peer}_mean_bytes")
+            row += [
+                _fmt(theirs, 0),
+                _fmt(entry["geotoolz_mean_bytes"] / theirs, 2) if theirs else "-",
+                str(entry.get("larger_on_geotoolz", "-")),
+            ]
+        rows.append(row)
+    return lines + _table(header, rows)
+
+
+def _equivalence_section(results: dict) -> list[str]:
+    equivalence = results.get("equivalence")
+    if not equivalence:
+        return []
+    lines = ["", "## Equivalence with the peer (decoded RGBA, same tiles)", ""]
+    rows = []
+    for layer, entry in equivalence.items():
+        if not isinstance(entry, dict) or "mean_abs_diff" not in entry:
+            continue
+        mean = entry["mean_abs_diff"]
+        rows.append(
+            [layer, str(entry["tiles"]), " / ".join(f"{mean[c]:.2f}" for c in "rgba"),
+             f"{entry['within_tolerance'] * 100:.2f} %", f"{entry['alpha_disagrees'] * 100:.2f} %"]
+        )
+    lines += _table(["layer", "tiles", "mean abs diff R / G / B / A", "pixels within +-8", "transparency differs"], rows)
+    if "decoder" in equivalence:
+        lines += ["", f"Decoded with {equivalence['decoder']}."]
+    return lines
+
+
+def _prewarm_section(results: dict) -> list[str]:
+    prewarm = results.get("prewarm")
+    if not prewarm:
+        return []
+    return [
+        "",
+        "## Prewarm",
+        "",
+        f"{prewarm.get('tiles')} tiles in {_fmt(prewarm.get('seconds'), 1)} s = "
+        f"{_fmt(prewarm.get('tiles_per_s'), 0)} tiles/s ({prewarm.get('source')}); exit status "
+        f"{prewarm.get('exit_status')}; Redis keys after: {prewarm.get('redis_keys')}.",
+    ]
+
+
+def _stages_section(results: dict) -> list[str]:
+    stages = results.get("stages")
+    if stages is None:
+        return []
+    if isinstance(stages, dict) and "skipped" in stages:
+        return ["", "## Render stages", "", f"skipped: {stages['skipped']}"]
+    lines = ["", "## Render stages (geotoolz bench-render --json, in-process, one thread)", ""]
+    rows = []
+    for entry in stages if isinstance(stages, list) else []:
+        def median(stage):
+            value = entry.get(stage)
+            return _fmt(value.get("median"), 2) if isinstance(value, dict) else "-"
+
+        rows.append(
+            [str(entry.get("layer")), ",".join(str(z) for z in entry.get("zooms", [])), str(entry.get("samples")),
+             median("read"), median("operators"), median("encode"), median("total"), _fmt(entry.get("medianBytes"))]
+        )
+    return lines + _table(["layer", "zooms", "samples", "read ms", "operators ms", "encode ms", "total ms", "median bytes"], rows)

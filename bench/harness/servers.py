@@ -1,0 +1,294 @@
+"""The servers under test (GeoToolz, TiTiler), a scratch Redis, and a small HTTP client."""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import shutil
+import socket
+import sys
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .processes import HarnessError, ManagedProcess, free_port, peak_rss_mb, run_bounded, wait_until
+from .tilemath import Tile
+
+START_TIMEOUT = 90.0
+
+# TiTiler's "Performance Tuning" page recommends these GDAL settings for dynamic tiling; the
+# HTTP ones do nothing for local files and are kept so the peer runs as documented.
+TITILER_GDAL_ENV = {
+    "GDAL_CACHEMAX": "200",
+    "GDAL_DISABLE_READDIR_ON_OPEN": "EMPTY_DIR",
+    "GDAL_INGESTED_BYTES_AT_OPEN": "32768",
+    "GDAL_HTTP_MERGE_CONSECUTIVE_RANGES": "YES",
+    "GDAL_HTTP_MULTIPLEX": "YES",
+    "GDAL_HTTP_VERSION": "2",
+    "VSI_CACHE": "TRUE",
+    "VSI_CACHE_SIZE": "5000000",
+    "CPL_VSIL_CURL_ALLOWED_EXTENSIONS": ".tif,.TIF,.tiff",
+}
+
+
+class HttpClient:
+    """Sequential GETs over one keep-alive connection to 127.0.0.1."""
+
+    def __init__(self, base_url: str, timeout: float = 60.0):
+        parsed = urllib.parse.urlsplit(base_url)
+        self.host, self.port, self.timeout = parsed.hostname, parsed.port, timeout
+        self._connection: http.client.HTTPConnection | None = None
+
+    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers (lower-case names) and body; one retry on a dropped connection."""
+        for attempt in range(2):
+            if self._connection is None:
+                self._connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self._connection.request("GET", path)
+                response = self._connection.getresponse()
+                body = response.read()
+                headers = {name.lower(): value for name, value in response.getheaders()}
+                return response.status, headers, body
+            except (http.client.HTTPException, ConnectionError, socket.timeout) as error:
+                self.close()
+                if attempt == 1:
+                    raise HarnessError(f"GET {path} on {self.host}:{self.port} failed: {error}") from error
+        raise AssertionError("unreachable")
+
+    def get_json(self, path: str):
+        status, _, body = self.get(path)
+        if status != 200:
+            raise HarnessError(f"GET {path} answered {status}: {body[:200]!r}")
+        return json.loads(body)
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+
+def answers_200(base_url: str, path: str) -> bool:
+    """Whether GET path answers 200 right now."""
+    client = HttpClient(base_url, timeout=2.0)
+    try:
+        return client.get(path)[0] == 200
+    except HarnessError:
+        return False
+    finally:
+        client.close()
+
+
+@dataclass
+class RunningServer:
+    """A started server: where it listens, its process, and how it was started."""
+
+    name: str
+    base_url: str
+    process: ManagedProcess
+    multi_process: bool
+    tile_path: Callable[[str, Tile], str]
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def command(self) -> str:
+        return " ".join(_shell_quote(part) for part in self.process.command)
+
+    def peak_rss_mb(self) -> float:
+        return peak_rss_mb(self.process.pid, with_children=self.multi_process)
+
+    def stop(self) -> None:
+        self.process.stop()
+
+
+def _shell_quote(text: str) -> str:
+    if text and all(c.isalnum() or c in "-_./:=,@%+" for c in text):
+        return text
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _wait_healthy(process: ManagedProcess, base_url: str, path: str) -> None:
+    """Waits for path to answer 200; fails early, with the log, if the process exits."""
+
+    def ready() -> bool:
+        if not process.alive():
+            raise HarnessError(
+                f"{process.name} exited with status {process.process.returncode} before answering "
+                f"{path}:\n{process.log_tail()}"
+            )
+        return answers_200(base_url, path)
+
+    try:
+        wait_until(ready, START_TIMEOUT, f"{process.name} to answer {base_url}{path}", interval=0.2)
+    except HarnessError:
+        process.stop()
+        raise
+
+
+class GeoToolz:
+    """Starts `geotoolz serve` from the repository root."""
+
+    name = "geotoolz"
+
+    def __init__(self, binary: Path, repo: Path, workdir: Path, server_threads: int | None = None):
+        if not binary.is_file():
+            raise HarnessError(f"geotoolz binary not found at {binary} (make release builds it)")
+        self.binary, self.repo, self.workdir, self.server_threads = binary, repo, workdir, server_threads
+        self.starts = 0
+
+    def tile_path(self, layer: str, tile: Tile) -> str:
+        return f"/tiles/{layer}/{tile.z}/{tile.x}/{tile.y}.png"
+
+    def start(self, memory_cache_mb: int | None = None, redis_url: str | None = None) -> RunningServer:
+        """A fresh server (empty caches) on a free port, healthy."""
+        port = free_port()
+        command = [
+            str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(port),
+            "--layers", "layers", "--data", "data", "--static", "static", "--log-level", "warning",
+        ]
+        if memory_cache_mb is not None:
+            command += ["--memory-cache", str(memory_cache_mb)]
+        if redis_url:
+            command += ["--redis", redis_url]
+        if self.server_threads:
+            command += ["--threads", str(self.server_threads)]
+        self.starts += 1
+        log = self.workdir / f"geotoolz-{self.starts}.log"
+        process = ManagedProcess("geotoolz serve", command, log, cwd=self.repo)
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_healthy(process, base_url, "/health")
+        return RunningServer(self.name, base_url, process, False, self.tile_path)
+
+    def tilejson(self, base_url: str, layer: str) -> dict:
+        client = HttpClient(base_url)
+        try:
+            return client.get_json(f"/layers/{layer}/tilejson.json")
+        finally:
+            client.close()
+
+
+class TiTiler:
+    """TiTiler (titiler.application under uvicorn, 2 workers) in its own virtualenv."""
+
+    name = "titiler"
+
+    def __init__(self, peer_dir: Path, venv: Path, data_dir: Path, workdir: Path, workers: int = 2):
+        self.peer_dir, self.venv, self.data_dir, self.workdir, self.workers = peer_dir, venv, data_dir, workdir, workers
+        self.layers = json.loads((peer_dir / "layers.json").read_text())["layers"]
+        self.starts = 0
+
+    @property
+    def python(self) -> Path:
+        return self.venv / "bin" / "python"
+
+    def ensure_venv(self, log) -> None:
+        """Creates the virtualenv and installs the pinned requirements once (again if they change)."""
+        requirements = self.peer_dir / "requirements.txt"
+        digest = hashlib.sha256(requirements.read_bytes()).hexdigest()
+        stamp = self.venv / ".requirements.sha256"
+        if self.python.exists() and stamp.exists() and stamp.read_text().strip() == digest:
+            return
+        if not self.python.exists():
+            log(f"creating {self.venv}")
+            result = run_bounded([sys.executable, "-m", "venv", str(self.venv)], 300, "python3 -m venv")
+            if result.returncode != 0:
+                raise HarnessError(
+                    f"python3 -m venv {self.venv} failed (Debian needs python3-venv):\n{result.stderr[-2000:]}"
+                )
+        log(f"installing {requirements} into {self.venv}")
+        pip = [str(self.python), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+        for command in (pip + ["--upgrade", "pip"], pip + ["-r", str(requirements)]):
+            result = run_bounded(command, 1200, "pip install")
+            if result.returncode != 0:
+                raise HarnessError(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+        stamp.write_text(digest + "\n")
+
+    def versions(self) -> dict:
+        """Installed versions of the peer's main packages."""
+        code = (
+            "import importlib.metadata as m, json;"
+            "print(json.dumps({p: m.version(p) for p in "
+            "['titiler.application', 'titiler.core', 'rio-tiler', 'rasterio', 'uvicorn', 'fastapi']}))"
+        )
+        result = run_bounded([str(self.python), "-c", code], 60, "reading TiTiler versions")
+        versions = json.loads(result.stdout) if result.returncode == 0 else {}
+        gdal = run_bounded([str(self.python), "-c", "import rasterio; print(rasterio.__gdal_version__)"], 60, "GDAL version")
+        if gdal.returncode == 0:
+            versions["GDAL (rasterio wheel)"] = gdal.stdout.strip()
+        return versions
+
+    def tile_path(self, layer: str, tile: Tile) -> str:
+        spec = self.layers[layer]
+        source = urllib.parse.quote(str((self.data_dir / spec["source"]).resolve()), safe="/")
+        return spec["template"].format(z=tile.z, x=tile.x, y=tile.y, url=source)
+
+    def environment(self) -> dict:
+        env = dict(os.environ)
+        env.update(TITILER_GDAL_ENV)
+        return env
+
+    def start(self) -> RunningServer:
+        """A fresh uvicorn with its workers, healthy."""
+        uvicorn = self.venv / "bin" / "uvicorn"
+        if not uvicorn.exists():
+            raise HarnessError(f"{uvicorn} missing: the TiTiler virtualenv is incomplete")
+        port = free_port()
+        command = [
+            str(uvicorn), "titiler.application.main:app", "--host", "127.0.0.1", "--port", str(port),
+            "--workers", str(self.workers), "--no-access-log",
+        ]
+        self.starts += 1
+        log = self.workdir / f"titiler-{self.starts}.log"
+        process = ManagedProcess("titiler (uvicorn)", command, log, env=self.environment(), cwd=self.workdir)
+        base_url = f"http://127.0.0.1:{port}"
+        _wait_healthy(process, base_url, "/healthz")
+        return RunningServer(self.name, base_url, process, True, self.tile_path, {"gdal_env": TITILER_GDAL_ENV})
+
+
+class Redis:
+    """A scratch redis-server on a free port, without persistence."""
+
+    def __init__(self, workdir: Path):
+        if shutil.which("redis-server") is None:
+            raise HarnessError("redis-server not found (Debian: apt-get install redis-server)")
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}"
+        command = [
+            "redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--dir", str(workdir),
+        ]
+        self.process = ManagedProcess("redis-server", command, workdir / "redis.log")
+        self.command = " ".join(_shell_quote(part) for part in command)
+
+        def ready() -> bool:
+            if not self.process.alive():
+                raise HarnessError(f"redis-server exited:\n{self.process.log_tail()}")
+            try:
+                return self.call("PING") == "PONG"
+            except OSError:
+                return False
+
+        wait_until(ready, 20, f"redis-server on port {self.port}")
+
+    def call(self, *args: str):
+        """One command over RESP whose reply is a simple string or an integer."""
+        payload = f"*{len(args)}\r\n" + "".join(f"${len(a.encode())}\r\n{a}\r\n" for a in args)
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(payload.encode())
+            reply = sock.makefile("rb").readline().decode().rstrip("\r\n")
+        kind, rest = reply[:1], reply[1:]
+        if kind == "-":
+            raise HarnessError(f"redis {args[0]}: {rest}")
+        return int(rest) if kind == ":" else rest
+
+    def flush(self) -> None:
+        self.call("FLUSHALL")
+
+    def keys(self) -> int:
+        return int(self.call("DBSIZE"))
+
+    def stop(self) -> None:
+        self.process.stop()

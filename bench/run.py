@@ -1,0 +1,461 @@
+#!/usr/bin/env python3
+"""HTTP benchmark of `geotoolz serve`, optionally against TiTiler, on loopback.
+
+    python3 bench/run.py                      # every scenario, 32 and 128 connections
+    python3 bench/run.py --peer titiler       # the same against TiTiler, with ratios
+    python3 bench/run.py --quick              # smoke test: 32 connections, short lists
+    python3 bench/run.py --scenarios cold,hot-memory
+
+Run from the repository root. Writes bench/results/<UTC timestamp>.md and .json and prints
+the markdown. Exit status 0 when the harness ran (targets missed are recorded, not fatal),
+1 when it could not (a server did not start, wrk missing, ...), 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from harness import report, sysinfo  # noqa: E402
+from harness.loadgen import require_wrk, run_wrk  # noqa: E402
+from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
+from harness.servers import GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
+from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_from, map_pans  # noqa: E402
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+LOAD_SCENARIOS = ["cold", "cold-ndvi", "hot-memory", "hot-redis", "map-view"]
+OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages"]
+PEER_SCENARIOS = {"cold", "cold-ndvi", "map-view"}
+ELEVATION, NDVI = "elevation", "landsat-ndvi"
+SEED = 20240601
+# Tiles per layer in the pixel comparison with the peer.
+EQUIVALENCE_TILES = 10
+
+
+def log(message: str) -> None:
+    """Progress on stderr, so stdout carries only the report."""
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--peer", choices=["titiler"], help="also benchmark this server and compare")
+    parser.add_argument("--quick", action="store_true", help="32 connections, 3 s hot runs, 500-tile lists")
+    parser.add_argument("--scenarios", help=f"comma-separated subset of {','.join(LOAD_SCENARIOS + OTHER_STEPS)}")
+    parser.add_argument("--connections", help="comma-separated wrk connection counts (default 32,128)")
+    parser.add_argument("--duration", type=int, help="seconds of each hot run (default 10, quick 3)")
+    parser.add_argument("--cold-duration", type=int, default=60, help="upper bound in seconds of a list run")
+    parser.add_argument("--cold-tiles", type=int, help="tiles per cold list (default 2000, quick 500)")
+    parser.add_argument("--pans", type=int, help="viewports in the map-view sequence (default 40, quick 20)")
+    parser.add_argument("--png-tiles", type=int, default=200, help="tiles per layer in the PNG size check")
+    parser.add_argument("--prewarm-zoom", default="6-14", help="zoom range of the prewarm step (default: the layer's)")
+    parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
+    parser.add_argument("--server-threads", type=int, help="geotoolz serve --threads (default: its own)")
+    parser.add_argument("--venv", type=Path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
+    parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
+    args = parser.parse_args(argv)
+    args.connections = [int(c) for c in (args.connections or ("32" if args.quick else "32,128")).split(",")]
+    args.duration = args.duration or (3 if args.quick else 10)
+    args.cold_tiles = args.cold_tiles or (500 if args.quick else 2000)
+    args.pans = args.pans or (20 if args.quick else 40)
+    chosen = (args.scenarios or ",".join(LOAD_SCENARIOS + OTHER_STEPS)).split(",")
+    unknown = [name for name in chosen if name not in LOAD_SCENARIOS + OTHER_STEPS]
+    if unknown:
+        parser.error(f"unknown scenario(s) {unknown}; choose from {LOAD_SCENARIOS + OTHER_STEPS}")
+    args.selected = set(chosen)
+    if any(c < 2 for c in args.connections):
+        parser.error("wrk runs 2 threads: every connection count must be at least 2")
+    return args
+
+
+class Bench:
+    """One benchmark run: prepares tile lists, runs the scenarios, writes the report."""
+
+    def __init__(self, args: argparse.Namespace, workdir: Path):
+        self.args = args
+        self.workdir = workdir
+        self.geotoolz = GeoToolz(args.binary, REPO, workdir, args.server_threads)
+        self.peer = TiTiler(BENCH_DIR / "peers/titiler", args.venv, REPO / "data", workdir) if args.peer else None
+        self.redis: Redis | None = None
+        self.commands: list[str] = []
+        self.results: dict = {"runs": [], "warnings": []}
+
+    # Preparation ----------------------------------------------------------------------------
+
+    def note_command(self, command: str) -> None:
+        if command not in self.commands:
+            self.commands.append(command)
+
+    def start_geotoolz(self, **options) -> RunningServer:
+        server = self.geotoolz.start(**options)
+        self.note_command(server.command)
+        return server
+
+    def start_peer(self) -> RunningServer:
+        server = self.peer.start()
+        env = " ".join(f"{k}={v}" for k, v in server.notes["gdal_env"].items())
+        self.note_command(f"{env} {server.command}")
+        return server
+
+    def prepare_lists(self, server: RunningServer) -> None:
+        """Builds every tile list from the layers' TileJSON bounds."""
+        elevation = Bounds.from_tilejson(self.geotoolz.tilejson(server.base_url, ELEVATION)["bounds"])
+        ndvi_json = self.geotoolz.tilejson(server.base_url, NDVI)
+        ndvi = Bounds.from_tilejson(ndvi_json["bounds"])
+        count = self.args.cold_tiles
+        self.cold = cold_tiles(elevation, range(10, 14), count, SEED)
+        if len(self.cold) < count:
+            log(f"note: elevation z10-13 holds only {len(self.cold)} tiles")
+        self.cold_ndvi, ndvi_zooms = cold_tiles_from(ndvi, 10, int(ndvi_json["maxzoom"]), count, SEED)
+        self.hot = centre_block(elevation, 12, 100)
+        self.pans = map_pans(elevation, 12, width=10, height=6, step=2, count=self.args.pans)
+        requests = sum(len(p) for p in self.pans)
+        distinct = len({t for p in self.pans for t in p})
+        self.results["tile_lists"] = {
+            "cold": {"layer": ELEVATION, "zooms": "10-13", "tiles": len(self.cold), "seed": SEED,
+                     "bounds": [elevation.west, elevation.south, elevation.east, elevation.north]},
+            "cold-ndvi": {"layer": NDVI, "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}",
+                          "tiles": len(self.cold_ndvi), "seed": SEED,
+                          "bounds": [ndvi.west, ndvi.south, ndvi.east, ndvi.north]},
+            "hot": {"layer": ELEVATION, "zoom": 12, "tiles": len(self.hot), "around": "the layer's centre"},
+            "map-view": {"layer": ELEVATION, "zoom": 12, "viewport": "10x6 tiles", "step": "2 tiles",
+                         "pans": len(self.pans), "requests": requests, "distinct_tiles": distinct,
+                         "order": "each viewport centre-out as Leaflet queues it"},
+        }
+        log(f"tile lists: cold {len(self.cold)}, cold-ndvi {len(self.cold_ndvi)} (z{ndvi_zooms.start}-"
+            f"{ndvi_zooms.stop - 1}), hot {len(self.hot)}, map-view {len(self.pans)} pans / {requests} requests")
+
+    # Load scenarios -------------------------------------------------------------------------
+
+    def record(self, scenario: str, connections: int, server: RunningServer, mode: str, figures: dict, **notes) -> None:
+        figures = dict(figures)
+        wrk_command = figures.pop("wrk_command")
+        self.note_command(wrk_command)
+        run = {
+            "scenario": scenario, "connections": connections, "server": server.name, "mode": mode,
+            "metrics": figures, "peak_rss_mb": round(server.peak_rss_mb(), 1),
+            "server_command": server.command, "wrk_command": wrk_command, **notes,
+        }
+        self.results["runs"].append(run)
+        m = figures
+        log(f"  {scenario} c{connections} {server.name}: {m['requests']} requests, {m['requests_per_s']:.0f}/s, "
+            f"p99 {m['latency_ms']['p99']:.1f} ms, errors {m['socket_errors_total']}, non-200 {m['non_200']}, "
+            f"RSS {run['peak_rss_mb']:.0f} MB")
+
+    def list_run(self, scenario: str, connections: int, start, layer: str, groups: list[list[Tile]]) -> dict:
+        """A fresh server answers every tile of groups once; returns wrk's figures."""
+        server = start()
+        try:
+            paths = [[server.tile_path(layer, tile) for tile in group] for group in groups]
+            label = f"{scenario}-c{connections}-{server.name}"
+            figures = run_wrk(server.base_url, paths, "list", connections, self.args.cold_duration, self.workdir, label)
+            notes = {}
+            if scenario == "map-view":
+                # Pans whose every tile was answered, per second of the active window.
+                notes["pans_per_s"] = (len(groups) / figures["active_s"]
+                                       if figures["complete"] and figures["active_s"] else None)
+            self.record(scenario, connections, server, "list", figures, **notes)
+            return figures
+        finally:
+            server.stop()
+
+    def servers_for(self, scenario: str) -> list:
+        starters = [self.start_geotoolz]
+        if self.peer and scenario in PEER_SCENARIOS:
+            starters.append(self.start_peer)
+        return starters
+
+    def run_cold(self, scenario: str) -> None:
+        layer, tiles = (ELEVATION, self.cold) if scenario == "cold" else (NDVI, self.cold_ndvi)
+        for connections in self.args.connections:
+            for start in self.servers_for(scenario):
+                self.list_run(scenario, connections, start, layer, [[t] for t in tiles])
+
+    def run_map_view(self) -> None:
+        for connections in self.args.connections:
+            for start in self.servers_for("map-view"):
+                self.list_run("map-view", connections, start, ELEVATION, self.pans)
+
+    def run_hot(self, scenario: str) -> None:
+        """The working set is cached first and checked to come back from the expected cache."""
+        expected = "memory" if scenario == "hot-memory" else "redis"
+        for connections in self.args.connections:
+            if expected == "redis":
+                self.ensure_redis().flush()
+                server = self.start_geotoolz(memory_cache_mb=0, redis_url=self.redis.url)
+            else:
+                server = self.start_geotoolz()
+            try:
+                paths = [server.tile_path(ELEVATION, tile) for tile in self.hot]
+                self.fill_cache(server, paths, expected)
+                label = f"{scenario}-c{connections}"
+                figures = run_wrk(server.base_url, [[p] for p in paths], "cycle", connections,
+                                  self.args.duration, self.workdir, label)
+                self.record(scenario, connections, server, "cycle", figures, working_set=len(paths))
+            finally:
+                server.stop()
+
+    def fill_cache(self, server: RunningServer, paths: list[str], expected: str) -> None:
+        """Requests every path once, then checks each is now answered X-Cache: expected."""
+        client = HttpClient(server.base_url)
+        try:
+            for path in paths:
+                status, _, body = client.get(path)
+                if status != 200:
+                    raise HarnessError(f"filling the cache: {path} answered {status}: {body[:200]!r}")
+            pending = list(paths)
+            # A Redis write may still be on its way when the first check runs.
+            for _ in range(20):
+                pending = [p for p in pending if client.get(p)[1].get("x-cache") != expected]
+                if not pending:
+                    return
+                time.sleep(0.1)
+            source = client.get(pending[0])[1].get("x-cache")
+            raise HarnessError(f"{len(pending)} of {len(paths)} tiles not served from {expected} "
+                               f"after filling (e.g. {pending[0]}: X-Cache {source})")
+        finally:
+            client.close()
+
+    def ensure_redis(self) -> Redis:
+        if self.redis is None:
+            self.redis = Redis(self.workdir)
+            self.note_command(self.redis.command)
+        return self.redis
+
+    # Other steps ----------------------------------------------------------------------------
+
+    def png_sizes(self, server: RunningServer, peer: RunningServer | None) -> None:
+        """Mean body bytes of the same tiles, fetched one by one from each server."""
+        sample = {ELEVATION: self.cold[: self.args.png_tiles], NDVI: self.cold_ndvi[: self.args.png_tiles]}
+        sizes = {}
+        for layer, tiles in sample.items():
+            ours = self.body_sizes(server, layer, tiles)
+            entry = {"tiles": len(tiles), "geotoolz_mean_bytes": sum(ours) / len(ours)}
+            if peer:
+                theirs = self.body_sizes(peer, layer, tiles)
+                entry[f"{peer.name}_mean_bytes"] = sum(theirs) / len(theirs)
+                larger = [(tile, a, b) for tile, a, b in zip(tiles, ours, theirs) if a > b]
+                entry["larger_on_geotoolz"] = len(larger)
+                entry["larger_tiles"] = [
+                    {"tile": f"{t.z}/{t.x}/{t.y}", "geotoolz_bytes": a, f"{peer.name}_bytes": b} for t, a, b in larger]
+            sizes[layer] = entry
+        self.results["png_sizes"] = sizes
+
+    @staticmethod
+    def body_sizes(server: RunningServer, layer: str, tiles: list[Tile]) -> list[int]:
+        client = HttpClient(server.base_url)
+        try:
+            sizes = []
+            for tile in tiles:
+                status, _, body = client.get(server.tile_path(layer, tile))
+                if status != 200:
+                    raise HarnessError(f"PNG size check: {server.name} answered {status} for {layer} {tile}")
+                sizes.append(len(body))
+            return sizes
+        finally:
+            client.close()
+
+    def equivalence(self, server: RunningServer, peer: RunningServer) -> None:
+        """Runs compare.py with the peer's python on a few tiles of each cold list."""
+        tiles = {
+            ELEVATION: [[t.z, t.x, t.y] for t in self.cold[:EQUIVALENCE_TILES]],
+            NDVI: [[t.z, t.x, t.y] for t in self.cold_ndvi[:EQUIVALENCE_TILES]],
+        }
+        tiles_file = self.workdir / "equivalence-tiles.json"
+        tiles_file.write_text(json.dumps(tiles))
+        command = [str(self.peer.python), str(BENCH_DIR / "peers/titiler/compare.py"), "--geotoolz", server.base_url,
+                   "--titiler", peer.base_url, "--data", str(REPO / "data"), "--tiles", str(tiles_file)]
+        self.note_command(" ".join(command))
+        result = run_bounded(command, 300, "compare.py")
+        if result.returncode != 0:
+            raise HarnessError(f"compare.py failed:\n{result.stderr[-2000:]}")
+        self.results["equivalence"] = json.loads(result.stdout)
+
+    def prewarm(self) -> None:
+        """`geotoolz prewarm` of the elevation layer into the empty harness Redis."""
+        redis = self.ensure_redis()
+        redis.flush()
+        command = [str(self.args.binary), "prewarm", "--layers", "layers", "--data", "data", "--layer", ELEVATION,
+                   "--zoom", self.args.prewarm_zoom, "--redis", redis.url]
+        self.note_command(" ".join(command))
+        started = time.monotonic()
+        result = run_bounded(command, 900, "geotoolz prewarm", cwd=REPO)
+        elapsed = time.monotonic() - started
+        output = result.stdout + result.stderr
+        finished = re.search(r"prewarm finished: rendered (\d+).*?([\d.]+) s, ([\d.]+) tiles/s", output)
+        entry = {"zoom": self.args.prewarm_zoom, "exit_status": result.returncode, "wall_seconds": round(elapsed, 2),
+                 "redis_keys": redis.keys(), "last_line": output.strip().splitlines()[-1] if output.strip() else ""}
+        if finished:
+            entry.update(tiles=int(finished.group(1)), seconds=float(finished.group(2)),
+                         tiles_per_s=float(finished.group(3)), source="as printed by prewarm")
+        else:
+            keys = entry["redis_keys"]
+            entry.update(tiles=keys, seconds=elapsed, tiles_per_s=keys / elapsed if elapsed else None,
+                         source="Redis keys / wall time (prewarm's summary line not found)")
+        if result.returncode != 0:
+            self.results["warnings"].append(f"geotoolz prewarm exited {result.returncode}: {entry['last_line']}")
+        self.results["prewarm"] = entry
+        log(f"prewarm: {entry['tiles']} tiles, {entry['tiles_per_s']:.0f} tiles/s")
+
+    def stages(self) -> None:
+        """Per-stage render times from `geotoolz bench-render --json`, when the build has it."""
+        help_text = run_bounded([str(self.args.binary), "bench-render", "--help"], 60, "bench-render --help", cwd=REPO)
+        if "--json" not in help_text.stdout + help_text.stderr:
+            self.results["stages"] = {"skipped": "this geotoolz has no bench-render --json"}
+            return
+        command = [str(self.args.binary), "bench-render", "--layers", "layers", "--data", "data",
+                   "--layer", ELEVATION, "--layer", NDVI, "--json"]
+        if self.args.quick:
+            command += ["--rounds", "2"]
+        self.note_command(" ".join(command))
+        result = run_bounded(command, 600, "geotoolz bench-render", cwd=REPO)
+        try:
+            self.results["stages"] = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            self.results["stages"] = {"skipped": f"bench-render --json exited {result.returncode}: "
+                                                 f"{(result.stderr or result.stdout)[-300:]}"}
+
+    # The whole run --------------------------------------------------------------------------
+
+    def run(self) -> dict:
+        require_wrk()
+        selected = self.args.selected
+        started = datetime.now(timezone.utc)
+        self.results.update(
+            date=started.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            machine=sysinfo.machine(),
+            versions=sysinfo.versions(REPO, self.args.binary),
+            options=self.options_summary(),
+        )
+        if self.peer:
+            self.peer.ensure_venv(log)
+            self.results["versions"].update({f"{k}": v for k, v in self.peer.versions().items()})
+        if "stages" in selected:
+            log("render stages (bench-render)")
+            self.stages()
+        self.checks_against_peer(selected)
+        for scenario in LOAD_SCENARIOS:
+            if scenario not in selected:
+                continue
+            log(f"scenario {scenario}")
+            if scenario in ("cold", "cold-ndvi"):
+                self.run_cold(scenario)
+            elif scenario == "map-view":
+                self.run_map_view()
+            else:
+                self.run_hot(scenario)
+        if "prewarm" in selected:
+            log("prewarm")
+            self.prewarm()
+        self.finish()
+        return self.results
+
+    def checks_against_peer(self, selected: set[str]) -> None:
+        """Builds the tile lists, then the PNG size check and the pixel comparison."""
+        server = self.start_geotoolz()
+        peer = None
+        try:
+            self.prepare_lists(server)
+            want_png = "png-size" in selected
+            want_equivalence = "equivalence" in selected and self.peer is not None
+            if self.peer and (want_png or want_equivalence):
+                peer = self.start_peer()
+            if want_equivalence:
+                log("equivalence check")
+                self.equivalence(server, peer)
+            if want_png:
+                log("PNG size check")
+                self.png_sizes(server, peer)
+        finally:
+            server.stop()
+            if peer:
+                peer.stop()
+
+    def options_summary(self) -> dict:
+        a = self.args
+        summary = (f"connections {','.join(map(str, a.connections))}; wrk -t2; hot runs {a.duration} s; "
+                   f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles; "
+                   f"map-view {a.pans} pans; peer {a.peer or 'none'}; scenarios {','.join(sorted(a.selected))}")
+        return {"peer": a.peer, "quick": a.quick, "connections": a.connections, "hot_duration_s": a.duration,
+                "list_bound_s": a.cold_duration, "cold_tiles": a.cold_tiles, "pans": a.pans,
+                "scenarios": sorted(a.selected), "summary": summary}
+
+    def finish(self) -> None:
+        """Ratios, target checks and loud warnings for errors on geotoolz."""
+        for run in self.results["runs"]:
+            m = run["metrics"]
+            where = f"{run['scenario']} at {run['connections']} connections"
+            if run["server"] == "geotoolz" and (m["socket_errors_total"] or m["non_200"]):
+                self.results["warnings"].append(
+                    f"geotoolz {where}: {m['socket_errors_total']} socket errors {m['socket_errors']}, "
+                    f"{m['non_200']} non-200 responses {m['statuses']}")
+            if run["mode"] == "list" and not m["complete"]:
+                self.results["warnings"].append(
+                    f"{run['server']} {where}: {m['requests']} of {m['listed']} requests answered within the "
+                    f"{self.args.cold_duration} s bound; figures cover those")
+        self.results["ratios"] = report.ratios(self.results, self.args.peer)
+        self.results["targets"] = report.target_checks(self.results, self.args.peer)
+        self.results["commands"] = self.commands
+        self.results["scenario_notes"] = report.SCENARIO_NOTES
+
+    def close(self) -> None:
+        if self.redis:
+            self.redis.stop()
+
+
+def write_outputs(results: dict, results_dir: Path) -> tuple[Path, Path]:
+    results_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    markdown_path, json_path = results_dir / f"{stamp}.md", results_dir / f"{stamp}.json"
+    text = report.markdown(results)
+    markdown_path.write_text(text)
+    json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print(text)
+    return markdown_path, json_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    install_cleanup()
+    workdir = Path(tempfile.mkdtemp(prefix="geotoolz-bench-"))
+    bench = None
+    try:
+        bench = Bench(args, workdir)
+        results = bench.run()
+        markdown_path, json_path = write_outputs(results, args.results_dir)
+        for warning in results["warnings"]:
+            print(f"WARNING: {warning}", file=sys.stderr)
+        log(f"wrote {markdown_path.relative_to(REPO) if markdown_path.is_relative_to(REPO) else markdown_path} "
+            f"and {json_path.name}")
+        return 0
+    except HarnessError as error:
+        print(f"bench: harness failed: {error}", file=sys.stderr)
+        print(f"bench: logs kept in {workdir}", file=sys.stderr)
+        workdir = None
+        return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 130
+    except SystemExit as stop:
+        print(f"bench: stopped (exit status {stop.code})", file=sys.stderr)
+        raise
+    finally:
+        if bench:
+            bench.close()
+        stop_all()
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
