@@ -1,6 +1,7 @@
 import Foundation
 import GeoToolzIO
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import Testing
@@ -16,16 +17,22 @@ import Testing
         layers = try DemoLayers.custom(["dem": elevationLayer(name: "dem")])
     }
 
-    func cache(_ redis: RedisServerProcess) -> RedisTileCache {
+    func configuration(_ redis: RedisServerProcess) -> RedisCacheConfiguration {
         var configuration = RedisCacheConfiguration(url: redis.url)
         configuration.commandTimeout = .seconds(2)
         configuration.connectTimeout = .seconds(2)
-        return RedisTileCache(configuration: configuration, metrics: ServerMetrics(), logger: LogRecorder().logger)
+        return configuration
     }
 
-    func run(_ plan: TilePlan, into cache: RedisTileCache, force: Bool = false) -> PrewarmSummary {
-        let warmer = RedisTileWarmer(layers: layers, cache: cache, scale: 1, force: force)
-        return PrewarmJob(plan: plan, warmer: warmer, concurrency: 2, maxFailures: 0).run()
+    func cache(_ redis: RedisServerProcess) -> RedisTileCache {
+        RedisTileCache(configuration: configuration(redis), metrics: ServerMetrics(), logger: LogRecorder().logger)
+    }
+
+    func run(
+        _ plan: TilePlan, into redis: RedisServerProcess, force: Bool = false, maxFailures: Int = 0
+    ) -> PrewarmSummary {
+        let warmer = RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, force: force)
+        return PrewarmJob(plan: plan, warmer: warmer, concurrency: 2, maxFailures: maxFailures).run()
     }
 
     @Test func prewarmedTilesAreRedisHitsForTheServer() throws {
@@ -35,7 +42,7 @@ import Testing
         defer { shared.shutdown() }
         let plan = TilePlan(layers: layers.map(LayerExtent.init), zooms: 6...9)
 
-        let first = run(plan, into: shared)
+        let first = run(plan, into: redis)
         #expect(first.ending == .finished)
         #expect(first.progress.rendered == plan.count && first.progress.failed == 0)
         #expect(try RedisKeyspace(url: redis.url).stats(layer: "dem").keys == plan.count)
@@ -56,10 +63,35 @@ import Testing
         #expect(answer.source == .redis)
         #expect(Data(answer.tile.png.readableBytesView) == (try layers[0].render(tile)).png)
 
-        let second = run(plan, into: shared)
+        let second = run(plan, into: redis)
         #expect(second.progress.cached == plan.count && second.progress.rendered == 0)
-        let forced = run(plan, into: shared, force: true)
+        let forced = run(plan, into: redis, force: true)
         #expect(forced.progress.rendered == plan.count && forced.progress.cached == 0)
+    }
+
+    @Test func aRedisThatGoesAwayFailsTilesWithTheReasonAndIsReconnectedWhenBack() throws {
+        let redis = RedisServerProcess()
+        try redis.start()
+        let plan = TilePlan(layers: layers.map(LayerExtent.init), zooms: 6...8)
+        #expect(run(plan, into: redis).progress.rendered == plan.count)
+
+        redis.kill()
+        let messages = NIOLockedValueBox([String]())
+        let warmer = RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, force: true)
+        let down = PrewarmJob(
+            plan: plan, warmer: warmer, concurrency: 1, maxFailures: 2,
+            onFailure: { _, message in messages.withLockedValue { $0.append(message) } }
+        ).run()
+        #expect(down.ending == .tooManyFailures(limit: 2) && down.progress.rendered == 0)
+        let reported = messages.withLockedValue { $0 }
+        #expect(reported.first?.hasPrefix("Redis did not store the tile: ") == true, "\(reported)")
+
+        // The same port again: the next run connects anew and finds nothing cached.
+        let back = RedisServerProcess(port: redis.port)
+        try back.start()
+        defer { back.kill() }
+        let again = run(plan, into: back)
+        #expect(again.ending == .finished && again.progress.rendered == plan.count)
     }
 
     @Test func aServerIsWarmedOverHTTP() throws {

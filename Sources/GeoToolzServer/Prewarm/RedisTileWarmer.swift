@@ -3,17 +3,21 @@ import GeoToolzIO
 /// Renders tiles in this process and stores them in Redis, through the same render-to-cache
 /// step as the server (`TileRender`), so every tile stored is a Redis hit for a server of the
 /// same layers.
+///
+/// Each worker thread talks to Redis over its own connection, blocking on it: a seeding thread
+/// has nothing else to do meanwhile, and handing every EXISTS and SET to another thread costs
+/// more than the round trip itself.
 public final class RedisTileWarmer: TileWarmer {
     private let layers: [String: Layer]
-    private let cache: RedisTileCache
+    private let redis: RedisCacheConfiguration
     private let scale: Int
     private let force: Bool
 
-    /// Warms `layers` at `scale` into `cache`; with `force`, tiles already cached are rendered
-    /// and stored again.
-    public init(layers: [Layer], cache: RedisTileCache, scale: Int, force: Bool) {
+    /// Warms `layers` at `scale` into the Redis of `redis` (its URL and timeouts); with `force`,
+    /// tiles already cached are rendered and stored again.
+    public init(layers: [Layer], redis: RedisCacheConfiguration, scale: Int, force: Bool) {
         self.layers = Dictionary(layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        self.cache = cache
+        self.redis = redis
         self.scale = scale
         self.force = force
     }
@@ -22,8 +26,6 @@ public final class RedisTileWarmer: TileWarmer {
         Worker(self)
     }
 
-    /// Fails unless Redis at `url` answers PING within `timeout`: a seeding run has no use for
-    /// an unreachable cache.
     public static func checkReachable(_ url: RedisURL, timeout: Duration = .seconds(3)) throws(PrewarmError) {
         do {
             let connection = try RedisConnection(url: url, connectTimeout: timeout, commandTimeout: timeout)
@@ -34,28 +36,62 @@ public final class RedisTileWarmer: TileWarmer {
         }
     }
 
-    fileprivate func warm(_ item: TilePlan.Item, of extent: LayerExtent) -> TileOutcome {
-        guard let layer = layers[extent.name] else { return .failed("no layer '\(extent.name)' is loaded") }
-        guard layer.serves(item.tile) else { return .outside }
-        if !force, cache.exists(TileRender.key(item.tile, scale: scale, of: layer)) == true { return .cached }
-        let made: TileRender
-        do {
-            made = try TileRender(item.tile, scale: scale, of: layer)
-        } catch {
-            return .failed("render failed: \(error)")
-        }
-        guard cache.setAndWait(made.key, made.value, ttl: made.ttl) else {
-            if case .degraded(let reason) = cache.health { return .failed("Redis did not store the tile: \(reason)") }
-            return .failed("Redis did not confirm storing the tile in time")
-        }
-        return .rendered(bytes: made.rendered.png.count)
-    }
-
+    /// One thread's share of the work, with that thread's connection.
     private final class Worker: TileWarmingWorker {
         let warmer: RedisTileWarmer
+        /// Opened on first use, and again after a failure broke it.
+        var connection: RedisConnection?
+
         init(_ warmer: RedisTileWarmer) { self.warmer = warmer }
-        func warm(_ item: TilePlan.Item, of layer: LayerExtent) -> TileOutcome {
-            warmer.warm(item, of: layer)
+
+        func warm(_ item: TilePlan.Item, of extent: LayerExtent) -> TileOutcome {
+            guard let layer = warmer.layers[extent.name] else { return .failed("no layer '\(extent.name)' is loaded") }
+            guard layer.serves(item.tile) else { return .outside }
+            let key = TileRender.key(item.tile, scale: warmer.scale, of: layer).description
+            // When Redis cannot say, the tile is rendered: storing it then reports the trouble.
+            if !warmer.force,
+                (try? redis { connection throws(RedisError) in try connection.run("EXISTS", key: key) })
+                    == .integer(1)
+            {
+                return .cached
+            }
+            let made: TileRender
+            do {
+                made = try TileRender(item.tile, scale: warmer.scale, of: layer)
+            } catch {
+                return .failed("render failed: \(error)")
+            }
+            let value = TileValueCodec.encode(made.value)
+            let expiry = made.ttl.flatMap { $0 > 0 ? $0 : nil }
+            do {
+                let reply = try redis { connection throws(RedisError) in
+                    try connection.set(key, value: value, expireSeconds: expiry)
+                }
+                switch reply {
+                case .status: return .rendered(bytes: made.rendered.png.count)
+                case let reply: return .failed("Redis did not store the tile: SET answered \(reply)")
+                }
+            } catch {
+                return .failed("Redis did not store the tile: \(error)")
+            }
+        }
+
+        /// Runs `body` on this thread's connection, connecting first when there is none; a
+        /// failure drops the connection, so the next tile connects anew.
+        private func redis(_ body: (RedisConnection) throws(RedisError) -> RedisReply) throws(RedisError)
+            -> RedisReply
+        {
+            do throws(RedisError) {
+                if let connection { return try body(connection) }
+                let opened = try RedisConnection(
+                    url: warmer.redis.url, connectTimeout: warmer.redis.connectTimeout,
+                    commandTimeout: warmer.redis.commandTimeout)
+                connection = opened
+                return try body(opened)
+            } catch {
+                connection = nil
+                throw error
+            }
         }
     }
 }

@@ -127,7 +127,6 @@ struct PrewarmCommand: ParsableCommand {
         let resumeLog = try resume.map { path in try fail { try ResumeLog(path: path, plan: plan, scale: scale) } }
         let warmer: any TileWarmer
         let target: String
-        var cache: RedisTileCache?
         if let endpoint {
             warmer = HTTPTileWarmer(endpoint: endpoint, scale: scale)
             target = "through \(endpoint)"
@@ -137,16 +136,9 @@ struct PrewarmCommand: ParsableCommand {
             // A seeding run waits for Redis rather than giving up as a request would.
             configuration.connectTimeout = .seconds(2)
             configuration.commandTimeout = .seconds(2)
-            configuration.threads = min(concurrency, 16)
-            configuration.queueCapacity = concurrency * 4
-            var logger = Logger(label: "geotoolz.prewarm") { StreamLogHandler.standardError(label: $0) }
-            logger.logLevel = .warning
-            let shared = RedisTileCache(configuration: configuration, metrics: ServerMetrics(), logger: logger)
-            cache = shared
-            warmer = RedisTileWarmer(layers: layers, cache: shared, scale: scale, force: force)
+            warmer = RedisTileWarmer(layers: layers, redis: configuration, scale: scale, force: force)
             target = "into \(redisURL)"
         }
-        defer { cache?.shutdown() }
 
         let reporter = ProgressReporter(style: ProgressReporter.styleForStandardOutput)
         let job = PrewarmJob(
