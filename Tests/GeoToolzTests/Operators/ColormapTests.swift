@@ -21,7 +21,9 @@ import Testing
 
     /// The per-pixel path (an estimate settled against precomputed bounds) agrees with the
     /// two-step rule on every value next to every entry boundary, and on a sweep in between.
-    @Test(arguments: [(0.0, 4400.0), (-0.2, 0.6), (-1.0, 1.0), (0.1, 0.3), (-1e30, 1e30), (1e-7, 3e-7)])
+    @Test(arguments: [
+        (0.0, 4400.0), (-0.2, 0.6), (-1.0, 1.0), (0.1, 0.3), (1000.1, 1000.9), (-1e30, 1e30), (1e-7, 3e-7),
+    ])
     func entriesMatchTheTwoStepRuleAtEveryBoundary(vmin: Double, vmax: Double) throws {
         func rule(_ value: Float) -> Float {
             let shifted = Float(Double(value) - vmin)

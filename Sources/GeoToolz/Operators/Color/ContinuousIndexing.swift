@@ -9,6 +9,13 @@ struct ContinuousIndexing: Sendable, Hashable {
     /// starts at −∞ and a 257th bound of +∞ closes the table. The rule is monotonic in the value,
     /// so these bounds decide every entry exactly.
     private let thresholds: [Float]
+    /// Whether the one-multiplication estimate is within `margin` of an entry boundary wherever
+    /// it could disagree with the rule (checked at every boundary when made); false only for
+    /// ranges tiny or far from zero next to Float precision.
+    private let estimateDecides: Bool
+
+    /// How close to an entry boundary an estimate must come to be settled against the bounds.
+    private static let margin: Float = 1.0 / 1024
 
     init(vmin: Double, vmax: Double) {
         self.vmin = vmin
@@ -20,6 +27,7 @@ struct ContinuousIndexing: Sendable, Hashable {
             for entry in 1..<256 { thresholds[entry] = Self.smallestValue(reaching: entry, rule) }
         }
         self.thresholds = thresholds
+        self.estimateDecides = vmax > vmin && Self.estimateDecides(vmin: vmin, vmax: vmax, thresholds: thresholds)
     }
 
     static func == (lhs: Self, rhs: Self) -> Bool { lhs.vmin == rhs.vmin && lhs.vmax == rhs.vmax }
@@ -34,25 +42,76 @@ struct ContinuousIndexing: Sendable, Hashable {
             for index in 0..<count { output[index] = values[index].isFinite ? 0 : .nan }
             return
         }
-        // An estimate by one multiplication, settled against the exact bounds: the division the
-        // rule takes costs more than the rest of the loop, and this runs for every pixel.
+        // An estimate by one multiplication: the division the rule takes costs more than the rest
+        // of the loop, and this runs for every pixel. Where the estimate falls within `margin`
+        // of a boundary it is settled against the exact bounds.
         let origin = Float(vmin)
         let scale = Float(256 / (vmax - vmin))
-        thresholds.withUnsafeBufferPointer { bounds in
-            for index in 0..<count {
-                let value = values[index]
-                guard value.isFinite else {
-                    output[index] = .nan
-                    continue
-                }
-                let estimate = (value - origin) * scale
-                // Clamped to [0, 255] (NaN from ∞ − ∞ lands on 0), truncation is the floor.
-                var entry = Int(estimate > 0 ? (estimate < 255 ? estimate : 255) : 0)
-                while value < bounds[entry] { entry -= 1 }
-                while value >= bounds[entry + 1] { entry += 1 }
-                output[index] = Float(entry)
-            }
+        guard estimateDecides else {
+            for index in 0..<count { output[index] = settled(values[index]) }
+            return
         }
+        let margin = Self.margin
+        // Pass one is free of branches, so it vectorises; what it cannot decide (a value that is
+        // not finite, or an estimate near a boundary) it marks −1, for pass two.
+        for index in 0..<count {
+            let value = values[index]
+            let position = Self.clampedPosition(value, origin: origin, scale: scale)
+            let entry = Self.floor(position)
+            let fraction = position - entry
+            let decided = value.magnitude <= .greatestFiniteMagnitude && fraction >= margin && fraction <= 1 - margin
+            output[index] = decided ? entry : -1
+        }
+        for index in 0..<count where output[index] < 0 { output[index] = settled(values[index]) }
+    }
+
+    /// The entry of `value` by the exact bounds.
+    private func settled(_ value: Float) -> Float {
+        guard value.isFinite else { return .nan }
+        let origin = Float(vmin)
+        let scale = Float(256 / (vmax - vmin))
+        let estimate = (value - origin) * scale
+        // Clamped to [0, 255] (NaN from ∞ − ∞ lands on 0), truncation is the floor.
+        var entry = Int(estimate > 0 ? (estimate < 255 ? estimate : 255) : 0)
+        return thresholds.withUnsafeBufferPointer { bounds in
+            while value < bounds[entry] { entry -= 1 }
+            while value >= bounds[entry + 1] { entry += 1 }
+            return Float(entry)
+        }
+    }
+
+    /// The estimated position in entries, kept within [0.5, 255.5]: below 1 every value is entry
+    /// 0 and from 255 on entry 255, so no boundary lies outside, and none is near the clamps.
+    /// NaN lands on 0.5.
+    private static func clampedPosition(_ value: Float, origin: Float, scale: Float) -> Float {
+        let position = (value - origin) * scale
+        return position > 0.5 ? (position < 255.5 ? position : 255.5) : 0.5
+    }
+
+    /// ⌊x⌋ for 0 ≤ x < 2²³ with Float arithmetic alone (adding and taking away 2²³ rounds to an
+    /// integer): no overflow check, as a conversion to Int has.
+    private static func floor(_ x: Float) -> Float {
+        let rounded = (x + 8_388_608) - 8_388_608
+        return rounded > x ? rounded - 1 : rounded
+    }
+
+    /// Whether, for every boundary, the estimate of the first value past it is no more than
+    /// `margin` below it and the estimate of the last value before it no more than `margin`
+    /// above it. The estimate and the rule both grow with the value, so the estimate's floor is
+    /// then the rule's entry wherever the estimate is farther than `margin` from a boundary.
+    private static func estimateDecides(vmin: Double, vmax: Double, thresholds: [Float]) -> Bool {
+        let origin = Float(vmin)
+        let scale = Float(256 / (vmax - vmin))
+        guard scale.isFinite, scale > 0, origin.isFinite else { return false }
+        for entry in 1..<256 {
+            let first = thresholds[entry]
+            if first.isFinite, clampedPosition(first, origin: origin, scale: scale) < Float(entry) - margin {
+                return false
+            }
+            let last = first.isFinite ? first.nextDown : .greatestFiniteMagnitude
+            if clampedPosition(last, origin: origin, scale: scale) >= Float(entry) + margin { return false }
+        }
+        return true
     }
 
     /// The rule itself, as matplotlib computes it for Float32 data: in two steps, each rounded to
