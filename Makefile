@@ -45,8 +45,10 @@ build: deps
 release: deps
 	swift build -c release
 
-# Tests start and stop their own servers (tile servers, redis-server) on free loopback ports.
+# The benchmark harness's unit tests, then the Swift tests, which start and stop their own servers
+# (tile servers, redis-server) on free loopback ports.
 test: deps data
+	python3 -m unittest discover -s bench/tests
 	swift build --build-tests
 	swift test --skip-build --no-parallel
 
