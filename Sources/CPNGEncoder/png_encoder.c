@@ -98,6 +98,13 @@ static uint8_t *compress_rows(const uint8_t *rows, size_t size, int level, size_
     return compressed;
 }
 
+/// Frees what was written so far: a failed encoding leaves nothing to free.
+static void release(gtz_png_output *output) {
+    free(output->data);
+    output->data = NULL;
+    output->size = 0;
+}
+
 static int fail(gtz_png_output *output, const char *message) {
     snprintf(output->message, sizeof output->message, "%s", message);
     return 1;
@@ -130,24 +137,31 @@ int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output) {
     // Volatile: read after a longjmp back to setjmp.
     uint8_t *volatile image_data = compressed;
 
-    write_state state = {output, 0};
+    // Everything but the image data fits in this: signature, IHDR, a full PLTE and tRNS, and
+    // the IDAT and IEND chunk frames, so on_write never has to grow it.
+    write_state state = {output, compressed_size + 1200};
+    output->data = malloc(state.capacity);
+    if (output->data == NULL) {
+        free(compressed);
+        return fail(output, "out of memory");
+    }
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &state, on_error, on_warning);
     if (png == NULL) {
         free(compressed);
+        release(output);
         return fail(output, "cannot create a libpng writer");
     }
     png_infop info = png_create_info_struct(png);
     if (info == NULL) {
         png_destroy_write_struct(&png, NULL);
         free(compressed);
+        release(output);
         return fail(output, "cannot create a libpng info struct");
     }
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
         free(image_data);
-        free(output->data);
-        output->data = NULL;
-        output->size = 0;
+        release(output);
         return 1;
     }
 

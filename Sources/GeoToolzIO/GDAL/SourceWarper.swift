@@ -7,9 +7,9 @@ import GeoToolz
 /// kept for the following tiles. Never used by two threads at once (see `ResourcePool`).
 final class SourceWarper {
     private let info: RasterSourceInfo
-    private let errorThreshold: Double
     private let fullResolution: WarpLevel
-    private var overviews: [Int: WarpLevel] = [:]
+    /// The overviews, by GDAL's overview index.
+    private let overviews: [WarpLevel]
     private var destinations: [DestinationShape: DatasetHandle] = [:]
     private var prepared: [WarpKind: WarpOptions] = [:]
     /// Sample points of the overview choice, reused from tile to tile.
@@ -23,24 +23,26 @@ final class SourceWarper {
 
     init(info: RasterSourceInfo, dataset: DatasetHandle, errorThreshold: Double) throws(GDALError) {
         self.info = info
-        self.errorThreshold = errorThreshold
         self.fullResolution = try WarpLevel(dataset: dataset, errorThreshold: errorThreshold)
+        var overviews = [WarpLevel]()
         for overview in info.overviewWidths.indices {
-            overviews[overview] = try WarpLevel(
-                dataset: DatasetHandle.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold)
+            overviews.append(
+                try WarpLevel(
+                    dataset: DatasetHandle.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold))
         }
+        self.overviews = overviews
     }
 
     /// Warps `bands` (numbered from 1) onto `window`'s grid in EPSG:3857.
     func read(_ window: RasterWindow, bands: [Int], resampling: Resampling) throws(GDALError) -> GeoTensor {
         let transform = window.transform
         fullResolution.aim(at: transform)
-        let level = try warpLevel(for: window)
+        let overview = overviewIndex(for: window)
+        let level = overview.map { overviews[$0] } ?? fullResolution
         if level !== fullResolution { level.aim(at: transform) }
         let shape = DestinationShape(width: window.width, height: window.height, bands: bands.count)
         let destination = try self.destination(shape)
-        let kind = WarpKind(
-            overview: overviewIndex(of: level), bands: bands, resampling: resampling, shape: shape)
+        let kind = WarpKind(overview: overview, bands: bands, resampling: resampling, shape: shape)
         let options = self.options(for: kind, level: level, destination: destination)
         try GDALRuntime.check("warping \(info.path)") {
             guard let operation = GDALCreateWarpOperation(options.pointer) else { return CE_Failure }
@@ -64,10 +66,11 @@ final class SourceWarper {
             transform: transform, crs: "EPSG:3857")
     }
 
-    /// The level gdalwarp would read for this window: it compares the source pixels the window
-    /// spans horizontally (from a 10 × 10 grid of points) with the window's width.
-    private func warpLevel(for window: RasterWindow) throws(GDALError) -> WarpLevel {
-        guard !info.overviewWidths.isEmpty else { return fullResolution }
+    /// The overview gdalwarp would read for this window (nil: the full raster): it compares the
+    /// source pixels the window spans horizontally (from a 10 × 10 grid of points) with the
+    /// window's width.
+    private func overviewIndex(for window: RasterWindow) -> Int? {
+        guard !overviews.isEmpty else { return nil }
         let side = Self.samplesPerSide
         for column in 0..<side {
             for row in 0..<side {
@@ -84,17 +87,9 @@ final class SourceWarper {
             minX = min(minX, sampleX[index])
             maxX = max(maxX, sampleX[index])
         }
-        guard maxX > minX else { return fullResolution }
+        guard maxX > minX else { return nil }
         let ratio = (maxX - minX) / Double(window.width)
-        guard
-            let overview = OverviewSelection.level(
-                targetRatio: ratio, fullWidth: info.width, overviewWidths: info.overviewWidths)
-        else { return fullResolution }
-        if let level = overviews[overview] { return level }
-        let level = try WarpLevel(
-            dataset: DatasetHandle.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold)
-        overviews[overview] = level
-        return level
+        return OverviewSelection.level(targetRatio: ratio, fullWidth: info.width, overviewWidths: info.overviewWidths)
     }
 
     private func options(for kind: WarpKind, level: WarpLevel, destination: DatasetHandle) -> WarpOptions {
@@ -103,10 +98,6 @@ final class SourceWarper {
             level: level, destination: destination, bands: kind.bands, resampling: kind.resampling, info: info)
         prepared[kind] = made
         return made
-    }
-
-    private func overviewIndex(of level: WarpLevel) -> Int? {
-        overviews.first { $0.value === level }?.key
     }
 
     private func destination(_ shape: DestinationShape) throws(GDALError) -> DatasetHandle {

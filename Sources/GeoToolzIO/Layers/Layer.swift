@@ -40,11 +40,14 @@ public final class Layer: Sendable {
     /// Where the layer has data, in longitude/latitude.
     public var bounds: GeoBounds { mercatorBounds.geographic }
 
-    /// Prepares a layer; failures are `ConfigError`s pointing at the field at fault.
+    /// Prepares a layer; failures are `ConfigError`s pointing at the field at fault. `readers`
+    /// shares raster handles between the layers of a catalog; nil gives the layer its own, ready
+    /// for `options.renderThreads`.
     public init(
         _ definition: LayerDefinition, dataDirectory: DataDirectory, options: LayerOptions = LayerOptions(),
-        readers: TileReaderCache = TileReaderCache()
+        readers: TileReaderCache? = nil
     ) throws(ConfigError) {
+        let readers = readers ?? TileReaderCache(handles: options.renderThreads)
         let root = ConfigPath(root: "layer")
         guard LayerDefinition.isValidName(definition.name) else {
             throw ConfigError(

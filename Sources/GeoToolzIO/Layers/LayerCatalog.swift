@@ -51,7 +51,7 @@ public struct LayerCatalog: Sendable {
     /// Loads one layer file; its name defaults to the file's stem.
     public static func loadLayer(
         file: String, dataDirectory: DataDirectory, loader: PipelineLoader = PipelineLoader(registry: .standard),
-        options: LayerOptions = LayerOptions(), readers: TileReaderCache = TileReaderCache()
+        options: LayerOptions = LayerOptions(), readers: TileReaderCache? = nil
     ) throws(ConfigError) -> Layer {
         let document = try loader.parse(contentsOf: file, rootName: "layer")
         let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension

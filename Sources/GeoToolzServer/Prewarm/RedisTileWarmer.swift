@@ -49,10 +49,7 @@ public final class RedisTileWarmer: TileWarmer {
             guard layer.serves(item.tile) else { return .outside }
             let key = TileRender.key(item.tile, scale: warmer.scale, of: layer).description
             // When Redis cannot say, the tile is rendered: storing it then reports the trouble.
-            if !warmer.force,
-                (try? redis { connection throws(RedisError) in try connection.run("EXISTS", key: key) })
-                    == .integer(1)
-            {
+            if !warmer.force, (try? redis { connection throws(RedisError) in try connection.exists(key) }) == true {
                 return .cached
             }
             let made: TileRender
@@ -61,16 +58,9 @@ public final class RedisTileWarmer: TileWarmer {
             } catch {
                 return .failed("render failed: \(error)")
             }
-            let value = TileValueCodec.encode(made.value)
-            let expiry = made.ttl.flatMap { $0 > 0 ? $0 : nil }
             do {
-                let reply = try redis { connection throws(RedisError) in
-                    try connection.set(key, value: value, expireSeconds: expiry)
-                }
-                switch reply {
-                case .status: return .rendered(bytes: made.rendered.png.count)
-                case let reply: return .failed("Redis did not store the tile: SET answered \(reply)")
-                }
+                try redis { connection throws(RedisError) in try connection.store(made.value, at: key, ttl: made.ttl) }
+                return .rendered(bytes: made.rendered.png.count)
             } catch {
                 return .failed("Redis did not store the tile: \(error)")
             }
@@ -78,8 +68,8 @@ public final class RedisTileWarmer: TileWarmer {
 
         /// Runs `body` on this thread's connection, connecting first when there is none; a
         /// failure drops the connection, so the next tile connects anew.
-        private func redis(_ body: (RedisConnection) throws(RedisError) -> RedisReply) throws(RedisError)
-            -> RedisReply
+        private func redis<Result>(_ body: (RedisConnection) throws(RedisError) -> Result) throws(RedisError)
+            -> Result
         {
             do throws(RedisError) {
                 if let connection { return try body(connection) }

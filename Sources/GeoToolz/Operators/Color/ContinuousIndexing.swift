@@ -13,6 +13,9 @@ struct ContinuousIndexing: Sendable, Hashable {
     /// it could disagree with the rule (checked at every boundary when made); false only for
     /// ranges tiny or far from zero next to Float precision.
     private let estimateDecides: Bool
+    /// The estimate's terms: position in entries ≈ (value − origin) × scale.
+    private let origin: Float
+    private let scale: Float
 
     /// How close to an entry boundary an estimate must come to be settled against the bounds.
     private static let margin: Float = 1.0 / 1024
@@ -27,7 +30,10 @@ struct ContinuousIndexing: Sendable, Hashable {
             for entry in 1..<256 { thresholds[entry] = Self.smallestValue(reaching: entry, rule) }
         }
         self.thresholds = thresholds
-        self.estimateDecides = vmax > vmin && Self.estimateDecides(vmin: vmin, vmax: vmax, thresholds: thresholds)
+        origin = Float(vmin)
+        scale = Float(256 / (vmax - vmin))
+        estimateDecides =
+            vmax > vmin && Self.estimateDecides(origin: origin, scale: scale, thresholds: thresholds)
     }
 
     static func == (lhs: Self, rhs: Self) -> Bool { lhs.vmin == rhs.vmin && lhs.vmax == rhs.vmax }
@@ -45,13 +51,11 @@ struct ContinuousIndexing: Sendable, Hashable {
         // An estimate by one multiplication: the division the rule takes costs more than the rest
         // of the loop, and this runs for every pixel. Where the estimate falls within `margin`
         // of a boundary it is settled against the exact bounds.
-        let origin = Float(vmin)
-        let scale = Float(256 / (vmax - vmin))
         guard estimateDecides else {
             for index in 0..<count { output[index] = settled(values[index]) }
             return
         }
-        let margin = Self.margin
+        let (origin, scale, margin) = (origin, scale, Self.margin)
         // Pass one is free of branches, so it vectorises; what it cannot decide (a value that is
         // not finite, or an estimate near a boundary) it marks −1, for pass two.
         for index in 0..<count {
@@ -68,8 +72,6 @@ struct ContinuousIndexing: Sendable, Hashable {
     /// The entry of `value` by the exact bounds.
     private func settled(_ value: Float) -> Float {
         guard value.isFinite else { return .nan }
-        let origin = Float(vmin)
-        let scale = Float(256 / (vmax - vmin))
         let estimate = (value - origin) * scale
         // Clamped to [0, 255] (NaN from ∞ − ∞ lands on 0), truncation is the floor.
         var entry = Int(estimate > 0 ? (estimate < 255 ? estimate : 255) : 0)
@@ -99,9 +101,7 @@ struct ContinuousIndexing: Sendable, Hashable {
     /// `margin` below it and the estimate of the last value before it no more than `margin`
     /// above it. The estimate and the rule both grow with the value, so the estimate's floor is
     /// then the rule's entry wherever the estimate is farther than `margin` from a boundary.
-    private static func estimateDecides(vmin: Double, vmax: Double, thresholds: [Float]) -> Bool {
-        let origin = Float(vmin)
-        let scale = Float(256 / (vmax - vmin))
+    private static func estimateDecides(origin: Float, scale: Float, thresholds: [Float]) -> Bool {
         guard scale.isFinite, scale > 0, origin.isFinite else { return false }
         for entry in 1..<256 {
             let first = thresholds[entry]

@@ -79,7 +79,7 @@ public final class RedisTileCache: Sendable {
     /// A `ttl` (seconds) of nil or below 1 keeps the tile until Redis evicts it.
     public func set(_ key: TileKey, _ tile: CachedTile, ttl: Int?) {
         guard !availability.isResting(at: .now()), !stopped.load(ordering: .relaxed) else { return }
-        if !queue.push(.set(key: key.description, tile: tile, ttl: Self.expiry(ttl))) {
+        if !queue.push(.set(key: key.description, tile: tile, ttl: ttl)) {
             count("queue_full")
         }
     }
@@ -88,25 +88,15 @@ public final class RedisTileCache: Sendable {
     /// calling thread (never call it on an event loop) for at most a few timeouts.
     public func exists(_ key: TileKey) -> Bool? {
         let text = key.description
-        return call { connection throws(RedisError) in
-            switch try connection.run("EXISTS", key: text) {
-            case .integer(let found): return found > 0
-            case .error(let message): throw .reply(message)
-            case let reply: throw .protocolViolation("EXISTS answered \(reply)")
-            }
-        }
+        return call { connection throws(RedisError) in try connection.exists(text) }
     }
 
     /// Stores `tile` and waits for Redis to confirm; false when it did not. Blocks like `exists`.
     public func setAndWait(_ key: TileKey, _ tile: CachedTile, ttl: Int?) -> Bool {
         let text = key.description
-        let expiry = Self.expiry(ttl)
         let stored = call { connection throws(RedisError) in
-            switch try connection.set(text, value: TileValueCodec.encode(tile), expireSeconds: expiry) {
-            case .status: return true
-            case .error(let message): throw .reply(message)
-            case let reply: throw .protocolViolation("SET answered \(reply)")
-            }
+            try connection.store(tile, at: text, ttl: ttl)
+            return true
         }
         return stored ?? false
     }
@@ -152,11 +142,6 @@ public final class RedisTileCache: Sendable {
 
     private func count(_ kind: String) {
         metrics.count(Self.errorsMetric, ["kind", kind])
-    }
-
-    private static func expiry(_ ttl: Int?) -> Int? {
-        guard let ttl, ttl > 0 else { return nil }
-        return ttl
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {

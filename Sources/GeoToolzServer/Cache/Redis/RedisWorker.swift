@@ -100,13 +100,8 @@ final class RedisWorker {
     }
 
     private func store(_ key: String, _ tile: CachedTile, ttl: Int?, on connection: RedisConnection) {
-        let value = TileValueCodec.encode(tile, allocator: allocator)
         do {
-            switch try connection.set(key, value: value, expireSeconds: ttl) {
-            case .status: break
-            case .error(let message): failed(.reply(message))
-            case let reply: failed(.protocolViolation("SET answered \(reply)"))
-            }
+            try connection.store(tile, at: key, ttl: ttl, allocator: allocator)
         } catch {
             failed(error)
         }
