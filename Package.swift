@@ -88,11 +88,14 @@ let package = Package(
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                "TestSupport",
             ]
         ),
 
+        // Helpers the test targets share: free loopback ports, child processes.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
-        .testTarget(name: "GeoToolzIOTests", dependencies: ["GeoToolzIO", "GeoToolz", "CGDAL"]),
+        .testTarget(name: "GeoToolzIOTests", dependencies: ["GeoToolzIO", "GeoToolz", "CGDAL", "TestSupport"]),
         .testTarget(
             name: "GeoToolzServerTests",
             dependencies: [
@@ -103,9 +106,10 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                "TestSupport",
             ]
         ),
         // Runs the built `geotoolz` binary as a user would.
-        .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz"]),
+        .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz", "TestSupport"]),
     ]
 )

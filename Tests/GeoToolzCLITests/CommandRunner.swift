@@ -1,11 +1,5 @@
 import Foundation
-
-/// What a finished command printed and how it exited.
-struct CommandResult {
-    let status: Int32
-    let standardOutput: String
-    let standardError: String
-}
+import TestSupport
 
 /// Runs the `geotoolz` binary built beside the test bundle.
 enum GeoToolzBinary {
@@ -15,22 +9,7 @@ enum GeoToolzBinary {
     }
 
     static func run(_ arguments: [String]) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = productsDirectory.appendingPathComponent("geotoolz")
-        process.arguments = arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read before waiting so a full pipe cannot block the child.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outData, as: UTF8.self),
-            standardError: String(decoding: errData, as: UTF8.self))
+        try runToCompletion(productsDirectory.appendingPathComponent("geotoolz").path, arguments)
     }
 
     /// Writes `text` to a new temporary file named `name`.

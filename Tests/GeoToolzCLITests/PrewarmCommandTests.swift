@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -204,7 +205,7 @@ import Testing
         let unknown = try prewarm(["--zoom", "6", "--layer", "nope"])
         #expect(unknown.status == 1 && unknown.standardError.contains("no layer 'nope' (layers: broken, elevation)"))
 
-        let port = freePort()
+        let port = freeLoopbackPort()
         let unreachable = try prewarm(["--zoom", "6", "--redis", "redis://127.0.0.1:\(port)"])
         #expect(unreachable.status == 1)
         #expect(unreachable.standardError.contains("error: cannot reach Redis at redis://127.0.0.1:\(port)/0"))
@@ -214,7 +215,7 @@ import Testing
 
     @Test func aRunningServerIsWarmedOverHTTP() throws {
         let redis = try LocalRedis()
-        let port = freePort()
+        let port = freeLoopbackPort()
         let server = try BackgroundCommand([
             "serve", "--layers", layers, "--data", data, "--port", String(port), "--redis", redis.url,
             "--static", PackageFolders.root.appendingPathComponent("static").path,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -48,7 +49,7 @@ final class LocalRedis {
     private var serverID: Int32 = 0
 
     init() throws {
-        port = freePort()
+        port = freeLoopbackPort()
         // `timeout` kills the server should the tests die first.
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = [
@@ -78,16 +79,8 @@ final class LocalRedis {
     /// One `redis-cli` command's output, trimmed.
     @discardableResult
     func cli(_ arguments: String...) throws -> String {
-        let run = Process()
-        run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        run.arguments = ["redis-cli", "-p", String(port)] + arguments
-        let output = Pipe()
-        run.standardOutput = output
-        run.standardError = FileHandle.nullDevice
-        try run.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        run.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try runToCompletion("/usr/bin/env", ["redis-cli", "-p", String(port)] + arguments).standardOutput
+            .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Keys in the database.
@@ -97,40 +90,6 @@ final class LocalRedis {
 struct CLITestError: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A port on 127.0.0.1 nothing listens on now: bound to port 0, read back, released.
-func freePort() -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    precondition(descriptor >= 0, "socket() failed")
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-            bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-        }
-    }
-    precondition(bound, "bind() to a loopback port failed")
-    return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// Whether something accepts TCP connections on 127.0.0.1:`port`.
-func isListening(_ port: Int) -> Bool {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = UInt16(port).bigEndian
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return withUnsafePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-            connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-        }
-    }
 }
 
 /// A `geotoolz` process running in the background, its output going to files.

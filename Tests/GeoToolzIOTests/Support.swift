@@ -1,6 +1,7 @@
 import CGDAL
 import Foundation
 import GeoToolz
+import TestSupport
 import Testing
 
 @testable import GeoToolzIO
@@ -85,39 +86,20 @@ enum GDALTool {
 
     /// Runs `tool` with `arguments`, failing with its standard error when it fails.
     static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(
-                description: "\(tool) \(arguments.joined(separator: " ")) failed: "
-                    + (String(data: message, encoding: .utf8) ?? ""))
-        }
+        _ = try result(tool, arguments)
     }
 
     /// Runs `tool` and returns its standard output, trimmed.
     static func output(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "\(tool) failed: " + (String(data: message, encoding: .utf8) ?? ""))
+        try result(tool, arguments).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func result(_ tool: String, _ arguments: [String]) throws -> CommandResult {
+        let result = try runToCompletion("/usr/bin/env", [tool] + arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "\(tool) \(arguments.joined(separator: " ")) failed: \(result.standardError)")
         }
-        return String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return result
     }
 
     /// `gdalwarp`'s rendering of `window` from `source`, every band warped and then `bands` kept

@@ -1,5 +1,6 @@
 import GeoToolzServer
 import NIOCore
+import TestSupport
 import Testing
 
 @Suite(.serialized, .timeLimit(.minutes(1)))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The viewer in a real headless Chromium: it loads with no console errors and draws tiles.
@@ -11,23 +12,14 @@ import Testing
     func chromium(_ arguments: [String], url: String) throws -> (output: String, log: String) {
         let browser = try #require(Self.chromium, "chromium is not installed (make deps installs it)")
         let profile = try temporaryDirectory("chromium")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments =
+        let result = try runToCompletion(
+            "/usr/bin/timeout",
             [
                 "--signal=KILL", "90", browser, "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--user-data-dir=\(profile)",
                 "--enable-logging=stderr", "--v=0", "--virtual-time-budget=15000", "--window-size=1000,700",
-            ] + arguments + [url]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+            ] + arguments + [url])
+        return (result.standardOutput, result.standardError)
     }
 
     @Test func theViewerDrawsTilesWithoutConsoleErrors() throws {
@@ -66,15 +58,6 @@ import Testing
 
     @discardableResult
     func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try runToCompletion(executable, arguments).standardOutput
     }
 }
