@@ -35,6 +35,18 @@ final class RedisCacheFixture {
         eventually(timeout: timeout) { cache.health == .ok }
     }
 
+    /// Stores a tile under `key`, waiting for Redis to confirm, and finds it again.
+    func expectStoredAndFound(_ key: TileKey) throws {
+        #expect(cache.setAndWait(key, sampleTile(), ttl: nil))
+        #expect(try lookup(key).0.tile != nil)
+    }
+
+    /// One outage: logged once as it began and once as it ended, not once per failed call.
+    func expectOneOutageLogged() {
+        #expect(logs.count("redis unreachable; serving tiles without it") == 1)
+        #expect(logs.count("redis reachable again") == 1)
+    }
+
     deinit {
         cache.shutdown()
         try? group.syncShutdownGracefully()
@@ -197,11 +209,9 @@ struct RedisTileCacheTests {
         Thread.sleep(forTimeInterval: 0.5)
         try redis.start()
         #expect(fixture.waitUntilHealthy())
-        #expect(fixture.cache.setAndWait(key, sampleTile(), ttl: nil))
-        #expect(try fixture.lookup(key).0.tile != nil)
+        try fixture.expectStoredAndFound(key)
 
-        #expect(fixture.logs.count("redis unreachable; serving tiles without it") == 1)
-        #expect(fixture.logs.count("redis reachable again") == 1)
+        fixture.expectOneOutageLogged()
     }
 
     @Test func redisKilledMidLoadDegradesWithoutErrorsAndRecoversAfterRestart() throws {
@@ -210,8 +220,7 @@ struct RedisTileCacheTests {
         let fixture = RedisCacheFixture(url: redis.url)
         #expect(fixture.waitUntilHealthy())
         let key = tileKey()
-        #expect(fixture.cache.setAndWait(key, sampleTile(), ttl: nil))
-        #expect(try fixture.lookup(key).0.tile != nil)
+        try fixture.expectStoredAndFound(key)
 
         redis.kill()
         var unavailable = 0
@@ -229,11 +238,9 @@ struct RedisTileCacheTests {
         #expect(fixture.waitUntilHealthy())
         // A restart without persistence comes back empty.
         #expect(try eventually { try fixture.lookup(key).0.isMiss })
-        #expect(fixture.cache.setAndWait(key, sampleTile(), ttl: nil))
-        #expect(try fixture.lookup(key).0.tile != nil)
+        try fixture.expectStoredAndFound(key)
 
-        #expect(fixture.logs.count("redis unreachable; serving tiles without it") == 1)
-        #expect(fixture.logs.count("redis reachable again") == 1)
+        fixture.expectOneOutageLogged()
     }
 
     @Test func aSlowRedisTimesOutLookupsThenServesAgain() throws {
@@ -265,8 +272,7 @@ struct RedisTileCacheTests {
 
         #expect(fixture.waitUntilHealthy())
         #expect(try eventually { try fixture.lookup(key).0.tile != nil })
-        #expect(fixture.logs.count("redis unreachable; serving tiles without it") == 1)
-        #expect(fixture.logs.count("redis reachable again") == 1)
+        fixture.expectOneOutageLogged()
     }
 
     @Test func aPeerThatNeverAnswersTimesOut() throws {

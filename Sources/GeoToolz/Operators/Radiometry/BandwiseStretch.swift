@@ -6,23 +6,18 @@
 /// would turn an infinity into a bound.
 enum BandwiseStretch {
     static func apply(_ input: GeoTensor, low: [Double], high: [Double], clip: Bool) -> GeoTensor {
-        let pixels = input.pixelCount
-        return input.withNewValues(bands: input.bands) { source, output in
-            for band in 0..<input.bands {
-                let from = source.baseAddress! + band * pixels
-                let to = output.baseAddress! + band * pixels
-                let offset = Float(low[band])
-                let range = Float(high[band] - low[band])
-                if range == 0 {
-                    for index in 0..<pixels { to[index] = from[index].isFinite ? 0 : .nan }
-                } else if clip {
-                    for index in 0..<pixels {
-                        let value = (from[index] - offset) / range
-                        to[index] = from[index].isFinite ? min(max(value, 0), 1) : .nan
-                    }
-                } else {
-                    for index in 0..<pixels { to[index] = (from[index] - offset) / range }
+        input.mappingBands { band, from, to, pixels in
+            let offset = Float(low[band])
+            let range = Float(high[band] - low[band])
+            if range == 0 {
+                for index in 0..<pixels { to[index] = from[index].isFinite ? 0 : .nan }
+            } else if clip {
+                for index in 0..<pixels {
+                    let value = (from[index] - offset) / range
+                    to[index] = from[index].isFinite ? min(max(value, 0), 1) : .nan
                 }
+            } else {
+                for index in 0..<pixels { to[index] = (from[index] - offset) / range }
             }
         }
     }

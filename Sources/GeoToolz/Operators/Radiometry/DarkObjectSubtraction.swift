@@ -45,16 +45,11 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         guard let darkObjects else { throw OperatorError.missingStatistics(Self.registryName, given: "'darkObjects'") }
         let dark = try darkObjects.resolved(bands: input.bands, key: "darkObjects", for: Self.registryName)
-        let pixels = input.pixelCount
-        return input.withNewValues(bands: input.bands) { source, output in
-            for band in 0..<input.bands {
-                let from = source.baseAddress! + band * pixels
-                let to = output.baseAddress! + band * pixels
-                let shift = Float(dark[band])
-                for index in 0..<pixels {
-                    let value = from[index]
-                    to[index] = value.isFinite ? max(value - shift, 0) : .nan
-                }
+        return input.mappingBands { band, from, to, pixels in
+            let shift = Float(dark[band])
+            for index in 0..<pixels {
+                let value = from[index]
+                to[index] = value.isFinite ? max(value - shift, 0) : .nan
             }
         }
     }

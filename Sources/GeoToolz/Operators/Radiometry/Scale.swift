@@ -26,15 +26,10 @@ public struct Scale: RegisteredOperator {
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         let scales = try scale.resolved(bands: input.bands, key: "scale", for: Self.registryName)
         let offsets = try offset.resolved(bands: input.bands, key: "offset", for: Self.registryName)
-        let pixels = input.pixelCount
-        return input.withNewValues(bands: input.bands) { source, output in
-            for band in 0..<input.bands {
-                let from = source.baseAddress! + band * pixels
-                let to = output.baseAddress! + band * pixels
-                let factor = Float(scales[band])
-                let shift = Float(offsets[band])
-                for index in 0..<pixels { to[index] = from[index] * factor + shift }
-            }
+        return input.mappingBands { band, from, to, pixels in
+            let factor = Float(scales[band])
+            let shift = Float(offsets[band])
+            for index in 0..<pixels { to[index] = from[index] * factor + shift }
         }
     }
 }

@@ -20,6 +20,22 @@ extension GeoTensor {
     }
 }
 
+extension GeoTensor {
+    /// A tensor of the same shape whose every band `map` writes from the same band of this one:
+    /// `map(band, from, to, pixels)` reads `pixels` values at `from` and writes as many at `to`.
+    func mappingBands(
+        _ map: (_ band: Int, _ from: UnsafePointer<Float>, _ to: UnsafeMutablePointer<Float>, _ pixels: Int) throws
+            -> Void
+    ) rethrows -> GeoTensor {
+        let pixels = pixelCount
+        return try withNewValues(bands: bands) { source, output in
+            for band in 0..<bands {
+                try map(band, source.baseAddress! + band * pixels, output.baseAddress! + band * pixels, pixels)
+            }
+        }
+    }
+}
+
 /// Per-pixel validity: a pixel is invalid where any band is not finite.
 enum Validity {
     /// Makes every band of `output` NaN wherever any band of `source` is not finite, so an
