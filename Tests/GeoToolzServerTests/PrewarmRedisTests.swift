@@ -87,6 +87,16 @@ import Testing
         let reported = messages.withLockedValue { $0 }
         #expect(reported.first?.hasPrefix("Redis did not store the tile: ") == true, "\(reported)")
 
+        // Without --force the EXISTS fails first, and the tile is not rendered for nothing.
+        let asking = NIOLockedValueBox([String]())
+        let unforced = PrewarmJob(
+            plan: plan, warmer: RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, force: false),
+            concurrency: 1, maxFailures: 0, onFailure: { _, message in asking.withLockedValue { $0.append(message) } }
+        ).run()
+        #expect(unforced.ending == .tooManyFailures(limit: 0) && unforced.progress.rendered == 0)
+        let unforcedMessages = asking.withLockedValue { $0 }
+        #expect(unforcedMessages.first?.hasPrefix("Redis could not say whether it holds the tile: ") == true)
+
         // The same port again: the next run connects anew and finds nothing cached.
         let back = RedisServerProcess(port: redis.port)
         try back.start()

@@ -48,9 +48,14 @@ public final class RedisTileWarmer: TileWarmer {
             guard let layer = warmer.layers[extent.name] else { return .failed("no layer '\(extent.name)' is loaded") }
             guard layer.serves(item.tile) else { return .outside }
             let key = TileRender.key(item.tile, scale: warmer.scale, of: layer).description
-            // When Redis cannot say, the tile is rendered: storing it then reports the trouble.
-            if !warmer.force, (try? redis { connection throws(RedisError) in try connection.exists(key) }) == true {
-                return .cached
+            if !warmer.force {
+                // A Redis that cannot answer EXISTS would not store the tile either: fail it now,
+                // without rendering it or waiting out a second timeout.
+                do {
+                    if try redis({ connection throws(RedisError) in try connection.exists(key) }) { return .cached }
+                } catch {
+                    return .failed("Redis could not say whether it holds the tile: \(error)")
+                }
             }
             let made: TileRender
             do {
