@@ -21,9 +21,11 @@ public struct ServerConfiguration: Sendable {
     /// Folder holding Leaflet's files, served at `/vendor/leaflet/` when present.
     public var leafletDirectory: String? = "/usr/share/javascript/leaflet"
     /// Bytes the in-process tile cache may hold; 0 disables it.
-    public var memoryCacheBytes = 256 << 20
+    public var memoryCacheBytes = 128 << 20
     /// The shared Redis cache behind the in-process one; nil runs without it.
     public var redis: RedisCacheConfiguration?
+    /// How often the layers' source files are checked for changes; zero turns checking off.
+    public var sourceCheckInterval = Duration.seconds(1)
     /// HTTP limits against slow or hostile clients.
     public var limits = HTTPLimits()
 
@@ -36,11 +38,14 @@ public struct HTTPLimits: Sendable {
     public var maxRequestTargetBytes = 2048
     /// Largest header block, in bytes; larger is refused and the connection closed.
     public var maxHeaderBytes = 16 * 1024
-    /// Seconds a connection may take to send a complete request head, from connecting or from
-    /// the previous response; also the keep-alive idle timeout.
-    public var requestHeadTimeout: Int64 = 30
-    /// Seconds a connection may stay silent while the server is not working for it.
+    /// Seconds a request may take to arrive whole (head and body), from its first byte.
+    public var requestTimeout: Int64 = 30
+    /// Seconds a connection with no request under way stays open (keep-alive included).
     public var idleTimeout: Int64 = 60
+    /// Seconds the client may leave a response unread before the connection is cut.
+    public var writeTimeout: Int64 = 30
+    /// Seconds a graceful stop waits for requests under way before closing every connection.
+    public var drainTimeout: Int64 = 10
     /// Open connections at most; more are closed on accept.
     public var maxConnections = 4096
 

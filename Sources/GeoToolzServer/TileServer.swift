@@ -1,4 +1,5 @@
 import Atomics
+import Dispatch
 import GeoToolz
 import GeoToolzIO
 import Logging
@@ -24,12 +25,15 @@ public final class TileServer: Sendable {
     /// Released before the event loops stop: its deinit needs a running loop.
     private let quiescing: NIOLockedValueBox<ServerQuiescingHelper?>
     private let channel: any Channel
+    private let watcher: SourceWatcher?
     private let logger: Logger
     private let stopped = ManagedAtomic(false)
 
-    /// Binds and starts serving.
+    /// Binds and starts serving. With `reloadLayer`, layers whose source files change are loaded
+    /// again through it (see `SourceWatcher`).
     public init(
-        configuration: ServerConfiguration, layers: [Layer], logger: Logger = Logger(label: "geotoolz")
+        configuration: ServerConfiguration, layers: [Layer], logger: Logger = Logger(label: "geotoolz"),
+        reloadLayer: SourceWatcher.Reload? = nil
     ) throws {
         self.configuration = configuration
         self.logger = logger
@@ -50,8 +54,8 @@ public final class TileServer: Sendable {
             colormaps: try ColormapLegends(),
             health: health, logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
-        let quiescing = ServerQuiescingHelper(group: group)
-        self.quiescing = NIOLockedValueBox(quiescing)
+        let quiescing = NIOLockedValueBox<ServerQuiescingHelper?>(ServerQuiescingHelper(group: group))
+        self.quiescing = quiescing
 
         let endpoints = self.endpoints
         let openConnections = ManagedAtomic(0)
@@ -69,7 +73,7 @@ public final class TileServer: Sendable {
                 .serverChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(
-                            quiescing.makeServerChannelHandler(channel: channel))
+                            quiescing.withLockedValue { $0! }.makeServerChannelHandler(channel: channel))
                     }
                 }
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -78,20 +82,32 @@ public final class TileServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
                         try sync.addHandler(ConnectionLimitHandler(open: openConnections, limit: limits.maxConnections))
+                        try sync.addHandler(
+                            ConnectionTimeoutHandler(
+                                idleTimeout: .seconds(limits.idleTimeout),
+                                requestTimeout: .seconds(limits.requestTimeout),
+                                writeTimeout: .seconds(limits.writeTimeout)))
                         try sync.configureHTTPServerPipeline(
                             withPipeliningAssistance: true, withErrorHandling: true,
                             withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
                             withDecoderLimitConfiguration: decoderLimits)
-                        try sync.addHandler(RequestHeadTimeoutHandler(timeout: .seconds(limits.requestHeadTimeout)))
                         try sync.addHandler(HTTPHandler(endpoints: endpoints, configuration: configuration))
                     }
                 }
                 .bind(host: configuration.host, port: configuration.port).wait()
         } catch {
+            // Released before the loops stop, or its deinit warns about a loop that is gone.
+            quiescing.withLockedValue { $0 = nil }
             redis?.shutdown()
             pool.shutdown()
             try? group.syncShutdownGracefully()
-            throw error
+            throw ListenError(host: configuration.host, port: configuration.port, cause: error)
+        }
+        if let reloadLayer, configuration.sourceCheckInterval > .zero {
+            watcher = SourceWatcher(
+                registry: registry, interval: configuration.sourceCheckInterval, logger: logger, reload: reloadLayer)
+        } else {
+            watcher = nil
         }
     }
 
@@ -103,9 +119,11 @@ public final class TileServer: Sendable {
         registry.replace(with: layers)
     }
 
-    /// Stops accepting connections, lets requests under way finish, then stops every thread.
+    /// Stops accepting connections, lets requests under way finish for at most the drain
+    /// timeout, then closes whatever is left and stops every thread.
     public func shutdown() throws {
         guard stopped.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return }
+        watcher?.stop()
         let done = group.next().makePromise(of: Void.self)
         if let helper = quiescing.withLockedValue({ helper in
             defer { helper = nil }; return helper
@@ -114,9 +132,15 @@ public final class TileServer: Sendable {
         } else {
             done.succeed()
         }
-        try done.futureResult.wait()
+        let drained = DispatchSemaphore(value: 0)
+        done.futureResult.whenComplete { _ in drained.signal() }
+        if drained.wait(timeout: .now() + .seconds(Int(configuration.limits.drainTimeout))) == .timedOut {
+            logger.warning(
+                "connections still open after the \(configuration.limits.drainTimeout) s drain time; closing them")
+            channel.close(promise: nil)
+        }
         // The helper may report done before the listening socket's own close has finished.
-        try channel.closeFuture.wait()
+        try? channel.closeFuture.wait()
         pool.shutdown()
         redis?.shutdown()
         try group.syncShutdownGracefully()

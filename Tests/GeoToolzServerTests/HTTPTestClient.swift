@@ -41,8 +41,12 @@ final class HTTPTestClient {
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`, with a receive timeout so a hung server fails the test.
-    init(port: Int, timeoutSeconds: Int = 20) throws {
+    /// `receiveBuffer` shrinks the kernel's receive buffer, for clients that read slowly or never.
+    init(port: Int, timeoutSeconds: Int = 20, receiveBuffer: Int? = nil) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        if var size = receiveBuffer.map(Int32.init) {
+            setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -62,6 +66,13 @@ final class HTTPTestClient {
     }
 
     deinit { Glibc.close(socket) }
+
+    /// Sends raw bytes, failing when the server takes none of them for `timeoutSeconds`.
+    func send(_ text: String, timeoutSeconds: Int) throws {
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        try send(text)
+    }
 
     /// Sends raw bytes.
     func send(_ text: String) throws {
@@ -109,13 +120,31 @@ final class HTTPTestClient {
         return TestResponse(status: status, headers: headers, body: body)
     }
 
-    /// Whether the server closes the connection within `seconds` (a timeout is not a close).
-    func isClosedByServer(within seconds: Int = 10) -> Bool {
-        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+    /// Whether the server closes the connection within `seconds` and `microseconds` (a timeout is
+    /// not a close); reads at most one byte.
+    func isClosedByServer(within seconds: Int = 10, microseconds: Int = 0) -> Bool {
+        var timeout = timeval(tv_sec: seconds, tv_usec: microseconds)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var byte: UInt8 = 0
         let n = recv(socket, &byte, 1, 0)
         return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)
+    }
+
+    /// Linux's POLLRDHUP (the peer closed its side), which Glibc's Swift overlay does not export.
+    private static let pollReadHangUp: Int16 = 0x2000
+
+    /// Whether the server closes (or resets) the connection within `seconds`, watched without
+    /// reading anything, so responses the server sent stay unread.
+    func isClosedByServerWithoutReading(within seconds: Int) -> Bool {
+        var descriptor = pollfd(fd: socket, events: Self.pollReadHangUp, revents: 0)
+        let deadline = Date().addingTimeInterval(TimeInterval(seconds))
+        while Date() < deadline {
+            descriptor.revents = 0
+            let ready = poll(&descriptor, 1, 100)
+            let closedMask = Self.pollReadHangUp | Int16(POLLHUP) | Int16(POLLERR)
+            if ready > 0 && descriptor.revents & closedMask != 0 { return true }
+        }
+        return false
     }
 
     private func readUntilHeadEnd() throws -> Int {

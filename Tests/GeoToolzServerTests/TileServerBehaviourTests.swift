@@ -94,7 +94,9 @@ import Testing
     }
 
     @Test func aSlowClientIsDisconnected() throws {
-        let server = try RunningServer(layers: try DemoLayers.all()) { $0.limits.requestHeadTimeout = 1 }
+        let server = try RunningServer(layers: try DemoLayers.all()) {
+            $0.limits.requestTimeout = 1; $0.limits.idleTimeout = 1
+        }
         let client = try server.client()
         try client.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n")  // never finishes the head
         let started = Date()

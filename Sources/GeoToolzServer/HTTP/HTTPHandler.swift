@@ -16,6 +16,10 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let limits: HTTPLimits
     private let corsOrigin: String?
     private var head: HTTPRequestHead?
+    /// Non-zero while a response is being written. NIO's pipelining handler hands over the next
+    /// pipelined request from inside that write; answering it there too would nest one write in
+    /// another for every request a client pipelines, until the stack overflows.
+    private var writing = 0
 
     init(endpoints: Endpoints, configuration: ServerConfiguration) {
         self.endpoints = endpoints
@@ -30,7 +34,12 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            handle(requestHead, context: context)
+            context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.requestReceived, promise: nil)
+            if writing > 0 {
+                context.eventLoop.assumeIsolated().execute { self.handle(requestHead, context: context) }
+            } else {
+                handle(requestHead, context: context)
+            }
         }
     }
 
@@ -42,14 +51,18 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
         let started = NIODeadline.now()
+        let requestID = RequestID.of(head)
         let reply: Reply
         var routeName = "unknown"
         var layerName: String?
-        if head.method != .GET && head.method != .HEAD {
+        if head.method == .OPTIONS {
+            routeName = "preflight"
+            reply = .now(CORSPolicy.preflight(head, origin: corsOrigin))
+        } else if head.method != .GET && head.method != .HEAD {
             var response = HTTPResponse.error(
                 .methodNotAllowed, "method not allowed",
                 detail: "\(head.method.rawValue) is not served; use GET or HEAD")
-            response.headers.add(name: "Allow", value: "GET, HEAD")
+            response.headers.add(name: "Allow", value: CORSPolicy.allowedMethods)
             reply = .now(response)
         } else if head.uri.utf8.count > limits.maxRequestTargetBytes {
             reply = .now(
@@ -61,7 +74,8 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 let route = try Route.parse(Substring(head.uri))
                 routeName = route.metricName
                 layerName = route.layerName
-                reply = endpoints.reply(to: RequestInfo(route: route, head: head, eventLoop: context.eventLoop))
+                reply = endpoints.reply(
+                    to: RequestInfo(route: route, head: head, eventLoop: context.eventLoop, id: requestID))
             } catch .malformed(let detail) {
                 routeName = "malformed"
                 reply = .now(.error(.badRequest, "malformed request", detail: detail))
@@ -71,31 +85,41 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let finish = { [endpoints] (response: HTTPResponse) in
             let seconds = Double((NIODeadline.now() - started).nanoseconds) / 1e9
-            endpoints.metrics.request(
+            endpoints.recordRequest(
                 route: routeName, status: Int(response.status.code), layer: layerName, seconds: seconds)
             endpoints.logger.debug(
-                "\(head.method.rawValue) \(head.uri) \(response.status.code) \(String(format: "%.2f", seconds * 1000)) ms"
-            )
+                "\(head.method.rawValue) \(Endpoints.headerSafe(head.uri)) \(response.status.code) \(String(format: "%.2f", seconds * 1000)) ms",
+                metadata: ["request": "\(requestID)"])
         }
         switch reply {
         case .now(let response):
-            write(response, for: head, context: context)
+            write(response, for: head, id: requestID, context: context)
             finish(response)
         case .later(let future):
             future.assumeIsolated().whenComplete { result in
                 // Endpoints recover their own failures; anything left is a bug, answered as 500.
                 let response =
                     (try? result.get())
-                    ?? .error(.internalServerError, "internal error", detail: "the request could not be answered")
-                self.write(response, for: head, context: context)
+                    ?? .error(
+                        .internalServerError, "internal error", detail: "the request could not be answered",
+                        requestID: requestID)
+                self.write(response, for: head, id: requestID, context: context)
                 finish(response)
             }
         }
     }
 
-    private func write(_ response: HTTPResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func write(
+        _ response: HTTPResponse, for request: HTTPRequestHead, id: RequestID, context: ChannelHandlerContext
+    ) {
+        writing += 1
+        defer { writing -= 1 }
         var headers = response.headers
-        if let corsOrigin { headers.add(name: "Access-Control-Allow-Origin", value: corsOrigin) }
+        headers.add(name: "X-Request-Id", value: id.text)
+        if let corsOrigin {
+            headers.add(name: "Access-Control-Allow-Origin", value: corsOrigin)
+            headers.add(name: "Access-Control-Expose-Headers", value: CORSPolicy.exposedHeaders)
+        }
         let hasBody = response.status != .noContent && response.status != .notModified
         if hasBody { headers.add(name: "Content-Length", value: String(response.body?.readableBytes ?? 0)) }
         let keepAlive = request.isKeepAlive
@@ -106,8 +130,12 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
         let done = context.writeAndFlushPromise(wrapOutboundOut(.end(nil)))
-        if !keepAlive {
-            done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        done.assumeIsolated().whenComplete { _ in
+            if keepAlive {
+                context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.responseWritten, promise: nil)
+            } else {
+                context.close(promise: nil)
+            }
         }
     }
 }

@@ -22,8 +22,13 @@ public struct HTTPResponse: Sendable {
     }
 
     /// `{"error": "...", "detail": "..."}` with `Cache-Control: no-store`: errors are never cached.
-    public static func error(_ status: HTTPResponseStatus, _ error: String, detail: String) -> HTTPResponse {
-        var response = json(["error": .string(error), "detail": .string(detail)], status: status)
+    /// Server errors also carry the request's id, under which the log holds the full cause.
+    static func error(
+        _ status: HTTPResponseStatus, _ error: String, detail: String, requestID: RequestID? = nil
+    ) -> HTTPResponse {
+        var body: [String: ConfigValue] = ["error": .string(error), "detail": .string(detail)]
+        if let requestID { body["requestId"] = .string(requestID.text) }
+        var response = json(.object(body), status: status)
         response.headers.add(name: "Cache-Control", value: "no-store")
         return response
     }
@@ -47,6 +52,8 @@ public struct RequestInfo: Sendable {
     public let route: Route
     public let head: HTTPRequestHead
     public let eventLoop: any EventLoop
+    /// Names the request in its response and in the log.
+    let id: RequestID
 
     /// The value of a request header.
     public func header(_ name: String) -> String? { head.headers.first(name: name) }

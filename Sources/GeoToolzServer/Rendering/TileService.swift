@@ -1,3 +1,4 @@
+import GeoToolz
 import GeoToolzIO
 import NIOCore
 
@@ -20,8 +21,30 @@ public struct TileResult: Sendable {
 public enum TileFailure: Error, Sendable {
     /// The render queue is full.
     case overloaded
-    /// The render failed; the message says why.
-    case renderFailed(String)
+    /// The render failed with this error.
+    case renderFailed(any Error)
+
+    /// A failure told two ways: `summary` in a client's terms (no server paths, no library
+    /// messages), `cause` in full for the log.
+    struct Explained {
+        let summary: String
+        let cause: String
+    }
+
+    /// Explains a render's failure.
+    static func classify(_ error: any Error) -> Explained {
+        let underlying: any Error
+        if case TileFailure.renderFailed(let inner) = error { underlying = inner } else { underlying = error }
+        let summary: String
+        switch underlying {
+        case is GDALError: summary = "the layer's source could not be read"
+        case let failure as OperatorError:
+            summary = "the pipeline stopped in \(failure.operatorName): \(failure.message)"
+        case is PNGError: summary = "the tile could not be encoded"
+        default: summary = "the tile could not be rendered"
+        }
+        return Explained(summary: summary, cause: String(describing: underlying))
+    }
 }
 
 /// Finds a tile in the caches or renders it: memory, then Redis, then a render that fills both.
@@ -92,7 +115,7 @@ public final class TileService: Sendable {
             return .success(TileResult(tile: made.value, source: .miss, rendered: made.rendered))
         } catch {
             metrics.renderFailure(layer: layer.name)
-            return .failure(TileFailure.renderFailed(String(describing: error)))
+            return .failure(TileFailure.renderFailed(error))
         }
     }
 }

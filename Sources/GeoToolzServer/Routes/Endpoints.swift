@@ -70,10 +70,26 @@ public final class Endpoints: Sendable {
         }
     }
 
+    /// Counts a finished request. Only names of layers being served become metric labels:
+    /// anything a client makes up counts as `unknown`, so clients cannot grow the metrics.
+    func recordRequest(route: String, status: Int, layer: String?, seconds: Double) {
+        let label = layer.map { registry.snapshot.layers[$0] == nil ? "unknown" : $0 }
+        metrics.request(route: route, status: status, layer: label, seconds: seconds)
+    }
+
     // MARK: Tiles
 
     private func tile(_ name: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
-        guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
+        let snapshot = registry.snapshot
+        guard let layer = snapshot.layers[name] else { return .now(unknownLayer(name)) }
+        if snapshot.unavailable[name] != nil {
+            var response = HTTPResponse.error(
+                .serviceUnavailable, "source unavailable",
+                detail: "layer '\(name)': its source files changed and cannot be read now; retry later",
+                requestID: request.id)
+            response.headers.add(name: "Retry-After", value: "5")
+            return .now(response)
+        }
         guard let tile = address.tileID else {
             return .now(
                 .error(
@@ -112,12 +128,18 @@ public final class Endpoints: Sendable {
                     .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly")
                 response.headers.add(name: "Retry-After", value: "1")
                 return response
-            case TileFailure.renderFailed(let reason):
-                logger.error(
-                    "render failed", metadata: ["layer": "\(name)", "tile": "\(address)", "reason": "\(reason)"])
-                return .error(.internalServerError, "render failed", detail: reason)
             default:
-                return .error(.internalServerError, "render failed", detail: String(describing: error))
+                let failure = TileFailure.classify(error)
+                logger.error(
+                    "render failed",
+                    metadata: [
+                        "request": "\(request.id)", "layer": "\(name)", "tile": "\(address)",
+                        "reason": "\(failure.cause)",
+                    ])
+                return .error(
+                    .internalServerError, "render failed",
+                    detail: "layer '\(name)', tile \(address.z)/\(address.x)/\(address.y): \(failure.summary)",
+                    requestID: request.id)
             }
         }
         return .later(future)
@@ -194,9 +216,10 @@ public final class Endpoints: Sendable {
     }
 
     private func tileJSON(_ layer: Layer, _ request: RequestInfo) -> ConfigValue {
+        // Client-supplied hosts end up in URLs other clients follow: only well-formed ones do.
         let host =
-            request.header("X-Forwarded-Host") ?? request.header("Host")
-            ?? "\(configuration.host):\(configuration.port)"
+            [request.header("X-Forwarded-Host"), request.header("Host")].lazy.compactMap { $0 }
+            .first(where: HostHeader.isValid) ?? "\(configuration.host):\(configuration.port)"
         let scheme = request.header("X-Forwarded-Proto") == "https" ? "https" : "http"
         let bounds = layer.bounds
         var json: [String: ConfigValue] = [
@@ -205,7 +228,7 @@ public final class Endpoints: Sendable {
             "description": .string(layer.title),
             "version": "1.0.0",
             "scheme": "xyz",
-            "tiles": [.string("\(scheme)://\(Self.headerSafe(host))/tiles/\(layer.name)/{z}/{x}/{y}.png")],
+            "tiles": [.string("\(scheme)://\(host)/tiles/\(layer.name)/{z}/{x}/{y}.png")],
             "minzoom": .number(Double(layer.minZoom)),
             "maxzoom": .number(Double(layer.maxZoom)),
             "bounds": boundsValue(bounds),

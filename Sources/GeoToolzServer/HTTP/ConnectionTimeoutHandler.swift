@@ -1,0 +1,148 @@
+import NIOCore
+
+/// Bounds how long a connection may hold the server without doing its part, so no client can
+/// keep a connection (and a slot under the connection cap) forever:
+///
+/// - with no request under way, the connection closes after the idle timeout;
+/// - from a request's first byte, the whole request (head and body) must arrive within the
+///   request timeout: a slow head, or a body announced and never sent, is cut;
+/// - output the client does not take is cut after the write timeout.
+///
+/// The clock stops while the server works on a request: a slow render is not the client's fault.
+/// It sits first in the pipeline, where it sees raw bytes; the HTTP handler tells it when a
+/// request has arrived whole and when its response has been written, through outbound events.
+final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundIn = IOData
+    typealias OutboundOut = IOData
+
+    /// What the HTTP handler reports about the request under way.
+    enum Event: Sendable {
+        /// A request has arrived whole; the server is working on it.
+        case requestReceived
+        /// The response has been handed to the kernel; the connection may take the next request.
+        case responseWritten
+    }
+
+    private enum Phase {
+        case idle
+        case receiving
+        case processing
+    }
+
+    private let idleTimeout: TimeAmount
+    private let requestTimeout: TimeAmount
+    private let writeTimeout: TimeAmount
+    private var phase = Phase.idle
+    /// Requests received whose responses are not yet written (more than one when pipelined).
+    private var requestsInFlight = 0
+    /// Bytes arrived while a request was being processed: the next (pipelined) request has begun.
+    private var bytesWhileProcessing = false
+    private var phaseTimer: Scheduled<Void>?
+    private var writeTimer: Scheduled<Void>?
+    private var unfinishedWrites = 0
+
+    init(idleTimeout: TimeAmount, requestTimeout: TimeAmount, writeTimeout: TimeAmount) {
+        self.idleTimeout = idleTimeout
+        self.requestTimeout = requestTimeout
+        self.writeTimeout = writeTimeout
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { enter(.idle, context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        enter(.idle, context)
+        context.fireChannelActive()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        cancelTimers()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        cancelTimers()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch phase {
+        case .idle: enter(.receiving, context)
+        case .receiving: break
+        case .processing: bytesWhileProcessing = true
+        }
+        context.fireChannelRead(data)
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let event = event as? Event else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        switch event {
+        case .requestReceived:
+            requestsInFlight += 1
+            bytesWhileProcessing = false
+            enter(.processing, context)
+        case .responseWritten:
+            requestsInFlight -= 1
+            if requestsInFlight <= 0 {
+                requestsInFlight = 0
+                enter(bytesWhileProcessing ? .receiving : .idle, context)
+            }
+        }
+        promise?.succeed()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let written = promise ?? context.eventLoop.makePromise()
+        unfinishedWrites += 1
+        written.futureResult.assumeIsolated().whenComplete { _ in
+            self.unfinishedWrites -= 1
+            // The client took some output: its clock restarts for the rest.
+            self.cancelWriteTimer()
+            if self.unfinishedWrites > 0 { self.armWriteTimer(context) }
+        }
+        context.write(data, promise: written)
+    }
+
+    func flush(context: ChannelHandlerContext) {
+        context.flush()
+        // Whatever the kernel did not take now waits on the client reading.
+        if unfinishedWrites > 0 && writeTimer == nil { armWriteTimer(context) }
+    }
+
+    private func armWriteTimer(_ context: ChannelHandlerContext) {
+        writeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: writeTimeout) {
+            context.close(promise: nil)
+        }
+    }
+
+    private func enter(_ next: Phase, _ context: ChannelHandlerContext) {
+        phase = next
+        phaseTimer?.cancel()
+        phaseTimer = nil
+        let timeout: TimeAmount
+        switch next {
+        case .idle: timeout = idleTimeout
+        case .receiving: timeout = requestTimeout
+        case .processing: return
+        }
+        phaseTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
+            context.close(promise: nil)
+        }
+    }
+
+    private func cancelWriteTimer() {
+        writeTimer?.cancel()
+        writeTimer = nil
+    }
+
+    private func cancelTimers() {
+        phaseTimer?.cancel()
+        phaseTimer = nil
+        cancelWriteTimer()
+    }
+}
