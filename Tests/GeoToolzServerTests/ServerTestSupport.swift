@@ -23,12 +23,12 @@ enum DemoLayers {
     static func all() throws -> [Layer] { try catalog.get().layers }
 
     /// Layers made from `files` (name → YAML text), written to a temporary layer directory.
-    static func custom(_ files: [String: String]) throws -> [Layer] {
+    static func custom(_ files: [String: String], data: String = PackagePaths.data) throws -> [Layer] {
         let directory = try temporaryDirectory("layers")
         for (name, text) in files {
             try text.write(toFile: directory + "/" + name + ".yaml", atomically: true, encoding: .utf8)
         }
-        return try LayerCatalog(directory: directory, dataDirectory: DataDirectory(PackagePaths.data)).layers
+        return try LayerCatalog(directory: directory, dataDirectory: DataDirectory(data)).layers
     }
 }
 
@@ -60,15 +60,25 @@ final class RunningServer: Sendable {
     let server: TileServer
     var port: Int { server.port }
 
-    init(layers: [Layer], configure: (inout ServerConfiguration) -> Void = { _ in }) throws {
+    init(
+        layers: [Layer], configure: (inout ServerConfiguration) -> Void = { _ in },
+        reloadLayer: SourceWatcher.Reload? = nil
+    ) throws {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.staticDirectory = PackagePaths.staticFiles
+        configuration.sourceCheckInterval = .milliseconds(200)
         configure(&configuration)
-        server = try TileServer(configuration: configuration, layers: layers, logger: Logger(label: "test"))
+        server = try TileServer(
+            configuration: configuration, layers: layers, logger: Logger(label: "test"), reloadLayer: reloadLayer)
     }
 
     func client() throws -> HTTPTestClient { try HTTPTestClient(port: port) }
+
+    /// A client whose kernel receive buffer holds only `receiveBuffer` bytes.
+    func client(receiveBuffer: Int) throws -> HTTPTestClient {
+        try HTTPTestClient(port: port, receiveBuffer: receiveBuffer)
+    }
 
     /// One request on a new connection.
     func get(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> TestResponse {

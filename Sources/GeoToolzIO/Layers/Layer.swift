@@ -26,6 +26,8 @@ public final class Layer: Sendable {
     /// Identifies the data the layer reads: each source file's path, size and modification time,
     /// hashed. It changes when a file is replaced.
     public let dataIdentity: String
+    /// The source files as they were when the layer opened them.
+    public let fileStamps: [FileStamp]
     private let inputs: [BoundSource]
     private let transparentTiles: [Int: Data]
 
@@ -75,7 +77,8 @@ public final class Layer: Sendable {
             ],
             "errorThreshold": .number(options.errorThreshold),
         ])
-        self.dataIdentity = ConfigHash.of(.array(inputs.map { .string($0.fileIdentity) }))
+        self.fileStamps = inputs.map(\.stamp)
+        self.dataIdentity = ConfigHash.of(.array(fileStamps.map { .string($0.identity) }))
         do {
             self.transparentTiles = try Dictionary(
                 uniqueKeysWithValues: [1, 2].map { scale throws(PNGError) in
@@ -105,6 +108,12 @@ public final class Layer: Sendable {
         if let ttl = definition.cacheTTL { entries["ttl"] = .number(Double(ttl)) }
         if definition.pipeline.needsCalibration { entries["calibratedPipeline"] = pipeline.config }
         return .object(entries)
+    }
+
+    /// Whether any source file was rewritten, replaced or removed since the layer opened it: the
+    /// layer then reads stale or broken data and should be loaded again.
+    public func sourceFilesChanged() -> Bool {
+        fileStamps.contains { FileStamp(name: $0.name, path: $0.path) != $0 }
     }
 
     /// Whether `tile` shares any area with the layer's data; answered without reading.
@@ -232,8 +241,8 @@ private struct BoundSource: Sendable {
     let source: LayerSource
     let reader: TileReader
     let bands: [Int]
-    /// Path, size and modification time of the file, or the virtual path.
-    let fileIdentity: String
+    /// The file as it was just before it was opened.
+    let stamp: FileStamp
 
     init(_ source: LayerSource, dataDirectory: DataDirectory, readers: TileReaderCache, errorThreshold: Double)
         throws(ConfigError)
@@ -241,6 +250,8 @@ private struct BoundSource: Sendable {
         let resolved: String
         do {
             resolved = try dataDirectory.resolve(source.path)
+            // Taken before opening: a change after this point is seen by the next check.
+            stamp = FileStamp(name: source.path, path: resolved)
             reader = try readers.reader(resolved, errorThreshold: errorThreshold)
         } catch let error as DataPathError {
             throw ConfigError(error.message, at: source.origin.path)
@@ -254,10 +265,6 @@ private struct BoundSource: Sendable {
             throw ConfigError("band \(band) does not exist: \(source.path) has \(info.bandCount) bands", at: at)
         }
         self.source = source
-        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
-        let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
-        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        fileIdentity = "\(source.path) \(size) \(modified)"
     }
 
     /// What this source contributes to the layer's config hash.

@@ -5,6 +5,11 @@ import GeoToolz
 public struct LayerCatalog: Sendable {
     /// The layers, sorted by name.
     public let layers: [Layer]
+    /// The file each layer was defined in, by layer name.
+    public let files: [String: String]
+    private let dataDirectory: DataDirectory
+    private let registry: OperatorRegistry
+    private let options: LayerOptions
 
     /// Loads every layer file in `directory`. The first bad file fails the whole catalog with
     /// its located error (`layers/x.yaml:7:3: layer.resampling: …`).
@@ -24,28 +29,43 @@ public struct LayerCatalog: Sendable {
         guard !files.isEmpty else {
             throw ConfigError("no layer files (*.yaml, *.yml) in the directory", at: root, source: directory)
         }
+        self.dataDirectory = dataDirectory
+        self.registry = registry
+        self.options = options
         let loader = PipelineLoader(registry: registry)
         let readers = TileReaderCache(handles: options.renderThreads)
+        // Names are compared case-insensitively: URLs differing only in case must not name two layers.
         var byName = [String: String]()
+        var layerFiles = [String: String]()
         var layers = [Layer]()
         for name in files {
             let file = (directory as NSString).appendingPathComponent(name)
             let layer = try Self.loadLayer(
                 file: file, dataDirectory: dataDirectory, loader: loader, options: options, readers: readers)
-            if let other = byName[layer.name] {
+            if let other = byName[layer.name.lowercased()] {
                 throw ConfigError(
-                    "the layer name '\(layer.name)' is already taken by \(other)", at: root.appending("name"),
-                    source: file)
+                    "the layer name '\(layer.name)' is already taken by \(other) (names are compared ignoring case)",
+                    at: root.appending("name"), source: file)
             }
-            byName[layer.name] = file
+            byName[layer.name.lowercased()] = file
+            layerFiles[layer.name] = file
             layers.append(layer)
         }
         self.layers = layers.sorted { $0.name < $1.name }
+        self.files = layerFiles
     }
 
     /// The layer called `name`.
     public func layer(named name: String) -> Layer? {
         layers.first { $0.name == name }
+    }
+
+    /// Loads the layer called `name` again from its file, with raster handles of its own: after
+    /// its data changed, it reads the files as they are now. Nil when no such layer was loaded.
+    public func reloadLayer(named name: String) throws(ConfigError) -> Layer? {
+        guard let file = files[name] else { return nil }
+        return try Self.loadLayer(
+            file: file, dataDirectory: dataDirectory, loader: PipelineLoader(registry: registry), options: options)
     }
 
     /// Loads one layer file; its name defaults to the file's stem.

@@ -24,8 +24,10 @@ public final class HealthReporter: Sendable {
         let snapshot = registry.snapshot
         var dependencies: [String: ConfigValue] = [
             "layers": [
-                "status": "ok", "count": .number(Double(snapshot.names.count)),
+                "status": snapshot.unavailable.isEmpty ? "ok" : "degraded",
+                "count": .number(Double(snapshot.names.count)),
                 "generation": .number(Double(snapshot.generation)),
+                "unavailable": .array(snapshot.unavailable.keys.sorted().map { .string($0) }),
             ],
             "renderPool": [
                 "status": "ok", "queueDepth": .number(Double(pool.queueDepth)),

@@ -16,7 +16,8 @@ struct ServeCommand: ParsableCommand {
         abstract: "Serve the layers as XYZ tiles over HTTP.",
         discussion: """
             SIGHUP reloads every layer file at once (a bad file leaves the running layers serving);
-            SIGTERM and SIGINT let requests under way finish, then exit.
+            a layer whose source files change is loaded again by itself within --watch-interval;
+            SIGTERM and SIGINT let requests under way finish (at most --drain-timeout), then exit.
             """
     )
 
@@ -25,46 +26,87 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on (0 picks a free one).")
+    @Option(parsing: .unconditional, help: "The port to listen on, 1…65535 (0 picks a free one).")
     var port = 8080
 
     @Option(name: .customLong("static"), help: "The viewer's folder, served at / and /static/.")
     var staticDirectory = "static"
 
-    @Option(help: "Render threads (default: the number of cores).")
+    @Option(parsing: .unconditional, help: "Render threads, 1…\(Self.maxThreads) (default: the number of cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Renders that may wait for a thread; more are answered 503.")
+    @Option(parsing: .unconditional, help: "Renders that may wait for a thread; more are answered 503.")
     var queue = ServerConfiguration().renderQueueCapacity
 
-    @Option(help: "Cache-Control max-age of tiles, in seconds.")
+    @Option(parsing: .unconditional, help: "Cache-Control max-age of tiles, in seconds.")
     var maxAge = ServerConfiguration().tileMaxAge
 
     @Option(help: "Access-Control-Allow-Origin of every response; 'none' sends none.")
     var cors = "*"
 
-    @Option(help: "Megabytes of tiles the in-process cache holds (0 turns it off).")
+    @Option(parsing: .unconditional, help: "Megabytes of tiles the in-process cache holds (0 turns it off).")
     var memoryCache = ServerConfiguration().memoryCacheBytes >> 20
+
+    @Option(
+        parsing: .unconditional,
+        help: "Megabytes of decoded raster blocks GDAL keeps, shared by every layer and thread.")
+    var gdalCache = GDALBlockCache.defaultBytes >> 20
 
     @Option(help: "A Redis shared by every server process, e.g. redis://127.0.0.1:6379/0.")
     var redis: String?
 
-    @Option(help: "Milliseconds a Redis call may take before the tile is rendered instead.")
+    @Option(parsing: .unconditional, help: "Milliseconds a Redis call may take before the tile is rendered instead.")
     var redisTimeout = 100
 
-    @Option(help: "Seconds a connection may take to send a request head (also the keep-alive idle time).")
-    var headTimeout = HTTPLimits().requestHeadTimeout
+    @Option(parsing: .unconditional, help: "Seconds a request may take to arrive whole (head and body).")
+    var headTimeout = HTTPLimits().requestTimeout
 
-    @Option(help: "Open connections at most.")
+    @Option(parsing: .unconditional, help: "Seconds a connection with no request under way stays open.")
+    var idleTimeout = HTTPLimits().idleTimeout
+
+    @Option(parsing: .unconditional, help: "Seconds a client may leave a response unread before it is cut off.")
+    var writeTimeout = HTTPLimits().writeTimeout
+
+    @Option(parsing: .unconditional, help: "Seconds SIGTERM waits for requests under way before closing connections.")
+    var drainTimeout = HTTPLimits().drainTimeout
+
+    @Option(parsing: .unconditional, help: "Open connections at most.")
     var maxConnections = HTTPLimits().maxConnections
+
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds between checks of the layers' source files for changes (0 turns checking off).")
+    var watchInterval = 1.0
 
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error.")
     var logLevel = "info"
 
-    func run() throws {
-        guard let level = Logger.Level(rawValue: logLevel) else {
+    /// More render threads than this only add memory (GDAL handles per thread) on any machine.
+    static let maxThreads = 256
+
+    func validate() throws {
+        try require(port, within: 0...65535, for: "--port", "0 picks a free port")
+        try require(threads, within: 1...Self.maxThreads, for: "--threads")
+        try require(queue, within: 1...1_000_000, for: "--queue")
+        try require(maxAge, within: 0...31_536_000, for: "--max-age", "seconds")
+        try require(memoryCache, within: 0...1_048_576, for: "--memory-cache", "megabytes")
+        try require(gdalCache, within: 1...1_048_576, for: "--gdal-cache", "megabytes")
+        try require(redisTimeout, within: 1...60_000, for: "--redis-timeout", "milliseconds")
+        for (flag, value) in [
+            ("--head-timeout", headTimeout), ("--idle-timeout", idleTimeout), ("--write-timeout", writeTimeout),
+            ("--drain-timeout", drainTimeout),
+        ] {
+            try require(value, within: 1...86_400, for: flag, "seconds")
+        }
+        try require(maxConnections, within: 1...1_000_000, for: "--max-connections")
+        try require(watchInterval, within: 0...3600, for: "--watch-interval", "seconds")
+        guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue))")
         }
+    }
+
+    func run() throws {
+        let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
@@ -72,13 +114,17 @@ struct ServeCommand: ParsableCommand {
         }
         let logger = Logger(label: "geotoolz")
         let configuration = try makeConfiguration()
+        GDALBlockCache.setCapacity(bytes: gdalCache << 20)
         let layers = try catalog.loadOrExit(renderThreads: configuration.renderThreads)
+        let current = CurrentCatalog(layers)
 
         let server: TileServer
         do {
-            server = try TileServer(configuration: configuration, layers: layers.layers, logger: logger)
+            server = try TileServer(
+                configuration: configuration, layers: layers.layers, logger: logger,
+                reloadLayer: { name in try current.reloadLayer(named: name) })
         } catch {
-            printError("error: cannot serve on \(host):\(port): \(error)")
+            printError("error: \(error)")
             throw ExitCode.failure
         }
         logger.info("serving \(layers.layers.count) layers at http://\(host):\(server.port)/")
@@ -92,6 +138,7 @@ struct ServeCommand: ParsableCommand {
         signals.on(SIGHUP) {
             do {
                 let reloaded = try catalog.load(renderThreads: configuration.renderThreads)
+                current.replace(with: reloaded)
                 server.replaceLayers(reloaded.layers)
                 logger.info("reloaded \(reloaded.layers.count) layers")
             } catch {
@@ -114,13 +161,17 @@ struct ServeCommand: ParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.staticDirectory = staticDirectory
-        configuration.renderThreads = max(1, threads)
-        configuration.renderQueueCapacity = max(1, queue)
+        configuration.renderThreads = threads
+        configuration.renderQueueCapacity = queue
         configuration.tileMaxAge = maxAge
         configuration.corsOrigin = cors == "none" ? nil : cors
-        configuration.memoryCacheBytes = max(0, memoryCache) << 20
-        configuration.limits.requestHeadTimeout = headTimeout
+        configuration.memoryCacheBytes = memoryCache << 20
+        configuration.limits.requestTimeout = headTimeout
+        configuration.limits.idleTimeout = idleTimeout
+        configuration.limits.writeTimeout = writeTimeout
+        configuration.limits.drainTimeout = drainTimeout
         configuration.limits.maxConnections = maxConnections
+        configuration.sourceCheckInterval = .milliseconds(Int64((watchInterval * 1000).rounded()))
         if let redis {
             do {
                 var cache = RedisCacheConfiguration(url: try RedisURL(parsing: redis))
