@@ -12,13 +12,13 @@ final class ServeProcess: @unchecked Sendable {
     private let log = NIOLockedValueBox("")
 
     /// Starts the binary built beside the tests and waits for it to listen.
-    init(layers: String, arguments: [String] = []) throws {
+    init(layers: String, data: String = PackagePaths.data, arguments: [String] = []) throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("geotoolz")
         process.executableURL = binary
         process.arguments =
             [
-                "serve", "--port", "0", "--layers", layers, "--data", PackagePaths.data, "--static",
+                "serve", "--port", "0", "--layers", layers, "--data", data, "--static",
                 PackagePaths.staticFiles,
             ] + arguments
         let errors = Pipe()

@@ -40,6 +40,30 @@ import Testing
         #expect(try second.metric("geotoolz_cache_lookups_total", ["level": "redis", "result": "hit"]) >= 1)
     }
 
+    @Test func healthFollowsRealLookupsNotOnlyPing() throws {
+        let redis = RedisServerProcess()
+        try redis.start()
+        let server = try server(redis, memory: false)
+        let tiles = tilesInside(layers[0], zoom: 11, count: 6)
+        func redisStatus() throws -> String? {
+            let health = try #require(try server.get("/health").json() as? [String: Any])
+            return ((health["dependencies"] as? [String: [String: Any]])?["redis"])?["status"] as? String
+        }
+        #expect(try server.get(path("dem", tiles[0])).status == 200)
+        #expect(eventually { (try? redisStatus()) == "ok" })
+
+        // PING still works, GET is refused: tiles are served, health says so.
+        _ = try redis.connect().run(["ACL", "SETUSER", "default", "-get"])
+        #expect(try redis.connect().run(["PING"]) == .status("PONG"))
+        #expect(try server.get(path("dem", tiles[1])).status == 200)
+        #expect(try redisStatus() == "degraded")
+        #expect(try server.get("/health").text.contains("lookups fail"))
+
+        _ = try redis.connect().run(["ACL", "SETUSER", "default", "+get"])
+        #expect(try server.get(path("dem", tiles[2])).status == 200)
+        #expect(try redisStatus() == "ok")
+    }
+
     @Test func aCorruptedValueIsReplaced() throws {
         let redis = RedisServerProcess()
         try redis.start()

@@ -20,17 +20,23 @@ struct BenchRenderCommand: ParsableCommand {
     @Option(help: "The zoom levels, e.g. 12 or 10-13; each is clamped to the layer's zoom range.")
     var zooms = "10-13"
 
-    @Option(help: "Tiles per zoom level, nearest the layer's centre first.")
+    @Option(parsing: .unconditional, help: "Tiles per zoom level, nearest the layer's centre first.")
     var tiles = 16
 
-    @Option(help: "How many timed passes over the tiles (after one untimed warm-up pass).")
+    @Option(parsing: .unconditional, help: "How many timed passes over the tiles (after one untimed warm-up pass).")
     var rounds = 5
 
-    @Option(help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel tiles.")
+    @Option(parsing: .unconditional, help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel tiles.")
     var scale = 1
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
+
+    func validate() throws {
+        try require(tiles, within: 1...100_000, for: "--tiles")
+        try require(rounds, within: 1...10_000, for: "--rounds")
+        try require(scale, within: 1...2, for: "--scale")
+    }
 
     func run() throws {
         let zoomRange = try Self.parseZooms(zooms)

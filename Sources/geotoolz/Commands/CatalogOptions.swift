@@ -13,7 +13,7 @@ struct CatalogOptions: ParsableArguments {
     @Flag(help: "Let layers read GDAL virtual file systems (/vsicurl/ and others) and connection strings.")
     var allowVirtualFileSystems = false
 
-    @Option(help: "Deflate level of the PNG tiles, 0 (fastest) … 9 (smallest).")
+    @Option(parsing: .unconditional, help: "Deflate level of the PNG tiles, 0 (fastest) … 9 (smallest).")
     var pngLevel = PNGEncoder().compressionLevel
 
     @Option(help: "PNG row filter: \(PNGFilter.allCases.map(\.rawValue).joined(separator: ", ")).")

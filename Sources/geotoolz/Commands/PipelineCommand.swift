@@ -13,11 +13,16 @@ struct PipelineCommand: ParsableCommand {
         @Argument(help: "A pipeline config, YAML or JSON ({_target_: Name, ...}).")
         var file: String
 
-        @Option(help: "How deeply operators may nest.")
+        @Option(parsing: .unconditional, help: "How deeply operators may nest.")
         var maxDepth = PipelineLimits().maxDepth
 
-        @Option(help: "How many operators a pipeline may hold.")
+        @Option(parsing: .unconditional, help: "How many operators a pipeline may hold.")
         var maxOperators = PipelineLimits().maxOperators
+
+        func validate() throws {
+            try require(maxDepth, within: 1...1_000, for: "--max-depth")
+            try require(maxOperators, within: 1...1_000_000, for: "--max-operators")
+        }
 
         /// Loads the file through the sandboxed loader, or exits 1 with the located error.
         func load() throws -> any Operator {

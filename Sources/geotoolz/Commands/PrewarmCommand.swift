@@ -41,14 +41,15 @@ struct PrewarmCommand: ParsableCommand {
     @Option(help: "The zooms: Z or MIN-MAX, e.g. 6-12; each layer's own zoom range caps it.")
     var zoom: String
 
-    @Option(help: "Only tiles over minlon,minlat,maxlon,maxlat (default: each layer's bounds).")
+    @Option(
+        parsing: .unconditional, help: "Only tiles over minlon,minlat,maxlon,maxlat (default: each layer's bounds).")
     var bbox: String?
 
-    @Option(help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel (@2x) tiles.")
+    @Option(parsing: .unconditional, help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel (@2x) tiles.")
     var scale = 1
 
     // One more than the cores: a thread waiting on Redis leaves its core to another's render.
-    @Option(help: "Tiles warmed at once (default: the number of cores + 1).")
+    @Option(parsing: .unconditional, help: "Tiles warmed at once (default: the number of cores + 1).")
     var concurrency = ProcessInfo.processInfo.activeProcessorCount + 1
 
     @Option(help: "The Redis to fill.")
@@ -69,7 +70,7 @@ struct PrewarmCommand: ParsableCommand {
     @Option(help: "Record finished tiles in this file, and skip those it already records.")
     var resume: String?
 
-    @Option(help: "Stop once more tiles than this have failed.")
+    @Option(parsing: .unconditional, help: "Stop once more tiles than this have failed.")
     var maxFailures = 100
 
     /// Exit statuses beyond 0, 1 and ArgumentParser's 64.
@@ -84,8 +85,8 @@ struct PrewarmCommand: ParsableCommand {
         _ = try area()
         _ = try parsedShard()
         guard scale == 1 || scale == 2 else { throw ValidationError("--scale is 1 or 2, not \(scale)") }
-        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
-        guard maxFailures >= 0 else { throw ValidationError("--max-failures must be 0 or more") }
+        try require(concurrency, within: 1...ServeCommand.maxThreads, for: "--concurrency")
+        try require(maxFailures, within: 0...Int.max, for: "--max-failures")
         if let url {
             do { _ = try HTTPEndpoint(parsing: url) } catch { throw ValidationError("--url: \(error)") }
         }

@@ -19,11 +19,15 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The tile, as Z/X/Y (XYZ scheme, rows from the top).")
     var tile: String
 
-    @Option(help: "Pixel density: 1 renders 256-pixel tiles, 2 renders 512-pixel (@2x) tiles.")
+    @Option(parsing: .unconditional, help: "Pixel density: 1 renders 256-pixel tiles, 2 renders 512-pixel (@2x) tiles.")
     var scale = 1
 
     @Option(name: .shortAndLong, help: "The PNG file to write.")
     var output: String
+
+    func validate() throws {
+        try require(scale, within: 1...2, for: "--scale")
+    }
 
     func run() throws {
         let layer = try catalog.layer(named: self.layer)

@@ -24,6 +24,8 @@ final class RedisAvailability: Sendable {
         var reason = "not connected yet"
         var delay: Duration
         var retrying = false
+        /// Why the latest lookup failed although Redis answered; nil after one that worked.
+        var lookupFailure: String?
     }
 
     private let state: NIOLockedValueBox<State>
@@ -31,6 +33,8 @@ final class RedisAvailability: Sendable {
     /// Read without a lock by every lookup.
     private let restingUntil = ManagedAtomic<UInt64>(0)
     private let outages = ManagedAtomic<Int>(0)
+    /// Whether the latest lookup failed; read without a lock so working lookups cost no lock.
+    private let lookupsFailing = ManagedAtomic(false)
     private let backoff: RedisBackoff
     private let logger: Logger
     private let url: String
@@ -111,10 +115,31 @@ final class RedisAvailability: Sendable {
         }
     }
 
-    /// `.ok` while up, otherwise `.degraded` with the reason.
+    /// A lookup's outcome on a connection that works: a Redis that answers PING but refuses
+    /// GET (out of memory, wrong type, a proxy in a bad state) is reported degraded until a
+    /// lookup works again.
+    func recordLookup(failure: String?) {
+        if failure == nil && !lookupsFailing.load(ordering: .relaxed) { return }
+        let changed = state.withLockedValue { state in
+            let wasFailing = state.lookupFailure != nil
+            state.lookupFailure = failure
+            lookupsFailing.store(failure != nil, ordering: .relaxed)
+            return wasFailing != (failure != nil)
+        }
+        guard changed else { return }
+        if let failure {
+            logger.warning(
+                "redis lookups fail; serving tiles without it", metadata: ["url": "\(url)", "reason": "\(failure)"])
+        } else {
+            logger.notice("redis lookups work again", metadata: ["url": "\(url)"])
+        }
+    }
+
+    /// `.ok` while up and lookups work, otherwise `.degraded` with the reason.
     var health: RedisHealth {
         state.withLockedValue { state in
-            state.phase == .up ? .ok : .degraded(state.reason)
+            guard state.phase == .up else { return .degraded(state.reason) }
+            return state.lookupFailure.map { .degraded("lookups fail: \($0)") } ?? .ok
         }
     }
 }

@@ -80,6 +80,7 @@ final class RedisWorker {
         }
         switch reply {
         case .null:
+            availability.recordLookup(failure: nil)
             metrics.cacheLookup(level: "redis", hit: false)
             return .miss
         case .bulk(let value):
@@ -88,9 +89,11 @@ final class RedisWorker {
                 metrics.cacheLookup(level: "redis", hit: false)
                 return .corrupt
             }
+            availability.recordLookup(failure: nil)
             metrics.cacheLookup(level: "redis", hit: true)
             return .hit(tile)
         case .error(let message):
+            availability.recordLookup(failure: message)
             failed(.reply(message))
             return .unavailable
         default:
