@@ -6,7 +6,6 @@ import PackageDescription
 // Modules depend one way only: GeoToolz ← GeoToolzIO ← GeoToolzServer ← geotoolz.
 let package = Package(
     name: "GeoToolz",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "GeoToolz", targets: ["GeoToolz"]),
         .executable(name: "geotoolz", targets: ["geotoolz"]),
@@ -68,6 +67,7 @@ let package = Package(
                 "GeoToolz",
                 "GeoToolzIO",
                 "CHiredis",
+                "CLibDeflate",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -88,7 +88,6 @@ let package = Package(
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                "TestSupport",
             ]
         ),
 

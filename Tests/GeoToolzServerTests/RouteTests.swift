@@ -48,10 +48,10 @@ import Testing
     }
 
     @Test func theTileMatrixBoundsTheCoordinates() {
-        #expect(TileAddress(z: 0, x: 0, y: 0).isInMatrix)
-        #expect(!TileAddress(z: 0, x: 1, y: 0).isInMatrix)
-        #expect(TileAddress(z: 2, x: 3, y: 3).isInMatrix)
-        #expect(!TileAddress(z: 2, x: 3, y: 4).isInMatrix)
-        #expect(!TileAddress(z: 31, x: 0, y: 0).isInMatrix)
+        #expect(TileAddress(z: 0, x: 0, y: 0).tileID != nil)
+        #expect(TileAddress(z: 0, x: 1, y: 0).tileID == nil)
+        #expect(TileAddress(z: 2, x: 3, y: 3).tileID != nil)
+        #expect(TileAddress(z: 2, x: 3, y: 4).tileID == nil)
+        #expect(TileAddress(z: 31, x: 0, y: 0).tileID == nil)
     }
 }

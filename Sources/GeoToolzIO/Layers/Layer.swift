@@ -110,6 +110,9 @@ public final class Layer: Sendable {
         return .object(entries)
     }
 
+    /// The tile scales served: 256-pixel tiles and 512-pixel `@2x` tiles.
+    public static let scales = 1...2
+
     /// Whether any source file was rewritten, replaced or removed since the layer opened it: the
     /// layer then reads stale or broken data and should be loaded again.
     public func sourceFilesChanged() -> Bool {
@@ -129,8 +132,8 @@ public final class Layer: Sendable {
 
     /// Renders one tile at `scale` (1 = 256 pixels, 2 = 512 pixels) to a PNG.
     public func render(_ tile: TileID, scale: Int = 1) throws -> RenderedTile {
-        guard (1...options.maxScale).contains(scale) else {
-            throw RenderError("the tile scale must be within 1…\(options.maxScale), found \(scale)")
+        guard Self.scales.contains(scale) else {
+            throw RenderError("the tile scale must be within \(Self.scales), found \(scale)")
         }
         var timings = RenderTimings()
         let tensor = try process(

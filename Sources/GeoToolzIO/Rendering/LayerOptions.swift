@@ -6,20 +6,17 @@ public struct LayerOptions: Sendable, Hashable {
     public var errorThreshold: Double
     /// The long side, in pixels, of the whole-dataset overview a pipeline's statistics come from.
     public var calibrationSize: Int
-    /// The largest tile scale served (`@2x` = 2).
-    public var maxScale: Int
     /// How many threads are expected to render at once: each raster opens that many sets of
     /// GDAL handles at load, so the first tiles do not pay for opening them.
     public var renderThreads: Int
 
     public init(
         encoder: PNGEncoder = PNGEncoder(), errorThreshold: Double = 0.125, calibrationSize: Int = 1024,
-        maxScale: Int = 4, renderThreads: Int = 1
+        renderThreads: Int = 1
     ) {
         self.encoder = encoder
         self.errorThreshold = errorThreshold
         self.calibrationSize = calibrationSize
-        self.maxScale = maxScale
         self.renderThreads = renderThreads
     }
 }

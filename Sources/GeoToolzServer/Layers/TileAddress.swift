@@ -15,11 +15,6 @@ public struct TileAddress: Hashable, Sendable, CustomStringConvertible {
         self.scale = scale
     }
 
-    /// Whether x and y lie inside the 2^z × 2^z matrix of zoom z (z ≤ 24).
-    public var isInMatrix: Bool {
-        z >= 0 && z <= WebMercatorQuad.maxZoom && x >= 0 && y >= 0 && x < (1 << z) && y < (1 << z)
-    }
-
     /// The tile matrix's tile, when the address lies in the matrix.
     public var tileID: TileID? { try? TileID(zoom: z, x: x, y: y) }
 
