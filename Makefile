@@ -2,6 +2,7 @@
 #   make run    installs what is missing, fetches the sample data, builds (release) and serves
 #   make test   installs what is missing, fetches the sample data, builds and runs every test
 #   make bench  the HTTP benchmarks (bench/README.md); `make bench PEER=titiler` runs TiTiler beside
+#   make soak   ten minutes of load at default settings, failing when memory passes 300 MB
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -15,7 +16,7 @@ PORT ?= 8080
 REDIS_PORT ?= 6379
 REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
 
-.PHONY: deps bench-deps data build release test run redis format lint bench bench-render clean
+.PHONY: deps bench-deps data build release test run redis format lint bench bench-render soak clean
 
 # Installs the Debian packages of $(1) that are missing.
 define install_missing
@@ -70,6 +71,13 @@ run: deps data release
 # Every scenario of bench/README.md over loopback, at bounded durations; results in bench/results/.
 bench: deps bench-deps data release
 	python3 bench/run.py $(if $(PEER),--peer $(PEER)) $(BENCH_ARGS)
+
+# The server at its default settings under SOAK_SECONDS of wrk over thousands of distinct tiles,
+# its RSS sampled every 10 s; fails when RSS reaches SOAK_LIMIT_MB (bench/README.md).
+SOAK_SECONDS ?= 600
+SOAK_LIMIT_MB ?= 300
+soak: deps bench-deps data release
+	python3 bench/soak.py --duration $(SOAK_SECONDS) --limit-mb $(SOAK_LIMIT_MB)
 
 # Per-stage render times (read, operators, encode) of every layer, in-process, release build.
 bench-render: deps data release

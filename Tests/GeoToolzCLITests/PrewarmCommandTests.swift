@@ -64,7 +64,10 @@ import Testing
         #expect(total == zooms.values.reduce(0, +))
         #expect(zooms[6]! + zooms[7]! + zooms[8]! + zooms[9]! == tiles)
 
+        // A western longitude typed as anyone types it: a negative number, not an option.
         let boxed = try prewarm(["--layer", "elevation", "--zoom", "8-11", "--bbox", "-120,37,-119,38", "--dry-run"])
+        #expect(boxed.status == 0, "\(boxed.standardError)")
+        #expect(plan(boxed.standardOutput).zooms.count == 4)
         for (zoom, count) in plan(boxed.standardOutput).zooms {
             #expect(count == expectedTiles(west: -120, south: 37, east: -119, north: 38, zoom: zoom), "zoom \(zoom)")
         }

@@ -210,6 +210,13 @@ final class Scratch {
         #expect { try LayerCatalog(directory: scratch.path, dataDirectory: data) } throws: { error in
             "\(error)".contains("b.yaml") && "\(error)".contains("'a' is already taken")
         }
+        // Names differing only in case would make two URLs that look the same.
+        let cased = try Scratch()
+        try cased.write("dem.yaml", "source: srtm90.tif\n\(Self.identity)")
+        try cased.write("upper.yaml", "name: DEM\nsource: srtm90.tif\n\(Self.identity)")
+        #expect { try LayerCatalog(directory: cased.path, dataDirectory: data) } throws: { error in
+            "\(error)".contains("upper.yaml") && "\(error)".contains("'DEM' is already taken")
+        }
         let broken = try Scratch()
         try broken.write("good.yaml", "source: srtm90.tif\n\(Self.identity)")
         try broken.write("bad.yaml", "source: srtm90.tif\nresampling: 3\n\(Self.identity)")

@@ -11,7 +11,7 @@ import Testing
         let done = DispatchGroup()
         // One job occupies the thread; two fill the queue; the fourth is refused.
         var accepted = 0
-        for _ in 0..<3 {
+        for index in 0..<3 {
             done.enter()
             if pool.submit({
                 gate.wait()
@@ -19,7 +19,8 @@ import Testing
             }) {
                 accepted += 1
             }
-            Thread.sleep(forTimeInterval: 0.05)
+            // The first job is on the thread before the others queue behind it.
+            if index == 0 { #expect(eventually { pool.busyThreads == 1 }) }
         }
         #expect(accepted == 3)
         #expect(pool.submit({}) == false)

@@ -206,7 +206,7 @@ struct RedisTileCacheTests {
         #expect(redisErrorCount(fixture.metrics, kind: "connect") >= 1)
 
         // Let a few retries fail and back off before Redis appears.
-        Thread.sleep(forTimeInterval: 0.5)
+        #expect(eventually { redisErrorCount(fixture.metrics, kind: "connect") >= 3 })
         try redis.start()
         #expect(fixture.waitUntilHealthy())
         try fixture.expectStoredAndFound(key)

@@ -18,6 +18,7 @@ import Testing
         let tiles = tilesInside(layer, zoom: 10, count: 16)
 
         let failures = NIOLockedValueBox<[String]>([])
+        let answered = NIOLockedValueBox(0)
         let hashes = NIOLockedValueBox<Set<String>>([])
         let stop = NIOLockedValueBox(false)
         let group = startThreads(3) { worker in
@@ -27,6 +28,7 @@ import Testing
                 let deadline = Date().addingTimeInterval(60)
                 while !stop.withLockedValue({ $0 }) && Date() < deadline {
                     let response = try client.fetch(path("dem", tiles[index % tiles.count]))
+                    answered.withLockedValue { $0 += 1 }
                     if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
                     if let hash = response.header("X-Config-Hash") {
                         hashes.withLockedValue { _ = $0.insert(hash) }
@@ -38,8 +40,8 @@ import Testing
             }
         }
 
-        // A changed pipeline is picked up by SIGHUP, atomically.
-        Thread.sleep(forTimeInterval: 0.3)
+        // A changed pipeline is picked up by SIGHUP, atomically, while the load runs.
+        #expect(eventually(timeout: 30) { answered.withLockedValue { $0 } >= 30 })
         try elevationLayer(name: "dem", pipeline: "{_target_: Colormap, name: viridis, vmin: 0, vmax: 4400}")
             .write(toFile: file, atomically: true, encoding: .utf8)
         serve.signal(SIGHUP)
@@ -56,7 +58,8 @@ import Testing
         serve.signal(SIGHUP)
         #expect(eventually(timeout: 30) { serve.output.contains("reload refused") })
         #expect(serve.output.contains("unknown operator 'os.system'"))
-        Thread.sleep(forTimeInterval: 0.3)
+        let afterRefusal = answered.withLockedValue { $0 }
+        #expect(eventually(timeout: 30) { answered.withLockedValue { $0 } >= afterRefusal + 30 })
 
         stop.withLockedValue { $0 = true }
         #expect(group.wait(timeout: .now() + 60) == .success)

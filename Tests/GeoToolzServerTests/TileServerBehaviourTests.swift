@@ -138,6 +138,7 @@ import Testing
         let tiles = tilesInside(before[0], zoom: 10, count: 12)
         let hashes = NIOLockedValueBox<Set<String>>([])
         let failures = NIOLockedValueBox(0)
+        let answered = NIOLockedValueBox(0)
         let stop = NIOLockedValueBox(false)
         let group = startThreads(4) { worker in
             guard let client = try? server.client() else {
@@ -147,13 +148,16 @@ import Testing
             var index = worker
             for _ in 0..<400 where !stop.withLockedValue({ $0 }) {
                 let response = try? client.fetch(path("dem", tiles[index % tiles.count]))
+                answered.withLockedValue { $0 += 1 }
                 if response?.status != 200 { failures.withLockedValue { $0 += 1 } }
                 if let hash = response?.header("X-Config-Hash") { hashes.withLockedValue { _ = $0.insert(hash) } }
                 index += 1
             }
         }
         for round in 0..<6 {
-            Thread.sleep(forTimeInterval: 0.1)
+            // Each set of layers serves some requests before the next swap.
+            let mark = answered.withLockedValue { $0 }
+            #expect(eventually(timeout: 30) { answered.withLockedValue { $0 } >= mark + 10 })
             server.server.replaceLayers(round % 2 == 0 ? after : before)
         }
         stop.withLockedValue { $0 = true }

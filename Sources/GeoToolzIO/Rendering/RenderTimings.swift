@@ -16,11 +16,3 @@ public struct RenderTimings: Sendable, Hashable {
     /// The three stages together.
     public var total: Duration { read + operators + encode }
 }
-
-extension Duration {
-    /// The duration in milliseconds, for reports.
-    public var milliseconds: Double {
-        let parts = components
-        return Double(parts.seconds) * 1e3 + Double(parts.attoseconds) * 1e-15
-    }
-}

@@ -97,15 +97,21 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        let written = promise ?? context.eventLoop.makePromise()
+        // Writes complete in order, so watching the ones that carry a promise (every response's
+        // last part does) tells when everything before them went out, without allocating a
+        // promise per part.
+        guard let promise else {
+            context.write(data, promise: nil)
+            return
+        }
         unfinishedWrites += 1
-        written.futureResult.assumeIsolated().whenComplete { _ in
+        promise.futureResult.assumeIsolated().whenComplete { _ in
             self.unfinishedWrites -= 1
             // The client took some output: its clock restarts for the rest.
             self.cancelWriteTimer()
             if self.unfinishedWrites > 0 { self.armWriteTimer(context) }
         }
-        context.write(data, promise: written)
+        context.write(data, promise: promise)
     }
 
     func flush(context: ChannelHandlerContext) {

@@ -1,4 +1,5 @@
 import Dispatch
+import GeoToolz
 import GeoToolzIO
 import Logging
 
@@ -26,8 +27,7 @@ public final class SourceWatcher: @unchecked Sendable {
         self.logger = logger
         let queue = DispatchQueue(label: "geotoolz.source-watcher")
         timer = DispatchSource.makeTimerSource(queue: queue)
-        let (seconds, attoseconds) = interval.components
-        let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
+        let nanoseconds = Int(interval.nanoseconds)
         timer.schedule(
             deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds),
             leeway: .nanoseconds(nanoseconds / 10))

@@ -1,4 +1,5 @@
 import CoreMetrics
+import GeoToolz
 import NIOConcurrencyHelpers
 import Prometheus
 
@@ -68,9 +69,7 @@ public final class ServerMetrics: Sendable {
 
     /// Records the time of one render stage (`read`, `operators`, `encode`).
     public func renderStage(_ stage: String, _ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        timer("geotoolz_render_stage_duration_seconds", "stage", stage)
-            .recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        timer("geotoolz_render_stage_duration_seconds", "stage", stage).recordNanoseconds(duration.nanoseconds)
     }
 
     /// Counts a cache lookup at `level` (`memory`, `redis`) that hit or missed.

@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolz
 
 #if canImport(Glibc)
     import Glibc
@@ -114,9 +115,8 @@ final class HTTPTileClient {
             let socketDescriptor = socket(address.pointee.ai_family, address.pointee.ai_socktype, 0)
             guard socketDescriptor >= 0 else { continue }
             // On Linux the send timeout also bounds connect().
-            var limit = timeval(
-                tv_sec: Int(timeout.components.seconds),
-                tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+            let microseconds = max(timeout.microseconds, 1)
+            var limit = timeval(tv_sec: Int(microseconds / 1_000_000), tv_usec: Int(microseconds % 1_000_000))
             setsockopt(socketDescriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(socketDescriptor, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             var on: Int32 = 1

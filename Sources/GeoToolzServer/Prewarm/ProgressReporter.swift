@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GeoToolz
 import GeoToolzIO
 import NIOConcurrencyHelpers
 
@@ -40,7 +41,7 @@ public final class ProgressReporter: @unchecked Sendable {
     /// Starts reporting `sample()` every `interval`.
     public func start(_ sample: @escaping @Sendable () -> PrewarmProgress) {
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "geotoolz.prewarm.progress"))
-        let nanoseconds = Int(interval.milliseconds * 1e6)
+        let nanoseconds = Int(interval.nanoseconds)
         timer.schedule(deadline: .now() + .nanoseconds(nanoseconds), repeating: .nanoseconds(nanoseconds))
         timer.setEventHandler { [self] in show(sample()) }
         lock.withLock { self.timer = timer }

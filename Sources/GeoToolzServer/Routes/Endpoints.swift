@@ -185,9 +185,7 @@ public final class Endpoints: Sendable {
 
     static func serverTiming(_ timings: RenderTimings) -> String {
         func ms(_ duration: Duration) -> String {
-            let (seconds, attoseconds) = duration.components
-            let milliseconds = Double(seconds) * 1e3 + Double(attoseconds) / 1e15
-            return String((milliseconds * 1000).rounded() / 1000)
+            String((duration.milliseconds * 1000).rounded() / 1000)
         }
         return "read;dur=\(ms(timings.read)), operators;dur=\(ms(timings.operators)), encode;dur=\(ms(timings.encode))"
     }

@@ -1,3 +1,5 @@
+import GeoToolz
+
 /// Exponential backoff between retries of a failed Redis, with jitter so that many servers
 /// sharing one Redis do not all retry in the same instant.
 struct RedisBackoff: Sendable {
@@ -18,7 +20,6 @@ struct RedisBackoff: Sendable {
 
     /// `delay` with jitter applied, in nanoseconds.
     func jitteredNanoseconds(_ delay: Duration) -> Int64 {
-        let nominal = Double(delay.components.seconds) * 1e9 + Double(delay.components.attoseconds) / 1e9
-        return Int64(nominal * Double.random(in: (1 - jitter)...(1 + jitter)))
+        Int64(Double(delay.nanoseconds) * Double.random(in: (1 - jitter)...(1 + jitter)))
     }
 }

@@ -1,4 +1,5 @@
 import CHiredis
+import GeoToolz
 import NIOCore
 
 #if canImport(Glibc)
@@ -253,11 +254,9 @@ public final class RedisConnection {
     }
 
     private static func timeLimit(_ duration: Duration) -> timeval {
-        let (seconds, attoseconds) = duration.components
-        let clamped = max(seconds, 0)
-        let microseconds = seconds < 0 ? 0 : attoseconds / 1_000_000_000_000
         // A zero timeout means "block forever" to hiredis and the kernel: keep at least 1 µs.
-        return timeval(tv_sec: numericCast(clamped), tv_usec: numericCast(max(microseconds, clamped == 0 ? 1 : 0)))
+        let microseconds = max(duration.microseconds, 1)
+        return timeval(tv_sec: numericCast(microseconds / 1_000_000), tv_usec: numericCast(microseconds % 1_000_000))
     }
 
     /// hiredis writes with `write(2)`, which raises SIGPIPE on a socket the peer closed and would

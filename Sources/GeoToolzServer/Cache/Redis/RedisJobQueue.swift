@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolz
 
 /// A bounded first-in first-out queue of jobs for the Redis threads.
 ///
@@ -35,9 +36,7 @@ final class RedisJobQueue<Job: Sendable>: @unchecked Sendable {
 
     /// The oldest job, waiting for one at most `timeout` (forever when nil).
     func pop(timeout: Duration?) -> Next {
-        let limit = timeout.map {
-            Date(timeIntervalSinceNow: Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18)
-        }
+        let limit = timeout.map { Date(timeIntervalSinceNow: $0.seconds) }
         condition.lock()
         defer { condition.unlock() }
         while count == 0 && !closed {
