@@ -85,6 +85,17 @@ import Testing
         }
     }
 
+    @Test func theAPIPageListsEveryDocumentedRoute() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let page = try chromium(["--dump-dom"], url: "http://127.0.0.1:\(server.port)/docs")
+        let console = page.log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "\(console)")
+        for path in try OpenAPISpec().paths {
+            #expect(page.output.contains("<span>\(path)</span>"), "\(path) is not on the page")
+        }
+        #expect(page.output.contains("<summary>Error</summary>"), "the error body's schema is on the page")
+    }
+
     /// The markup of a dumped DOM between the first `start` and the `end` after it.
     func markup(in dom: String, from start: String, to end: String) -> Substring? {
         guard let first = dom.range(of: start), let last = dom[first.upperBound...].range(of: end) else { return nil }
