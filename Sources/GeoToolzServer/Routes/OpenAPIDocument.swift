@@ -311,8 +311,8 @@ enum OpenAPIDocument {
                 "name": "layer",
                 "in": "path",
                 "required": true,
-                "description": "A layer's name, as listed by `/layers`.",
-                "schema": { "type": "string", "minLength": 1 },
+                "description": "A layer's name, as listed by `/layers`: letters, digits, `-` and `_`.",
+                "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "minLength": 1, "maxLength": 64 },
                 "example": "elevation"
               },
               "Z": {
