@@ -441,7 +441,7 @@ enum OpenAPIDocument {
                 }
               },
               "BadRequest": {
-                "description": "The path has a route's shape but a malformed part (a tile coordinate that is not a plain non-negative integer, a scale other than @1x or @2x).",
+                "description": "The path has a route's shape but a malformed part (a tile coordinate that is not a plain non-negative integer, a scale other than @1x or @2x). A request that is not valid HTTP/1.1 at all (a malformed request line or header) is answered 400 by the HTTP layer instead, with no body, and the connection is closed.",
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "NotFound": {
