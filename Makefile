@@ -8,6 +8,9 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core
 BENCH_APT_PACKAGES := wrk python3 python3-venv
+# What `make test` fuzzes the HTTP API with: schemathesis, pinned with its dependencies, in a venv.
+TEST_APT_PACKAGES := python3 python3-venv
+TEST_VENV := .test-venv
 PEER ?=
 BENCH_ARGS ?=
 DATA_DIR ?= data
@@ -16,7 +19,7 @@ PORT ?= 8080
 REDIS_PORT ?= 6379
 REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
 
-.PHONY: deps bench-deps data build release test run redis format lint bench bench-render soak clean
+.PHONY: deps bench-deps test-deps data build release test fuzz-api run redis format lint bench bench-render soak clean
 
 # Installs the Debian packages of $(1) that are missing.
 define install_missing
@@ -36,6 +39,17 @@ deps:
 bench-deps:
 	$(call install_missing,$(BENCH_APT_PACKAGES))
 
+test-deps:
+	$(call install_missing,$(TEST_APT_PACKAGES))
+
+# Debian's own python3 (not whichever is first on PATH), so the venv is the same everywhere;
+# made again whenever the pinned requirements change.
+$(TEST_VENV)/installed: scripts/fuzz-api.requirements.txt | test-deps
+	rm -rf $(TEST_VENV)
+	/usr/bin/python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/pip install --disable-pip-version-check -q -r scripts/fuzz-api.requirements.txt
+	touch $@
+
 # Real sample rasters, fetched once and checked by SHA-256.
 data: deps
 	@scripts/fetch-data.sh $(DATA_DIR)
@@ -47,11 +61,17 @@ release: deps
 	swift build -c release
 
 # The benchmark harness's unit tests, then the Swift tests, which start and stop their own servers
-# (tile servers, redis-server) on free loopback ports.
-test: deps data
+# (tile servers, redis-server) on free loopback ports, then the API fuzzed against /openapi.json.
+test: deps test-deps data $(TEST_VENV)/installed
 	python3 -m unittest discover -s bench/tests
 	swift build --build-tests
 	swift test --skip-build --no-parallel
+	scripts/fuzz-api.sh .build/debug/geotoolz
+
+# Only the schemathesis run against a live server (scripts/fuzz-api.sh), on the debug build.
+fuzz-api: deps test-deps data $(TEST_VENV)/installed
+	swift build --product geotoolz
+	scripts/fuzz-api.sh .build/debug/geotoolz
 
 # Serves the demo layers, with a local Redis as the shared cache when one runs or can be
 # started, and with the in-process cache alone otherwise.
@@ -90,4 +110,4 @@ lint:
 	swift format lint --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build
+	rm -rf .build $(TEST_VENV)

@@ -13,6 +13,23 @@
 
   function setStatus(text) { status.textContent = text || ""; }
 
+  // Leaflet writes a layer's attribution as HTML; the server's strings are text, so escape them.
+  function escapeHTML(text) {
+    return String(text).replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+  }
+
+  // A config colour ("#rrggbb", "#rrggbbaa", [r, g, b] or [r, g, b, a], 0–255) as CSS; anything
+  // else is not a colour the server renders, so it draws no swatch rather than arbitrary CSS.
+  function cssColour(colour) {
+    if (typeof colour === "string" && /^#([0-9a-f]{6}|[0-9a-f]{8})$/i.test(colour)) return colour;
+    if (Array.isArray(colour) && (colour.length === 3 || colour.length === 4) &&
+        colour.every((c) => Number.isFinite(c))) {
+      const [r, g, b, a = 255] = colour;
+      return "rgba(" + [r, g, b].join(",") + "," + a / 255 + ")";
+    }
+    return "";
+  }
+
   // The first Colormap operator anywhere in a layer's pipeline config.
   function findColormap(config) {
     if (Array.isArray(config)) {
@@ -40,14 +57,19 @@
       }
       legend.append(img, ticks);
     }
-    for (const entry of colormap.classes || []) {
+    // Classes and gradient stops are [value, colour] pairs: one swatch and its value per row.
+    const pairs = colormap.classes || colormap.stops;
+    for (const pair of Array.isArray(pairs) ? pairs : []) {
+      if (!Array.isArray(pair)) continue;
+      const [value, colour] = pair;
       const row = document.createElement("div");
       row.className = "class";
       const swatch = document.createElement("span");
       swatch.className = "swatch";
-      swatch.style.background = Array.isArray(entry.color) ? "rgb(" + entry.color.slice(0, 3).join(",") + ")" : entry.color;
+      swatch.style.backgroundColor = cssColour(colour);
       const label = document.createElement("span");
-      label.textContent = (entry.label || entry.value);
+      label.className = "value";
+      label.textContent = String(value);
       row.append(swatch, label);
       legend.appendChild(row);
     }
@@ -72,7 +94,7 @@
     current = L.tileLayer("/tiles/" + encodeURIComponent(layer.name) + "/{z}/{x}/{y}.png", {
       minZoom: 0, maxZoom: 22, minNativeZoom: layer.minzoom, maxNativeZoom: layer.maxzoom,
       bounds: L.latLngBounds([s, w], [n, e]), opacity: opacity.value / 100,
-      attribution: layer.attribution || "",
+      attribution: escapeHTML(layer.attribution || ""),
     }).addTo(map);
     current.on("tileerror", () => setStatus("some tiles failed to load"));
     current.on("load", () => setStatus(""));

@@ -43,6 +43,65 @@ import Testing
         #expect(spread > 10, "standard deviation of the map's pixels: \(spread)")
     }
 
+    @Test func serverStringsAreShownAsTextNeverAsMarkup() throws {
+        // Markup that would run script in the attribution, and markup in the title, from a layer file.
+        let attribution = #"<img src=x onerror="document.title='pwned'">"#
+        let layer = elevationLayer(name: "hostile", extra: "title: \"<b id=injected>bold</b>\"")
+            .replacingOccurrences(
+                of: "attribution: test", with: #"attribution: '<img src=x onerror="document.title=''pwned''">'"#)
+        let layers = try DemoLayers.custom(["hostile": layer])
+        #expect(layers.first?.attribution == attribution)
+        let server = try RunningServer(layers: layers)
+
+        let dom = try chromium(["--dump-dom"], url: "http://127.0.0.1:\(server.port)/").output
+        #expect(dom.contains("<title>GeoToolz</title>"), "the attribution's script changed the title")
+        #expect(!dom.contains("pwned</title>"))
+        #expect(!dom.contains("<img src=\"x\""), "the attribution became an element")
+        #expect(!dom.contains("id=\"injected\""), "the title became an element")
+        let attributionControl = try #require(markup(in: dom, from: "leaflet-control-attribution", to: "</div>"))
+        #expect(
+            attributionControl.contains(#"&lt;img src=x onerror="document.title='pwned'"&gt;"#),
+            "the attribution is shown as its text: \(attributionControl)")
+        #expect(dom.contains("&lt;b id=injected&gt;bold&lt;/b&gt;</option>"), "the title is shown as its text")
+    }
+
+    @Test func theClassLegendShowsEachClassColourAndValue() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let dom = try chromium(["--dump-dom"], url: "http://127.0.0.1:\(server.port)/#landsat-landcover").output
+
+        let legend = try #require(
+            markup(in: dom, from: "<div id=\"legend\">", to: "<dl id=\"details\""), "no legend in \(dom.suffix(3000))")
+        // landsat-landcover.yaml's classes; the browser writes the hex colours as rgb().
+        let classes = [
+            (1, "rgb(33, 102, 172)"), (2, "rgb(216, 196, 154)"), (3, "rgb(166, 217, 106)"),
+            (4, "rgb(26, 150, 65)"),
+        ]
+        for (value, colour) in classes {
+            #expect(
+                legend.contains(
+                    "<span class=\"swatch\" style=\"background-color: \(colour);\"></span><span class=\"value\">\(value)</span>"
+                ),
+                "class \(value) in \(legend)")
+        }
+    }
+
+    @Test func theAPIPageListsEveryDocumentedRoute() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let page = try chromium(["--dump-dom"], url: "http://127.0.0.1:\(server.port)/docs")
+        let console = page.log.split(separator: "\n").filter { $0.contains(":CONSOLE") }
+        #expect(console.isEmpty, "\(console)")
+        for path in try OpenAPISpec().paths {
+            #expect(page.output.contains("<span>\(path)</span>"), "\(path) is not on the page")
+        }
+        #expect(page.output.contains("<summary>Error</summary>"), "the error body's schema is on the page")
+    }
+
+    /// The markup of a dumped DOM between the first `start` and the `end` after it.
+    func markup(in dom: String, from start: String, to end: String) -> Substring? {
+        guard let first = dom.range(of: start), let last = dom[first.upperBound...].range(of: end) else { return nil }
+        return dom[first.upperBound..<last.lowerBound]
+    }
+
     /// The largest standard deviation of any band over a window of a PNG, measured by GDAL.
     func pixelSpread(_ png: String, window: (x: Int, y: Int, width: Int, height: Int)) throws -> Double {
         let cropped = png + ".crop.tif"

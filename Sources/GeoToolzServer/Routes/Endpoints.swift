@@ -67,6 +67,8 @@ public final class Endpoints: Sendable {
         case .index: return .now(serve(staticFiles.file("index.html"), request, what: "index.html"))
         case .staticFile(let path): return .now(serve(staticFiles.file(path), request, what: path))
         case .leaflet(let path): return .now(serve(leafletFiles.file(path), request, what: path))
+        case .openAPI: return .now(serve(OpenAPIDocument.file, request, what: "openapi.json"))
+        case .apiDocs: return .now(serve(APIDocsPage.file, request, what: "docs"))
         }
     }
 

@@ -12,6 +12,10 @@ public enum Route: Equatable, Sendable {
     case index
     case staticFile(String)
     case leaflet(String)
+    /// The OpenAPI document of these routes.
+    case openAPI
+    /// The OpenAPI document as a page.
+    case apiDocs
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -26,6 +30,8 @@ public enum Route: Equatable, Sendable {
         case .health: "health"
         case .metrics: "metrics"
         case .index, .staticFile, .leaflet: "static"
+        case .openAPI: "openapi"
+        case .apiDocs: "docs"
         }
     }
 
@@ -73,6 +79,8 @@ extension Route {
             }
         case "health" where parts.count == 1: return .health
         case "metrics" where parts.count == 1: return .metrics
+        case "openapi.json" where parts.count == 1: return .openAPI
+        case "docs" where parts.count == 1: return .apiDocs
         case "static": return .staticFile(try safeRelativePath(parts.dropFirst()))
         case "vendor" where parts.count > 2 && parts[1] == "leaflet":
             return .leaflet(try safeRelativePath(parts.dropFirst(2)))

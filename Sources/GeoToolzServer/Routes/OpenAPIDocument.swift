@@ -1,0 +1,592 @@
+/// The server's HTTP API as an OpenAPI 3.1 document: every route, its parameters, its responses
+/// with their content types, and the JSON schemas of the bodies, the error body included.
+///
+/// Served at `/openapi.json` and drawn by `/docs`. It is JSON text rather than Swift values so
+/// that it reads, diffs and edits like the document it is. Tests keep it true: every route is
+/// documented and every documented path routed, live responses match it, and `make test` fuzzes
+/// the running server against it with schemathesis.
+enum OpenAPIDocument {
+    /// The document, ready to serve.
+    static let file = StaticFiles.File(embedded: json, contentType: "application/json")
+
+    /// The document's text.
+    static let json = ##"""
+        {
+          "openapi": "3.1.0",
+          "info": {
+            "title": "GeoToolz tile server",
+            "version": "1.0.0",
+            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body); any other method is 405 with `Allow: GET, HEAD`. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
+          },
+          "paths": {
+            "/tiles/{layer}/{z}/{x}/{y}.png": {
+              "get": {
+                "operationId": "getTile",
+                "tags": ["tiles"],
+                "summary": "A 256 px PNG tile (`{y}@1x.png` is the same tile)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/tiles/{layer}/{z}/{x}/{y}@2x.png": {
+              "get": {
+                "operationId": "getTile2x",
+                "tags": ["tiles"],
+                "summary": "A 512 px PNG tile of the same area, for high-density screens",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/layers": {
+              "get": {
+                "operationId": "listLayers",
+                "tags": ["layers"],
+                "summary": "Every layer served, by name",
+                "responses": {
+                  "200": {
+                    "description": "The layers.",
+                    "content": {
+                      "application/json": {
+                        "schema": { "type": "array", "items": { "$ref": "#/components/schemas/LayerSummary" } }
+                      }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/layers/{layer}": {
+              "get": {
+                "operationId": "getLayer",
+                "tags": ["layers"],
+                "summary": "One layer with its full config: the pipeline describes itself",
+                "parameters": [{ "$ref": "#/components/parameters/Layer" }],
+                "responses": {
+                  "200": {
+                    "description": "The layer.",
+                    "content": {
+                      "application/json": { "schema": { "$ref": "#/components/schemas/LayerDescription" } }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/layers/{layer}/tilejson.json": {
+              "get": {
+                "operationId": "getTileJSON",
+                "tags": ["layers"],
+                "summary": "TileJSON 3.0.0; tile URLs are built from `Host` (or `X-Forwarded-Host` and `X-Forwarded-Proto`)",
+                "parameters": [{ "$ref": "#/components/parameters/Layer" }],
+                "responses": {
+                  "200": {
+                    "description": "The layer as TileJSON.",
+                    "content": {
+                      "application/json": { "schema": { "$ref": "#/components/schemas/TileJSON" } }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/colormaps": {
+              "get": {
+                "operationId": "listColormaps",
+                "tags": ["colormaps"],
+                "summary": "The names of the named colormaps",
+                "responses": {
+                  "200": {
+                    "description": "Colormap names.",
+                    "content": {
+                      "application/json": { "schema": { "type": "array", "items": { "type": "string" } } }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/colormaps/{name}": {
+              "get": {
+                "operationId": "getColormap",
+                "tags": ["colormaps"],
+                "summary": "A colormap's lookup table",
+                "parameters": [{ "$ref": "#/components/parameters/ColormapName" }],
+                "responses": {
+                  "200": {
+                    "description": "The lookup table: 256 RGBA entries.",
+                    "content": {
+                      "application/json": { "schema": { "$ref": "#/components/schemas/Colormap" } }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/colormaps/{name}.png": {
+              "get": {
+                "operationId": "getColormapLegend",
+                "tags": ["colormaps"],
+                "summary": "A colormap as a horizontal legend image",
+                "parameters": [{ "$ref": "#/components/parameters/ColormapName" }],
+                "responses": {
+                  "200": {
+                    "description": "The legend.",
+                    "headers": { "Cache-Control": { "$ref": "#/components/headers/CacheControl" } },
+                    "content": { "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/health": {
+              "get": {
+                "operationId": "getHealth",
+                "tags": ["operations"],
+                "summary": "Liveness and the state of each dependency; 200 even when degraded (tiles are still served)",
+                "responses": {
+                  "200": {
+                    "description": "The health report.",
+                    "content": {
+                      "application/json": { "schema": { "$ref": "#/components/schemas/Health" } }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/metrics": {
+              "get": {
+                "operationId": "getMetrics",
+                "tags": ["operations"],
+                "summary": "Prometheus metrics in the text exposition format",
+                "responses": {
+                  "200": {
+                    "description": "The metrics.",
+                    "content": { "text/plain": { "schema": { "type": "string" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/openapi.json": {
+              "get": {
+                "operationId": "getOpenAPI",
+                "tags": ["documentation"],
+                "summary": "This document",
+                "parameters": [{ "$ref": "#/components/parameters/IfNoneMatch" }],
+                "responses": {
+                  "200": {
+                    "description": "The OpenAPI 3.1 document.",
+                    "headers": { "ETag": { "$ref": "#/components/headers/ETag" } },
+                    "content": {
+                      "application/json": {
+                        "schema": { "type": "object", "required": ["openapi", "info", "paths"] }
+                      }
+                    }
+                  },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/docs": {
+              "get": {
+                "operationId": "getDocs",
+                "tags": ["documentation"],
+                "summary": "This document as a page: every route, its parameters and responses",
+                "parameters": [{ "$ref": "#/components/parameters/IfNoneMatch" }],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Page" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/": {
+              "get": {
+                "operationId": "getViewer",
+                "tags": ["viewer"],
+                "summary": "The map viewer (`index.html` of the static folder); 404 when the server has no static folder",
+                "parameters": [{ "$ref": "#/components/parameters/IfNoneMatch" }],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Page" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/static/{path}": {
+              "get": {
+                "operationId": "getStaticFile",
+                "tags": ["viewer"],
+                "summary": "A file of the viewer's static folder",
+                "parameters": [
+                  { "$ref": "#/components/parameters/FilePath" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/File" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/vendor/leaflet/{path}": {
+              "get": {
+                "operationId": "getLeafletFile",
+                "tags": ["viewer"],
+                "summary": "A file of the local Leaflet copy (Debian's libjs-leaflet)",
+                "parameters": [
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "A path below the Leaflet folder; `/` separates folders, and no segment may be empty or start with `.`.",
+                    "schema": { "type": "string", "minLength": 1 },
+                    "example": "leaflet.js"
+                  },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/File" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            }
+          },
+          "components": {
+            "parameters": {
+              "Layer": {
+                "name": "layer",
+                "in": "path",
+                "required": true,
+                "description": "A layer's name, as listed by `/layers`: letters, digits, `-` and `_`.",
+                "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "minLength": 1, "maxLength": 64 },
+                "example": "elevation"
+              },
+              "Z": {
+                "name": "z",
+                "in": "path",
+                "required": true,
+                "description": "Zoom level, within the layer's `minzoom`…`maxzoom`.",
+                "schema": { "type": "integer", "minimum": 0, "maximum": 999999999 },
+                "example": 9
+              },
+              "X": {
+                "name": "x",
+                "in": "path",
+                "required": true,
+                "description": "Column, below 2^z.",
+                "schema": { "type": "integer", "minimum": 0, "maximum": 999999999 },
+                "example": 85
+              },
+              "Y": {
+                "name": "y",
+                "in": "path",
+                "required": true,
+                "description": "Row from the north, below 2^z.",
+                "schema": { "type": "integer", "minimum": 0, "maximum": 999999999 },
+                "example": 197
+              },
+              "ColormapName": {
+                "name": "name",
+                "in": "path",
+                "required": true,
+                "description": "A colormap's name, as listed by `/colormaps`.",
+                "schema": { "type": "string", "minLength": 1 },
+                "example": "viridis"
+              },
+              "FilePath": {
+                "name": "path",
+                "in": "path",
+                "required": true,
+                "description": "A path below the static folder; `/` separates folders, and no segment may be empty or start with `.`.",
+                "schema": { "type": "string", "minLength": 1 },
+                "example": "viewer.js"
+              },
+              "IfNoneMatch": {
+                "name": "If-None-Match",
+                "in": "header",
+                "required": false,
+                "description": "Entity tags from an earlier `ETag`, or `*`; a match is answered 304.",
+                "schema": { "type": "string" }
+              }
+            },
+            "headers": {
+              "ETag": {
+                "description": "A strong entity tag of the body.",
+                "schema": { "type": "string" }
+              },
+              "CacheControl": {
+                "description": "How long the body may be cached.",
+                "schema": { "type": "string" }
+              },
+              "XConfigHash": {
+                "description": "The layer's config hash: it changes when the layer's tiles may change.",
+                "schema": { "type": "string" }
+              },
+              "XCache": {
+                "description": "Which cache level answered, or `miss` when the tile was rendered.",
+                "schema": { "type": "string", "enum": ["memory", "redis", "miss"] }
+              },
+              "ServerTiming": {
+                "description": "Read, operators and encode durations of the render, in milliseconds (rendered tiles only).",
+                "schema": { "type": "string" }
+              },
+              "XQCWarnings": {
+                "description": "What quality-control operators warned about, `; `-separated.",
+                "schema": { "type": "string" }
+              },
+              "RetryAfter": {
+                "description": "Seconds to wait before retrying.",
+                "schema": { "type": "string" }
+              }
+            },
+            "responses": {
+              "Tile": {
+                "description": "The tile; a layer with `outside: transparent` answers tiles outside its data with a transparent PNG.",
+                "headers": {
+                  "ETag": { "$ref": "#/components/headers/ETag" },
+                  "Cache-Control": { "$ref": "#/components/headers/CacheControl" },
+                  "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" },
+                  "X-Cache": { "$ref": "#/components/headers/XCache" },
+                  "Server-Timing": { "$ref": "#/components/headers/ServerTiming" },
+                  "X-QC-Warnings": { "$ref": "#/components/headers/XQCWarnings" }
+                },
+                "content": { "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } } }
+              },
+              "OutsideTheData": {
+                "description": "A valid tile with none of the layer's data (layers with `outside: empty`).",
+                "headers": {
+                  "Cache-Control": { "$ref": "#/components/headers/CacheControl" },
+                  "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" }
+                }
+              },
+              "NotModified": {
+                "description": "`If-None-Match` matched the current `ETag`.",
+                "headers": {
+                  "ETag": { "$ref": "#/components/headers/ETag" },
+                  "Cache-Control": { "$ref": "#/components/headers/CacheControl" }
+                }
+              },
+              "Page": {
+                "description": "An HTML page.",
+                "headers": { "ETag": { "$ref": "#/components/headers/ETag" } },
+                "content": { "text/html": { "schema": { "type": "string" } } }
+              },
+              "File": {
+                "description": "The file, with a content type from its extension.",
+                "headers": { "ETag": { "$ref": "#/components/headers/ETag" } },
+                "content": {
+                  "text/javascript": { "schema": { "type": "string" } },
+                  "text/css": { "schema": { "type": "string" } },
+                  "text/html": { "schema": { "type": "string" } },
+                  "text/plain": { "schema": { "type": "string" } },
+                  "application/json": {},
+                  "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } },
+                  "image/svg+xml": { "schema": { "type": "string" } },
+                  "image/x-icon": { "schema": { "type": "string" } },
+                  "application/octet-stream": { "schema": { "type": "string" } }
+                }
+              },
+              "BadRequest": {
+                "description": "The path has a route's shape but a malformed part (a tile coordinate that is not a plain non-negative integer, a scale other than @1x or @2x). A request that is not valid HTTP/1.1 at all (a malformed request line or header) is answered 400 by the HTTP layer instead, with no body, and the connection is closed.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "NotFound": {
+                "description": "No such layer, colormap or file, or a tile outside the tile matrix or the layer's zooms.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "MethodNotAllowed": {
+                "description": "A method other than GET or HEAD, on any path.",
+                "headers": { "Allow": { "description": "Always `GET, HEAD`.", "schema": { "type": "string" } } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "URITooLong": {
+                "description": "The request target is over 2048 bytes.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "RenderFailed": {
+                "description": "The render failed; the reason is in `detail` (logged, counted, not cached).",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "Busy": {
+                "description": "The render queue is full; retry after `Retry-After` seconds.",
+                "headers": { "Retry-After": { "$ref": "#/components/headers/RetryAfter" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              }
+            },
+            "schemas": {
+              "Error": {
+                "type": "object",
+                "description": "Every error body.",
+                "required": ["error", "detail"],
+                "additionalProperties": false,
+                "properties": {
+                  "error": { "type": "string", "description": "What went wrong, in a few words." },
+                  "detail": { "type": "string", "description": "Why, and what would be accepted." }
+                }
+              },
+              "Bounds": {
+                "type": "array",
+                "description": "West, south, east, north, in degrees (WGS 84).",
+                "items": { "type": "number" },
+                "minItems": 4,
+                "maxItems": 4
+              },
+              "Zoom": { "type": "integer", "minimum": 0, "maximum": 30 },
+              "LayerSummary": {
+                "type": "object",
+                "required": ["name", "title", "bounds", "minzoom", "maxzoom", "configHash", "tilejson"],
+                "properties": {
+                  "name": { "type": "string" },
+                  "title": { "type": "string" },
+                  "attribution": { "type": "string", "description": "Plain text, not HTML." },
+                  "bounds": { "$ref": "#/components/schemas/Bounds" },
+                  "minzoom": { "$ref": "#/components/schemas/Zoom" },
+                  "maxzoom": { "$ref": "#/components/schemas/Zoom" },
+                  "configHash": { "type": "string", "description": "Changes whenever the layer's tiles may change." },
+                  "tilejson": { "type": "string", "description": "The path of the layer's TileJSON." }
+                }
+              },
+              "LayerDescription": {
+                "allOf": [
+                  { "$ref": "#/components/schemas/LayerSummary" },
+                  {
+                    "type": "object",
+                    "required": ["config", "pipelineHash"],
+                    "properties": {
+                      "config": {
+                        "type": "object",
+                        "description": "The layer as it describes itself: every field that decides its tiles, its pipeline as written and, when operators took dataset statistics at load, `calibratedPipeline`.",
+                        "required": ["name", "title", "minzoom", "maxzoom", "outside", "sources", "pipeline"],
+                        "properties": {
+                          "outside": { "type": "string", "enum": ["empty", "transparent"] },
+                          "sources": { "type": "array", "items": { "type": "object" } },
+                          "pipeline": { "type": "object" },
+                          "calibratedPipeline": { "type": "object" }
+                        }
+                      },
+                      "pipelineHash": { "type": "string" }
+                    }
+                  }
+                ]
+              },
+              "TileJSON": {
+                "type": "object",
+                "required": ["tilejson", "name", "tiles", "minzoom", "maxzoom", "bounds", "center", "scheme"],
+                "properties": {
+                  "tilejson": { "const": "3.0.0" },
+                  "name": { "type": "string" },
+                  "description": { "type": "string" },
+                  "version": { "type": "string" },
+                  "attribution": { "type": "string" },
+                  "scheme": { "const": "xyz" },
+                  "tiles": { "type": "array", "items": { "type": "string" }, "minItems": 1 },
+                  "minzoom": { "$ref": "#/components/schemas/Zoom" },
+                  "maxzoom": { "$ref": "#/components/schemas/Zoom" },
+                  "bounds": { "$ref": "#/components/schemas/Bounds" },
+                  "center": {
+                    "type": "array",
+                    "description": "Longitude, latitude and zoom.",
+                    "items": { "type": "number" },
+                    "minItems": 3,
+                    "maxItems": 3
+                  }
+                }
+              },
+              "Colormap": {
+                "type": "object",
+                "required": ["name", "lut"],
+                "additionalProperties": false,
+                "properties": {
+                  "name": { "type": "string" },
+                  "lut": {
+                    "type": "array",
+                    "items": {
+                      "type": "array",
+                      "description": "Red, green, blue, alpha.",
+                      "items": { "type": "integer", "minimum": 0, "maximum": 255 },
+                      "minItems": 4,
+                      "maxItems": 4
+                    }
+                  }
+                }
+              },
+              "Dependency": {
+                "type": "object",
+                "required": ["status"],
+                "properties": {
+                  "status": { "type": "string", "enum": ["ok", "degraded", "disabled"] },
+                  "reason": { "type": "string", "description": "Why it is degraded." }
+                }
+              },
+              "Health": {
+                "type": "object",
+                "required": ["status", "uptimeSeconds", "dependencies"],
+                "properties": {
+                  "status": { "type": "string", "enum": ["ok", "degraded"] },
+                  "uptimeSeconds": { "type": "number", "minimum": 0 },
+                  "dependencies": {
+                    "type": "object",
+                    "required": ["layers", "renderPool", "memoryCache", "redis"],
+                    "additionalProperties": { "$ref": "#/components/schemas/Dependency" }
+                  }
+                }
+              }
+            }
+          }
+        }
+        """##
+}

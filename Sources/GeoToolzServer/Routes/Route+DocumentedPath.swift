@@ -1,0 +1,25 @@
+extension Route {
+    /// The path template of `OpenAPIDocument` that documents this route.
+    ///
+    /// The switch has no default, so a new route does not compile until it names its entry in
+    /// the document; tests check that the entry exists and routes back here.
+    public var documentedPath: String {
+        switch self {
+        case .tile(_, let address):
+            address.scale == 2 ? "/tiles/{layer}/{z}/{x}/{y}@2x.png" : "/tiles/{layer}/{z}/{x}/{y}.png"
+        case .layers: "/layers"
+        case .layer: "/layers/{layer}"
+        case .tileJSON: "/layers/{layer}/tilejson.json"
+        case .colormaps: "/colormaps"
+        case .colormap: "/colormaps/{name}"
+        case .colormapLegend: "/colormaps/{name}.png"
+        case .health: "/health"
+        case .metrics: "/metrics"
+        case .index: "/"
+        case .staticFile: "/static/{path}"
+        case .leaflet: "/vendor/leaflet/{path}"
+        case .openAPI: "/openapi.json"
+        case .apiDocs: "/docs"
+        }
+    }
+}

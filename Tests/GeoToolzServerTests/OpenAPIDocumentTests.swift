@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+
+@testable import GeoToolzServer
+
+/// `/openapi.json` stays true: it documents every route, routes every path it documents, and the
+/// live server answers as it says.
+@Suite struct OpenAPIDocumentTests {
+    /// One route of every case of `Route`.
+    static let everyKindOfRoute: [Route] = [
+        .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197)),
+        .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2)),
+        .layers, .layer("elevation"), .tileJSON("elevation"), .colormaps, .colormap("viridis"),
+        .colormapLegend("viridis"), .health, .metrics, .index, .staticFile("viewer.js"), .leaflet("leaflet.js"),
+        .openAPI, .apiDocs,
+    ]
+
+    /// Does not compile when `Route` gains a case, as a reminder to add it to `everyKindOfRoute`.
+    static func listed(_ route: Route) -> Bool {
+        switch route {
+        case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
+            .staticFile, .leaflet, .openAPI, .apiDocs:
+            true
+        }
+    }
+
+    @Test func theDocumentIsOpenAPI31AndEveryReferenceResolves() throws {
+        let spec = try OpenAPISpec()
+        #expect(spec.root["openapi"] == .string("3.1.0"))
+        for reference in spec.references {
+            #expect(spec.lookUp(reference) != nil, "\(reference) names nothing")
+        }
+        for path in spec.paths {
+            let operation = try #require(spec.operation(path), "\(path) has no GET")
+            #expect(operation["operationId"]?.string != nil, "\(path)")
+            #expect(spec.response(path, status: 200) != nil, "\(path) documents no 200")
+        }
+    }
+
+    @Test func everyRouteIsDocumented() throws {
+        let spec = try OpenAPISpec()
+        #expect(Self.everyKindOfRoute.allSatisfy(Self.listed))
+        #expect(Set(Self.everyKindOfRoute.map(\.documentedPath)) == Set(spec.paths))
+    }
+
+    @Test func everyDocumentedPathIsRoutedToTheRouteThatNamesIt() throws {
+        let spec = try OpenAPISpec()
+        for path in spec.paths {
+            let route = try Route.parse(Substring(spec.concretePath(path)))
+            #expect(route.documentedPath == path)
+        }
+    }
+
+    @Test func liveResponsesMatchTheDocument() throws {
+        let spec = try OpenAPISpec()
+        let server = try RunningServer(layers: try DemoLayers.all())
+        for path in spec.paths {
+            // The documented examples name things that exist.
+            let target = spec.concretePath(path)
+            let response = try server.get(target)
+            #expect(response.status == 200, "\(target): \(response.text.prefix(300))")
+            #expect(
+                problems(response, of: path, in: spec).isEmpty, "\(target): \(problems(response, of: path, in: spec))")
+
+            if let etag = response.header("ETag"), spec.response(path, status: 304) != nil {
+                let cached = try server.get(target, headers: ["If-None-Match": etag])
+                #expect(cached.status == 304, "\(target)")
+                #expect(
+                    problems(cached, of: path, in: spec).isEmpty, "\(target): \(problems(cached, of: path, in: spec))")
+            }
+
+            // Names that do not exist, where the path has names.
+            let names = spec.parameters(path).compactMap { parameter -> String? in
+                guard parameter["in"] == .string("path"), parameter["schema"]?["type"] == .string("string") else {
+                    return nil
+                }
+                return parameter["name"]?.string
+            }
+            guard !names.isEmpty else { continue }
+            let missing = spec.concretePath(path, Dictionary(uniqueKeysWithValues: names.map { ($0, "no-such-thing") }))
+            let unknown = try server.get(missing)
+            #expect(unknown.status == 404, "\(missing)")
+            #expect(
+                problems(unknown, of: path, in: spec).isEmpty, "\(missing): \(problems(unknown, of: path, in: spec))")
+        }
+    }
+
+    @Test func malformedAndOversizedRequestsAreTheDocumentedErrors() throws {
+        let spec = try OpenAPISpec()
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let tile = "/tiles/{layer}/{z}/{x}/{y}.png"
+        let cases = [
+            (tile, spec.concretePath(tile, ["z": "nine"]), 400),
+            (tile, spec.concretePath(tile, ["z": "20", "x": "0", "y": "1048576"]), 404),
+            ("/layers/{layer}", "/layers/" + String(repeating: "x", count: 3000), 414),
+        ]
+        for (path, target, status) in cases {
+            let response = try server.get(target)
+            #expect(response.status == status, "\(target.prefix(80))")
+            #expect(problems(response, of: path, in: spec).isEmpty, "\(target.prefix(80))")
+        }
+    }
+
+    @Test func otherMethodsAreTheDocumented405() throws {
+        let spec = try OpenAPISpec()
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let documented = try #require(spec.lookUp("#/components/responses/MethodNotAllowed"))
+        for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+            let response = try server.get("/layers", method: method)
+            #expect(response.status == 405)
+            #expect(response.header("Allow") == "GET, HEAD")
+            #expect(problems(response, matching: documented, in: spec).isEmpty)
+        }
+    }
+
+    /// How a response differs from what the document says the path answers with its status.
+    func problems(_ response: TestResponse, of path: String, in spec: OpenAPISpec) -> [String] {
+        guard let documented = spec.response(path, status: response.status) else {
+            return ["status \(response.status) is not documented for \(path)"]
+        }
+        return problems(response, matching: documented, in: spec)
+    }
+
+    /// How a response differs from a documented response: its content type and, for JSON, its body.
+    func problems(_ response: TestResponse, matching documented: JSONValue, in spec: OpenAPISpec) -> [String] {
+        let content = documented["content"]?.object ?? [:]
+        guard !content.isEmpty else {
+            return response.body.isEmpty ? [] : ["a body where none is documented"]
+        }
+        let type = (response.header("Content-Type") ?? "").split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard let type, let media = content[type] else {
+            return ["content type \(response.header("Content-Type") ?? "none") is not one of \(content.keys.sorted())"]
+        }
+        switch type {
+        case "application/json":
+            guard let body = try? JSONValue(parsing: response.body) else { return ["the body is not JSON"] }
+            guard let schema = media["schema"] else { return [] }
+            return JSONSchemaCheck(spec: spec).violations(of: body, against: schema)
+        case "image/png":
+            return response.body.starts(with: [0x89, 0x50, 0x4E, 0x47]) ? [] : ["the body is not a PNG"]
+        default:
+            return []
+        }
+    }
+}
