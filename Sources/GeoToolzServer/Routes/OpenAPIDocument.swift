@@ -16,7 +16,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "GeoToolz tile server",
             "version": "1.0.0",
-            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body); any other method is 405 with `Allow: GET, HEAD`. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
+            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body) and OPTIONS (204 with `Allow`, and for a CORS preflight `Access-Control-Allow-Methods`, `-Headers` and `-Max-Age`); any other method is 405 with `Allow: GET, HEAD, OPTIONS`. Every response carries `X-Request-Id`: the client's own when it is at most 64 letters, digits or `-_.:`, otherwise one the server makes; the log lines about the request carry it too. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
           },
           "paths": {
             "/tiles/{layer}/{z}/{x}/{y}.png": {
@@ -450,7 +450,7 @@ enum OpenAPIDocument {
               },
               "MethodNotAllowed": {
                 "description": "A method other than GET or HEAD, on any path.",
-                "headers": { "Allow": { "description": "Always `GET, HEAD`.", "schema": { "type": "string" } } },
+                "headers": { "Allow": { "description": "Always `GET, HEAD, OPTIONS`.", "schema": { "type": "string" } } },
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "URITooLong": {
@@ -458,11 +458,11 @@ enum OpenAPIDocument {
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "RenderFailed": {
-                "description": "The render failed; the reason is in `detail` (logged, counted, not cached).",
+                "description": "The render failed. `detail` says what failed in a client's terms (layer, tile, e.g. the layer's source could not be read) and `requestId` names the log line holding the full cause; nothing is cached.",
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "Busy": {
-                "description": "The render queue is full; retry after `Retry-After` seconds.",
+                "description": "The render queue is full, or the layer's source files changed and cannot be read now; retry after `Retry-After` seconds.",
                 "headers": { "Retry-After": { "$ref": "#/components/headers/RetryAfter" } },
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               }
@@ -475,7 +475,8 @@ enum OpenAPIDocument {
                 "additionalProperties": false,
                 "properties": {
                   "error": { "type": "string", "description": "What went wrong, in a few words." },
-                  "detail": { "type": "string", "description": "Why, and what would be accepted." }
+                  "detail": { "type": "string", "description": "Why, and what would be accepted." },
+                  "requestId": { "type": "string", "description": "On server errors: the request's id, as in `X-Request-Id` and the log." }
                 }
               },
               "Bounds": {
