@@ -3,7 +3,7 @@
 ///
 /// The mask band (1-based) is one of the input's bands — stack a separate mask with `Stack` in
 /// a `Graph` — and is dropped from the output unless `keepBand` is true.
-public struct ApplyMask: RegisteredOperator {
+public struct ApplyMask: RegisteredOperator, MaskBandDropping {
     public static let registryName = "ApplyMask"
 
     /// The 1-based number of the mask band.

@@ -24,6 +24,10 @@ public struct Composite: RegisteredOperator {
             blue: try reader.bandNumber("blue"))
     }
 
+    public var bandsTaken: BandRequirement { .atLeast(max(red, green, blue)) }
+
+    public func bandsGiven(forInput input: BandCount) -> BandCount { .exactly(3) }
+
     public var parameters: [String: ConfigValue] {
         ["red": red.configValue, "green": green.configValue, "blue": blue.configValue]
     }

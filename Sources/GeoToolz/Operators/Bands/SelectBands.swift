@@ -20,6 +20,10 @@ public struct SelectBands: RegisteredOperator {
 
     public var parameters: [String: ConfigValue] { ["bands": bands.configValue] }
 
+    public var bandsTaken: BandRequirement { .atLeast(bands.max() ?? 1) }
+
+    public func bandsGiven(forInput input: BandCount) -> BandCount { .exactly(bands.count) }
+
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         try input.requireBands(bands, for: Self.registryName)
         let pixels = input.pixelCount

@@ -23,6 +23,10 @@ public struct TrueColor: RegisteredOperator {
             blue: try reader.bandNumber("blue", default: 2))
     }
 
+    public var bandsTaken: BandRequirement { .atLeast(max(red, green, blue)) }
+
+    public func bandsGiven(forInput input: BandCount) -> BandCount { .exactly(3) }
+
     public var parameters: [String: ConfigValue] {
         ["red": red.configValue, "green": green.configValue, "blue": blue.configValue]
     }

@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based (Landsat 8/9: `nir: 5, red: 4, blue: 2`). Where the denominator
 /// is 0 the result is NaN (nodata), as is any pixel invalid in an input band. One band out.
-public struct EVI: RegisteredOperator {
+public struct EVI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "EVI"
 
     /// The 1-based numbers of the near-infrared, red and blue bands.
@@ -31,9 +31,11 @@ public struct EVI: RegisteredOperator {
     public init(from reader: inout ParameterReader) throws {
         self.init(
             nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"), blue: try reader.bandNumber("blue"),
-            gain: try reader.optional("gain", default: 2.5), c1: try reader.optional("c1", default: 6.0),
-            c2: try reader.optional("c2", default: 7.5), l: try reader.optional("l", default: 1.0))
+            gain: try reader.pixelNumber("gain", default: 2.5), c1: try reader.pixelNumber("c1", default: 6.0),
+            c2: try reader.pixelNumber("c2", default: 7.5), l: try reader.pixelNumber("l", default: 1.0))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, red, blue)) }
 
     public var parameters: [String: ConfigValue] {
         [

@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based. Where the denominator is 0 the result is NaN (nodata), as is
 /// any pixel invalid in an input band. The output has one band, in [−1, 1] for reflectances.
-public struct NBR: RegisteredOperator {
+public struct NBR: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NBR"
 
     /// The 1-based number of the near-infrared band.
@@ -22,6 +22,8 @@ public struct NBR: RegisteredOperator {
     public init(from reader: inout ParameterReader) throws {
         self.init(nir: try reader.bandNumber("nir"), swir2: try reader.bandNumber("swir2"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, swir2)) }
 
     public var parameters: [String: ConfigValue] { ["nir": nir.configValue, "swir2": swir2.configValue] }
 

@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based. Where the denominator is 0 the result is NaN (nodata), as is
 /// any pixel invalid in an input band. The output has one band, in [−1, 1] for reflectances.
-public struct NDVI: RegisteredOperator {
+public struct NDVI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NDVI"
 
     /// The 1-based number of the near-infrared band.
@@ -22,6 +22,8 @@ public struct NDVI: RegisteredOperator {
     public init(from reader: inout ParameterReader) throws {
         self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, red)) }
 
     public var parameters: [String: ConfigValue] { ["nir": nir.configValue, "red": red.configValue] }
 

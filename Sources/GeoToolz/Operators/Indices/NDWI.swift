@@ -3,7 +3,7 @@
 ///
 /// Band numbers are 1-based. Where the denominator is 0 the result is NaN (nodata), as is
 /// any pixel invalid in an input band. The output has one band, in [−1, 1] for reflectances.
-public struct NDWI: RegisteredOperator {
+public struct NDWI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NDWI"
 
     /// The 1-based number of the green band.
@@ -21,6 +21,8 @@ public struct NDWI: RegisteredOperator {
     public init(from reader: inout ParameterReader) throws {
         self.init(green: try reader.bandNumber("green"), nir: try reader.bandNumber("nir"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(green, nir)) }
 
     public var parameters: [String: ConfigValue] { ["green": green.configValue, "nir": nir.configValue] }
 

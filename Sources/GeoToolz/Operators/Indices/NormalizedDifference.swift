@@ -3,7 +3,7 @@
 ///
 /// Band numbers are 1-based. Where `a + b` is 0 the result is NaN (nodata), as is any pixel
 /// invalid in an input band. The output has one band.
-public struct NormalizedDifference: RegisteredOperator {
+public struct NormalizedDifference: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NormalizedDifference"
 
     /// The 1-based number of the band added in the denominator and subtracted from.
@@ -21,6 +21,8 @@ public struct NormalizedDifference: RegisteredOperator {
     public init(from reader: inout ParameterReader) throws {
         self.init(a: try reader.bandNumber("a"), b: try reader.bandNumber("b"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(a, b)) }
 
     public var parameters: [String: ConfigValue] { ["a": a.configValue, "b": b.configValue] }
 

@@ -4,7 +4,7 @@
 /// `band` is the 1-based number of the QA band, which is dropped from the output unless
 /// `keepBand` is true. Bits count from 0 (the least significant). See `MaskSentinel2Clouds`
 /// and `MaskLandsatClouds` for the common presets.
-public struct MaskQABits: RegisteredOperator {
+public struct MaskQABits: RegisteredOperator, MaskBandDropping {
     public static let registryName = "MaskQABits"
 
     /// The 1-based number of the QA band.

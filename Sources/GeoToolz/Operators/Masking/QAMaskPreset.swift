@@ -1,6 +1,6 @@
 /// A cloud mask with a fixed set of QA bits (a named preset of `MaskQABits`): reads its QA band
 /// number and whether to keep that band, and masks pixels with any of `bits` set.
-public protocol QAMaskPreset: RegisteredOperator {
+public protocol QAMaskPreset: RegisteredOperator, MaskBandDropping {
     /// The QA bits that make a pixel nodata.
     static var bits: [Int] { get }
     /// The 1-based number of the QA band.

@@ -4,7 +4,7 @@
 /// `onFail: raise` (the default) fails the render; `onFail: warn` passes the tensor on with a
 /// warning the caller reports. Tiles at the edge of a dataset are partly empty by nature, so
 /// set `minValid` with that in mind.
-public struct AssertValidFraction: RegisteredOperator {
+public struct AssertValidFraction: RegisteredOperator, BandPreserving {
     public static let registryName = "AssertValidFraction"
 
     /// The smallest acceptable fraction of valid pixels.

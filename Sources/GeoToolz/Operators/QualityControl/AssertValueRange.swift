@@ -4,7 +4,7 @@
 /// NaN and infinite values are nodata and never out of range. When values fall outside,
 /// `onFail: raise` (the default) fails the render and `onFail: warn` passes the tensor on with
 /// a warning the caller reports.
-public struct AssertValueRange: RegisteredOperator {
+public struct AssertValueRange: RegisteredOperator, BandPreserving {
     public static let registryName = "AssertValueRange"
 
     /// The smallest value allowed.
@@ -24,8 +24,8 @@ public struct AssertValueRange: RegisteredOperator {
     }
 
     public init(from reader: inout ParameterReader) throws {
-        let min: Double? = try reader.optional("min")
-        let max: Double? = try reader.optional("max")
+        let min = try reader.optionalPixelNumber("min")
+        let max = try reader.optionalPixelNumber("max")
         guard min != nil || max != nil else { throw reader.invalid("min", "give 'min', 'max' or both") }
         if let min, let max, min > max { throw reader.invalid("max", "max (\(max)) is below min (\(min))") }
         self.init(min: min, max: max, onFail: try reader.optional("onFail", default: .raise))

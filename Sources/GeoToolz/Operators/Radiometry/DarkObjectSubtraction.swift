@@ -6,7 +6,7 @@
 /// give them as `darkObjects` (one number or one per band), or leave them out and the layer
 /// computes them once when it loads (see `StatisticsDependent`). Percentiles follow numpy's
 /// default (linear interpolation) over the pixels valid in every band.
-public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
+public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent, BandPreserving {
     public static let registryName = "DarkObjectSubtraction"
 
     /// The percentile taken as each band's dark object, in [0, 100].
@@ -26,8 +26,11 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
         guard (0...100).contains(percentile) else {
             throw reader.invalid("percentile", "the percentile must be in [0, 100], found \(percentile)")
         }
-        self.init(percentile: percentile, darkObjects: try reader.optional("darkObjects"))
+        self.init(percentile: percentile, darkObjects: try reader.optionalPixelValues("darkObjects"))
     }
+
+    /// As many bands as per-band dark objects hold, once given or bound.
+    public var bandsTaken: BandRequirement { darkObjects?.bandRequirement ?? .any }
 
     public var parameters: [String: ConfigValue] {
         var entries: [String: ConfigValue] = ["percentile": percentile.configValue]

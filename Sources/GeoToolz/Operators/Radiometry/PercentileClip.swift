@@ -6,7 +6,7 @@
 /// computes them once when it loads (see `StatisticsDependent`), after which the bound
 /// operator's config holds them. Percentiles follow numpy's default (linear interpolation)
 /// over the pixels valid in every band.
-public struct PercentileClip: RegisteredOperator, StatisticsDependent {
+public struct PercentileClip: RegisteredOperator, StatisticsDependent, BandPreserving {
     public static let registryName = "PercentileClip"
 
     /// The lower percentile, in [0, 100).
@@ -35,12 +35,18 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent {
         guard low < high, high <= 100 else {
             throw reader.invalid("high", "high must be in (low, 100], found \(high)")
         }
-        let vmin: BandValues? = try reader.optional("vmin")
-        let vmax: BandValues? = try reader.optional("vmax")
+        let vmin = try reader.optionalPixelValues("vmin")
+        let vmax = try reader.optionalPixelValues("vmax")
         guard (vmin == nil) == (vmax == nil) else {
             throw reader.invalid(vmin == nil ? "vmin" : "vmax", "give both vmin and vmax, or neither")
         }
+        if let vmin, let vmax { try reader.checkSpans(vmin, vmax, lowKey: "vmin", highKey: "vmax") }
         self.init(low: low, high: high, vmin: vmin, vmax: vmax)
+    }
+
+    /// As many bands as per-band limits hold, once given or bound.
+    public var bandsTaken: BandRequirement {
+        (vmin?.bandRequirement ?? .any).or(vmax?.bandRequirement ?? .any)
     }
 
     public var parameters: [String: ConfigValue] {
