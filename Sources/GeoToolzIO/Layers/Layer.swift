@@ -37,6 +37,8 @@ public final class Layer: Sendable {
     public var outside: OutsideTiles { definition.outside }
     /// Pixels of context the pipeline reads around each tile.
     public var halo: Int { pipeline.halo }
+    /// The most context a pipeline may read around a tile: more would read far beyond it.
+    public static let maxHalo = 1024
     /// Where the layer has data, in longitude/latitude.
     public var bounds: GeoBounds { mercatorBounds.geographic }
 
@@ -62,6 +64,15 @@ public final class Layer: Sendable {
                     source, dataDirectory: dataDirectory, readers: readers, errorThreshold: options.errorThreshold))
         }
         self.inputs = inputs
+        // A pipeline that cannot take what the sources feed it would fail every tile: refuse it now.
+        _ = try definition.pipeline.checkBands(
+            fedBy: inputs.map { .exactly($0.bands.count) }, at: root.appending("pipeline")
+        ) { $0 < inputs.count ? inputs[$0].feedDescription : "input \($0)" }
+        guard (0...Self.maxHalo).contains(definition.pipeline.halo) else {
+            throw ConfigError(
+                "the pipeline's halo is \(definition.pipeline.halo) pixels; a layer reads 0…\(Self.maxHalo) around a tile",
+                at: root.appending("pipeline"))
+        }
         self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].reader.info.mercatorBounds) {
             $0.union($1.reader.info.mercatorBounds)
         }
@@ -258,6 +269,11 @@ private struct BoundSource: Sendable {
         let size = (attributes?[.size] as? NSNumber)?.int64Value ?? -1
         let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
         fileIdentity = "\(source.path) \(size) \(modified)"
+    }
+
+    /// Where the bands come from, for messages: `layer.source (bands [1, 2, 3])`.
+    var feedDescription: String {
+        "layer." + (source.input.map { "sources.\($0)" } ?? "source") + " (bands \(bands))"
     }
 
     /// What this source contributes to the layer's config hash.
