@@ -12,7 +12,7 @@ import Testing
         let colormap = try Colormap(name: "viridis", vmin: 0, vmax: 1)
         #expect(try colormap.outputBands(forInputs: [.exactly(1)]) == .exactly(1))
         #expect(throws: BandCountMismatch.self) { try colormap.outputBands(forInputs: [.exactly(4)]) }
-        let composite = Composite(red: 3, green: 2, blue: 1)
+        let composite = try Composite(red: 3, green: 2, blue: 1)
         #expect(try composite.outputBands(forInputs: [.exactly(7)]) == .exactly(3))
         #expect(throws: BandCountMismatch.self) { try composite.outputBands(forInputs: [.exactly(2)]) }
         #expect(try NormalizedDifference(a: 4, b: 3).outputBands(forInputs: [.exactly(4)]) == .exactly(1))
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func aSequentialChainsItsMembersAndLocatesTheOneThatFails() throws {
-        let chain = Sequential([NDVI(nir: 2, red: 1), try Colormap(name: "viridis", vmin: 0, vmax: 1)])
+        let chain = Sequential([try NDVI(nir: 2, red: 1), try Colormap(name: "viridis", vmin: 0, vmax: 1)])
         #expect(try chain.outputBands(forInputs: [.exactly(2)]) == .exactly(1))
         let wrong = Sequential([Identity(), try Colormap(name: "viridis", vmin: 0, vmax: 1)])
         let mismatch = try #require(throws: BandCountMismatch.self) { try wrong.outputBands(forInputs: [.exactly(4)]) }

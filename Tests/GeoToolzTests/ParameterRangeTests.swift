@@ -141,6 +141,38 @@ import Testing
         #expect(throws: OperatorError.self) { try Colormap(classes: [ValueColor(.infinity, black)]) }
     }
 
+    /// Once preconditions that stopped the process; now errors a caller can handle.
+    @Test func operatorsBuiltInSwiftThrowOnParametersTheyCannotWorkWith() {
+        let attempts: [(String, () throws -> any Operator)] = [
+            ("Composite band 0", { try Composite(red: 0, green: 1, blue: 2) }),
+            ("TrueColor band past any raster", { try TrueColor(red: 70_000) }),
+            ("SelectBands of none", { try SelectBands(bands: []) }),
+            ("ApplyMask band -1", { try ApplyMask(band: -1) }),
+            ("MaskQABits bit 40", { try MaskQABits(band: 1, bits: [40]) }),
+            ("MaskLandsatClouds band 0", { try MaskLandsatClouds(band: 0) }),
+            ("MaskSentinel2Clouds band 0", { try MaskSentinel2Clouds(band: 0) }),
+            ("NDVI band 0", { try NDVI(nir: 0, red: 1) }),
+            ("NDWI band 0", { try NDWI(green: 0, nir: 1) }),
+            ("NBR band 0", { try NBR(nir: 1, swir2: 0) }),
+            ("NormalizedDifference band 0", { try NormalizedDifference(a: 0, b: 1) }),
+            ("EVI gain past Float32", { try EVI(nir: 1, red: 2, blue: 3, gain: 1e39) }),
+            ("SAVI l of 2", { try SAVI(nir: 1, red: 2, l: 2) }),
+            ("Gamma of 0", { try Gamma(gamma: 0) }),
+            ("Gamma of NaN", { try Gamma(gamma: .nan) }),
+            ("PercentileClip reversed", { try PercentileClip(low: 50, high: 10) }),
+            ("DarkObjectSubtraction percentile 101", { try DarkObjectSubtraction(percentile: 101) }),
+            ("Hillshade zFactor ∞", { try Hillshade(zFactor: .infinity) }),
+            ("Hillshade azimuth NaN", { try Hillshade(azimuth: .nan) }),
+            ("Slope zFactor -1", { try Slope(zFactor: -1) }),
+            ("AssertValueRange without bounds", { try AssertValueRange() }),
+            ("AssertValueRange min past Float32", { try AssertValueRange(min: -1e300) }),
+            ("AssertValidFraction of 2", { try AssertValidFraction(minValid: 2) }),
+        ]
+        for (name, attempt) in attempts {
+            #expect(throws: OperatorError.self, "\(name)") { try attempt() }
+        }
+    }
+
     @Test func aColormapOfTheWidestRangeItAcceptsRendersWithoutTrapping() throws {
         let colormap = try Colormap(name: "viridis", vmin: -1.7e38, vmax: 1.7e38)
         let input = GeoTensor(

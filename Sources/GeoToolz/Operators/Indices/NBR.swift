@@ -13,14 +13,14 @@ public struct NBR: RegisteredOperator, SingleBandOutput {
     public let swir2: Int
 
     /// The index of bands `nir` and `swir2` (1-based).
-    public init(nir: Int, swir2: Int) {
-        precondition(min(nir, swir2) >= 1, "bands are numbered from 1")
+    public init(nir: Int, swir2: Int) throws(OperatorError) {
+        try ParameterCheck.bands([nir, swir2], for: Self.registryName)
         self.nir = nir
         self.swir2 = swir2
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(nir: try reader.bandNumber("nir"), swir2: try reader.bandNumber("swir2"))
+        try self.init(nir: try reader.bandNumber("nir"), swir2: try reader.bandNumber("swir2"))
     }
 
     public var bandsTaken: BandRequirement { .atLeast(max(nir, swir2)) }

@@ -13,14 +13,14 @@ public struct NDVI: RegisteredOperator, SingleBandOutput {
     public let red: Int
 
     /// The index of bands `nir` and `red` (1-based).
-    public init(nir: Int, red: Int) {
-        precondition(min(nir, red) >= 1, "bands are numbered from 1")
+    public init(nir: Int, red: Int) throws(OperatorError) {
+        try ParameterCheck.bands([nir, red], for: Self.registryName)
         self.nir = nir
         self.red = red
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"))
+        try self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"))
     }
 
     public var bandsTaken: BandRequirement { .atLeast(max(nir, red)) }

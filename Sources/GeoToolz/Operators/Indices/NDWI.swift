@@ -12,14 +12,14 @@ public struct NDWI: RegisteredOperator, SingleBandOutput {
     public let nir: Int
 
     /// The index of bands `green` and `nir` (1-based).
-    public init(green: Int, nir: Int) {
-        precondition(min(green, nir) >= 1, "bands are numbered from 1")
+    public init(green: Int, nir: Int) throws(OperatorError) {
+        try ParameterCheck.bands([green, nir], for: Self.registryName)
         self.green = green
         self.nir = nir
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(green: try reader.bandNumber("green"), nir: try reader.bandNumber("nir"))
+        try self.init(green: try reader.bandNumber("green"), nir: try reader.bandNumber("nir"))
     }
 
     public var bandsTaken: BandRequirement { .atLeast(max(green, nir)) }

@@ -12,14 +12,14 @@ public struct NormalizedDifference: RegisteredOperator, SingleBandOutput {
     public let b: Int
 
     /// `(a − b) / (a + b)` of bands `a` and `b` (1-based).
-    public init(a: Int, b: Int) {
-        precondition(min(a, b) >= 1, "bands are numbered from 1")
+    public init(a: Int, b: Int) throws(OperatorError) {
+        try ParameterCheck.bands([a, b], for: Self.registryName)
         self.a = a
         self.b = b
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(a: try reader.bandNumber("a"), b: try reader.bandNumber("b"))
+        try self.init(a: try reader.bandNumber("a"), b: try reader.bandNumber("b"))
     }
 
     public var bandsTaken: BandRequirement { .atLeast(max(a, b)) }

@@ -13,8 +13,9 @@ public struct SAVI: RegisteredOperator, SingleBandOutput {
     public let l: Double
 
     /// The index of bands `nir` and `red` (1-based), soil factor `l`.
-    public init(nir: Int, red: Int, l: Double = 0.5) {
-        precondition(min(nir, red) >= 1, "bands are numbered from 1")
+    public init(nir: Int, red: Int, l: Double = 0.5) throws(OperatorError) {
+        try ParameterCheck.bands([nir, red], for: Self.registryName)
+        try ParameterCheck.require((0...1).contains(l), "l is a soil factor in [0, 1]", for: Self.registryName)
         self.nir = nir
         self.red = red
         self.l = l
@@ -24,7 +25,7 @@ public struct SAVI: RegisteredOperator, SingleBandOutput {
         let l = try reader.optional("l", default: 0.5)
         // Huete's soil factor runs from 0 (dense vegetation) to 1 (sparse).
         guard (0...1).contains(l) else { throw reader.invalid("l", "l is a soil factor in [0, 1], found \(l)") }
-        self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"), l: l)
+        try self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"), l: l)
     }
 
     public var bandsTaken: BandRequirement { .atLeast(max(nir, red)) }

@@ -7,12 +7,12 @@ public protocol QAMaskPreset: RegisteredOperator, MaskBandDropping {
     var band: Int { get }
     /// Keep the QA band in the output.
     var keepBand: Bool { get }
-    init(band: Int, keepBand: Bool)
+    init(band: Int, keepBand: Bool) throws(OperatorError)
 }
 
 extension QAMaskPreset {
     public init(from reader: inout ParameterReader) throws {
-        self.init(band: try reader.bandNumber("band"), keepBand: try reader.optional("keepBand", default: false))
+        try self.init(band: try reader.bandNumber("band"), keepBand: try reader.optional("keepBand", default: false))
     }
 
     public var parameters: [String: ConfigValue] { ["band": band.configValue, "keepBand": keepBand.configValue] }

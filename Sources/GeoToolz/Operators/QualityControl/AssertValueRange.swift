@@ -15,9 +15,12 @@ public struct AssertValueRange: RegisteredOperator, BandPreserving {
     public let onFail: OnFail
 
     /// Checks against `min` and/or `max` (at least one).
-    public init(min: Double? = nil, max: Double? = nil, onFail: OnFail = .raise) {
-        precondition(min != nil || max != nil, "give min, max or both")
-        if let min, let max { precondition(min <= max, "min must not exceed max") }
+    public init(min: Double? = nil, max: Double? = nil, onFail: OnFail = .raise) throws(OperatorError) {
+        try ParameterCheck.require(min != nil || max != nil, "give min, max or both", for: Self.registryName)
+        try ParameterCheck.carried([("min", min ?? 0), ("max", max ?? 0)], for: Self.registryName)
+        if let min, let max {
+            try ParameterCheck.require(min <= max, "min must not exceed max", for: Self.registryName)
+        }
         self.min = min
         self.max = max
         self.onFail = onFail
@@ -28,7 +31,7 @@ public struct AssertValueRange: RegisteredOperator, BandPreserving {
         let max = try reader.optionalPixelNumber("max")
         guard min != nil || max != nil else { throw reader.invalid("min", "give 'min', 'max' or both") }
         if let min, let max, min > max { throw reader.invalid("max", "max (\(max)) is below min (\(min))") }
-        self.init(min: min, max: max, onFail: try reader.optional("onFail", default: .raise))
+        try self.init(min: min, max: max, onFail: try reader.optional("onFail", default: .raise))
     }
 
     public var parameters: [String: ConfigValue] {

@@ -15,8 +15,9 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent, Ba
     public let darkObjects: BandValues?
 
     /// Subtracts each band's `percentile`-th percentile; `darkObjects` nil until the layer binds it.
-    public init(percentile: Double = 1, darkObjects: BandValues? = nil) {
-        precondition((0...100).contains(percentile), "the percentile must be in [0, 100]")
+    public init(percentile: Double = 1, darkObjects: BandValues? = nil) throws(OperatorError) {
+        try ParameterCheck.require(
+            (0...100).contains(percentile), "the percentile must be in [0, 100]", for: Self.registryName)
         self.percentile = percentile
         self.darkObjects = darkObjects
     }
@@ -26,7 +27,7 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent, Ba
         guard (0...100).contains(percentile) else {
             throw reader.invalid("percentile", "the percentile must be in [0, 100], found \(percentile)")
         }
-        self.init(percentile: percentile, darkObjects: try reader.optionalPixelValues("darkObjects"))
+        try self.init(percentile: percentile, darkObjects: try reader.optionalPixelValues("darkObjects"))
     }
 
     /// As many bands as per-band dark objects hold, once given or bound.
@@ -42,7 +43,8 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent, Ba
 
     public func bound(toSample sample: GeoTensor) throws -> any Operator {
         let statistics = try SampleStatistics(sample, for: Self.registryName)
-        return DarkObjectSubtraction(percentile: percentile, darkObjects: .perBand(statistics.percentiles(percentile)))
+        return try DarkObjectSubtraction(
+            percentile: percentile, darkObjects: .perBand(statistics.percentiles(percentile)))
     }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {

@@ -16,8 +16,10 @@ public struct Gamma: RegisteredOperator, BandPreserving {
     private let exponent: Float
 
     /// Raises values to `1 / gamma`; `gamma` must be greater than 0.
-    public init(gamma: Double) {
-        precondition(gamma > 0, "gamma must be greater than 0")
+    public init(gamma: Double) throws(OperatorError) {
+        try ParameterCheck.require(
+            Self.range.contains(gamma), "gamma must be within \(Self.range.lowerBound)…\(Self.range.upperBound)",
+            for: Self.registryName)
         self.gamma = gamma
         self.exponent = Float(1 / gamma)
     }
@@ -28,7 +30,7 @@ public struct Gamma: RegisteredOperator, BandPreserving {
             throw reader.invalid(
                 "gamma", "gamma must be within \(Self.range.lowerBound)…\(Self.range.upperBound), found \(gamma)")
         }
-        self.init(gamma: gamma)
+        try self.init(gamma: gamma)
     }
 
     public var parameters: [String: ConfigValue] { ["gamma": gamma.configValue] }

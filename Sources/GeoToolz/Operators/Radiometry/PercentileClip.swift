@@ -19,9 +19,14 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent, BandPrese
     public let vmax: BandValues?
 
     /// Stretches between the `low`-th and `high`-th percentiles; `vmin`/`vmax` nil until bound.
-    public init(low: Double = 2, high: Double = 98, vmin: BandValues? = nil, vmax: BandValues? = nil) {
-        precondition(0 <= low && low < high && high <= 100, "percentiles must satisfy 0 ≤ low < high ≤ 100")
-        precondition((vmin == nil) == (vmax == nil), "give both vmin and vmax, or neither")
+    public init(low: Double = 2, high: Double = 98, vmin: BandValues? = nil, vmax: BandValues? = nil)
+        throws(OperatorError)
+    {
+        try ParameterCheck.require(
+            0 <= low && low < high && high <= 100, "percentiles must satisfy 0 ≤ low < high ≤ 100",
+            for: Self.registryName)
+        try ParameterCheck.require(
+            (vmin == nil) == (vmax == nil), "give both vmin and vmax, or neither", for: Self.registryName)
         self.low = low
         self.high = high
         self.vmin = vmin
@@ -41,7 +46,7 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent, BandPrese
             throw reader.invalid(vmin == nil ? "vmin" : "vmax", "give both vmin and vmax, or neither")
         }
         if let vmin, let vmax { try reader.checkSpans(vmin, vmax, lowKey: "vmin", highKey: "vmax") }
-        self.init(low: low, high: high, vmin: vmin, vmax: vmax)
+        try self.init(low: low, high: high, vmin: vmin, vmax: vmax)
     }
 
     /// As many bands as per-band limits hold, once given or bound.
@@ -62,7 +67,7 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent, BandPrese
 
     public func bound(toSample sample: GeoTensor) throws -> any Operator {
         let statistics = try SampleStatistics(sample, for: Self.registryName)
-        return PercentileClip(
+        return try PercentileClip(
             low: low, high: high, vmin: .perBand(statistics.percentiles(low)),
             vmax: .perBand(statistics.percentiles(high)))
     }

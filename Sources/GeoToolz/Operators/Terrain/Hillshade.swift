@@ -21,10 +21,11 @@ public struct Hillshade: RegisteredOperator, SingleBandOutput {
     private let shader: Shader
 
     /// A light at `azimuth` and `altitude` (degrees), heights scaled by `zFactor`.
-    public init(azimuth: Double = 315, altitude: Double = 45, zFactor: Double = 1) {
-        precondition((0...360).contains(azimuth), "azimuth is in [0, 360]")
-        precondition((0...90).contains(altitude), "altitude is in [0, 90]")
-        precondition(zFactor > 0, "zFactor must be greater than 0")
+    public init(azimuth: Double = 315, altitude: Double = 45, zFactor: Double = 1) throws(OperatorError) {
+        try ParameterCheck.require((0...360).contains(azimuth), "azimuth is in [0, 360]", for: Self.registryName)
+        try ParameterCheck.require((0...90).contains(altitude), "altitude is in [0, 90]", for: Self.registryName)
+        try ParameterCheck.carried([("zFactor", zFactor)], for: Self.registryName)
+        try ParameterCheck.require(Float(zFactor) > 0, "zFactor must be greater than 0", for: Self.registryName)
         self.azimuth = azimuth
         self.altitude = altitude
         self.zFactor = zFactor
@@ -45,7 +46,7 @@ public struct Hillshade: RegisteredOperator, SingleBandOutput {
             throw reader.invalid(
                 "zFactor", "zFactor must be greater than 0 (1.4e-45 or more in Float32), found \(zFactor)")
         }
-        self.init(azimuth: azimuth, altitude: altitude, zFactor: zFactor)
+        try self.init(azimuth: azimuth, altitude: altitude, zFactor: zFactor)
     }
 
     public var parameters: [String: ConfigValue] {

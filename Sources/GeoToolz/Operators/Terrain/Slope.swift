@@ -21,8 +21,9 @@ public struct Slope: RegisteredOperator, SingleBandOutput {
     private let shader: Shader
 
     /// Slope in `units`, heights scaled by `zFactor`.
-    public init(zFactor: Double = 1, units: Units = .degrees) {
-        precondition(zFactor > 0, "zFactor must be greater than 0")
+    public init(zFactor: Double = 1, units: Units = .degrees) throws(OperatorError) {
+        try ParameterCheck.carried([("zFactor", zFactor)], for: Self.registryName)
+        try ParameterCheck.require(Float(zFactor) > 0, "zFactor must be greater than 0", for: Self.registryName)
         self.zFactor = zFactor
         self.units = units
         self.shader = Shader(inPercent: units == .percent)
@@ -34,7 +35,7 @@ public struct Slope: RegisteredOperator, SingleBandOutput {
             throw reader.invalid(
                 "zFactor", "zFactor must be greater than 0 (1.4e-45 or more in Float32), found \(zFactor)")
         }
-        self.init(zFactor: zFactor, units: try reader.optional("units", default: .degrees))
+        try self.init(zFactor: zFactor, units: try reader.optional("units", default: .degrees))
     }
 
     public var parameters: [String: ConfigValue] { ["zFactor": zFactor.configValue, "units": units.configValue] }
