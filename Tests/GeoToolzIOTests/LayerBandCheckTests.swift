@@ -75,6 +75,10 @@ import Testing
             line: 9, path: "layer.pipeline.nodes[1].op",
             message: "Composite takes at least 3 bands, gets 2 from layer.pipeline.nodes[0].op (Stack)"),
         BadLayer(
+            name: "more bands than a tile can be encoded from",
+            yaml: "source: landsat.tif\npipeline: {_target_: Gamma, gamma: 2}", line: 2, path: "layer.pipeline",
+            message: "the pipeline gives 7 bands; a tile is encoded from 1 to 4"),
+        BadLayer(
             name: "a colormap range past Float32",
             yaml: "source: srtm90.tif\npipeline: {_target_: Colormap, name: viridis, vmin: -1e308, vmax: 1e308}",
             line: 2, path: "layer.pipeline.vmin", message: "vmin (-1e+308) is beyond ±3.4e38"),

@@ -39,6 +39,8 @@ public final class Layer: Sendable {
     public var halo: Int { pipeline.halo }
     /// The most context a pipeline may read around a tile: more would read far beyond it.
     public static let maxHalo = 1024
+    /// The bands a rendered tile may hold for the PNG encoder (grey, grey + alpha, RGB, RGBA).
+    public static let encodedBands = 1...4
     /// Where the layer has data, in longitude/latitude.
     public var bounds: GeoBounds { mercatorBounds.geographic }
 
@@ -65,9 +67,15 @@ public final class Layer: Sendable {
         }
         self.inputs = inputs
         // A pipeline that cannot take what the sources feed it would fail every tile: refuse it now.
-        _ = try definition.pipeline.checkBands(
+        let given = try definition.pipeline.checkBands(
             fedBy: inputs.map { .exactly($0.bands.count) }, at: root.appending("pipeline")
         ) { $0 < inputs.count ? inputs[$0].feedDescription : "input \($0)" }
+        if let bands = given.known, !Self.encodedBands.contains(bands) {
+            throw ConfigError(
+                "the pipeline gives \(given); a tile is encoded from \(Self.encodedBands.lowerBound) to "
+                    + "\(Self.encodedBands.upperBound) (grey, grey + alpha, RGB, RGBA)",
+                at: root.appending("pipeline"))
+        }
         guard (0...Self.maxHalo).contains(definition.pipeline.halo) else {
             throw ConfigError(
                 "the pipeline's halo is \(definition.pipeline.halo) pixels; a layer reads 0…\(Self.maxHalo) around a tile",
