@@ -79,6 +79,17 @@ import Testing
             yaml: "source: landsat.tif\npipeline: {_target_: Gamma, gamma: 2}", line: 2, path: "layer.pipeline",
             message: "the pipeline gives 7 bands; a tile is encoded from 1 to 4"),
         BadLayer(
+            name: "a graph with two outputs",
+            yaml: """
+                source: srtm90.tif
+                pipeline:
+                  _target_: Graph
+                  inputs: [dem]
+                  nodes: [{name: shade, op: {_target_: Hillshade}, inputs: [dem]}]
+                  outputs: {shade: shade, dem: dem}
+                """,
+            line: 6, path: "layer.pipeline.outputs", message: "a layer shows one output; this Graph has 2"),
+        BadLayer(
             name: "a colormap range past Float32",
             yaml: "source: srtm90.tif\npipeline: {_target_: Colormap, name: viridis, vmin: -1e308, vmax: 1e308}",
             line: 2, path: "layer.pipeline.vmin", message: "vmin (-1e+308) is beyond ±3.4e38"),
@@ -104,6 +115,18 @@ import Testing
                 - {_target_: Colormap, name: viridis, vmin: -1, vmax: 1}
             """)
         #expect(try layer.pipeline.outputBands(forInputs: [.exactly(2)]) == .exactly(1))
+    }
+
+    @Test func aHaloDeclaredInSwiftPastTheLimitIsRefused() throws {
+        let definition = LayerDefinition(
+            name: "wide", sources: [LayerSource(path: "srtm90.tif")],
+            pipeline: Lambda("wide", halo: .max) { $0 } | Lambda("wider", halo: .max) { $0 })
+        let error = try #require(throws: ConfigError.self) {
+            try Layer(definition, dataDirectory: DataDirectory(SampleData.directory))
+        }
+        #expect(
+            error.description
+                == "layer.pipeline: the pipeline's halo is \(Int.max) pixels; a layer reads 0…1024 around a tile")
     }
 
     @Test func everyDemoLayerFitsItsSources() throws {

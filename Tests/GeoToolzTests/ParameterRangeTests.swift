@@ -110,6 +110,9 @@ import Testing
             name: "band list past any raster", text: "{_target_: SelectBands, bands: [1, 100000]}",
             path: "pipeline.bands", message: "band 100000 is past 65535"),
         Case(
+            name: "expression band past any raster", text: "{_target_: BandMath, expression: 'b1 + b99999'}",
+            path: "pipeline.expression", message: "no band 'b99999': no raster holds more than 65535 bands at column 6"),
+        Case(
             name: "mask band past any raster", text: "{_target_: MaskQABits, band: 65536, bits: [3]}",
             path: "pipeline.band", message: "band 65536 is past 65535"),
     ]

@@ -203,6 +203,11 @@ public final class Layer: Sendable {
         let root = ConfigPath(root: "layer")
         guard !sources.isEmpty else { throw ConfigError("a layer needs at least one source", at: root) }
         if let graph = pipeline as? Graph {
+            guard graph.outputs.count == 1 else {
+                throw ConfigError(
+                    "a layer shows one output; this Graph has \(graph.outputs.count)",
+                    at: root.appending("pipeline").appending("outputs"))
+            }
             if sources.count == 1, sources[0].input == nil, graph.inputNames.count == 1 { return sources }
             let given = sources.compactMap(\.input)
             guard given.count == sources.count, Set(given) == Set(graph.inputNames) else {
