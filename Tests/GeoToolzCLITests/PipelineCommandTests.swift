@@ -18,6 +18,39 @@ import Testing
         #expect(result.standardOutput.isEmpty)
     }
 
+    @Test func validateRefusesAColormapRangeFloat32CannotCarryAndSaysWhere() throws {
+        let file = try GeoToolzBinary.temporaryFile(
+            "overflow.yaml",
+            """
+            _target_: Sequential
+            operators:
+              - {_target_: Identity}
+              - {_target_: Colormap, name: viridis, vmin: -1e308, vmax: 1e308}
+            """)
+        let result = try GeoToolzBinary.run(["pipeline", "validate", file])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(result.standardError.contains("\(file):4:"), "\(result.standardError)")
+        #expect(result.standardError.contains("pipeline.operators[1].vmin: vmin (-1e+308) is beyond ±3.4e38"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
+    @Test func validateRefusesOperatorsThatCannotTakeWhatTheOneBeforeGives() throws {
+        let file = try GeoToolzBinary.temporaryFile(
+            "chain.yaml",
+            """
+            _target_: Sequential
+            operators:
+              - {_target_: Composite, red: 1, green: 2, blue: 3}
+              - {_target_: Colormap, name: viridis, vmin: 0, vmax: 1}
+            """)
+        let result = try GeoToolzBinary.run(["pipeline", "validate", file])
+        #expect(result.status == 1, "\(result.standardError)")
+        #expect(
+            result.standardError.contains(
+                "pipeline.operators[1]: Colormap takes 1 band, gets 3 from pipeline.operators[0] (Composite)"),
+            "\(result.standardError)")
+    }
+
     @Test func hashPrintsTheCanonicalFormAndAStableHash() throws {
         let yaml = try GeoToolzBinary.temporaryFile(
             "p.yaml", "_target_: Sequential\noperators:\n  - {_target_: Identity}\n  - {_target_: Stack}\n")

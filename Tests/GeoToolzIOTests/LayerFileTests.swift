@@ -78,8 +78,10 @@ final class Scratch {
             pipeline:
               _target_: Graph
               inputs: [red, nir]
-              nodes: [{name: both, op: {_target_: Stack}, inputs: [red, nir]}]
-              outputs: {out: both}
+              nodes:
+                - {name: both, op: {_target_: Stack}, inputs: [red, nir]}
+                - {name: rgb, op: {_target_: SelectBands, bands: [8, 3, 2]}, inputs: [both]}
+              outputs: {out: rgb}
             """)
         let sources = layer.definition.sources
         #expect(sources.map(\.input) == ["nir", "red"])

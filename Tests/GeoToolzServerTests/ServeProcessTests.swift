@@ -77,6 +77,42 @@ import Testing
         #expect(serve.output.contains("stopped"))
     }
 
+    @Test func sighupWithALayerThatCannotLoadKeepsServingTheOldLayers() throws {
+        let directory = try temporaryDirectory("refused-reload")
+        try elevationLayer(name: "dem").write(toFile: directory + "/dem.yaml", atomically: true, encoding: .utf8)
+        let serve = try ServeProcess(layers: directory)
+        let layer = try DemoLayers.custom(["dem": elevationLayer(name: "dem")])[0]
+        let tile = path("dem", tilesInside(layer, zoom: 10, count: 1)[0])
+        #expect(try serve.client().fetch(tile).status == 200)
+
+        // A colormap range beyond Float32: once a trap in the reload that killed the process.
+        let added = directory + "/overflow.yaml"
+        try
+            "name: overflow\nsource: srtm90.tif\npipeline: {_target_: Colormap, name: viridis, vmin: -1e308, vmax: 1e308}\n"
+            .write(toFile: added, atomically: true, encoding: .utf8)
+        serve.signal(SIGHUP)
+        #expect(eventually(timeout: 30) { serve.output.contains("reload refused") }, "\(serve.output)")
+        #expect(serve.output.contains("overflow.yaml:3:"), "\(serve.output)")
+        #expect(serve.output.contains("layer.pipeline.vmin: vmin (-1e+308) is beyond ±3.4e38"), "\(serve.output)")
+        #expect(serve.process.isRunning)
+        #expect(try serve.client().fetch(tile).status == 200)
+        #expect(try serve.client().fetch("/tiles/overflow/10/0/0.png").status == 404)
+
+        // A pipeline that cannot take its source's bands is refused the same way.
+        try "name: overflow\nsource: srtm90.tif\npipeline: {_target_: TrueColor}\n"
+            .write(toFile: added, atomically: true, encoding: .utf8)
+        serve.signal(SIGHUP)
+        #expect(
+            eventually(timeout: 30) { serve.output.components(separatedBy: "reload refused").count == 3 },
+            "\(serve.output)")
+        #expect(
+            serve.output.contains(
+                "layer.pipeline: TrueColor takes at least 4 bands, gets 1 from layer.source (bands [1])"),
+            "\(serve.output)")
+        #expect(serve.process.isRunning)
+        #expect(try serve.client().fetch(tile).status == 200)
+    }
+
     @Test func aBadLayerFileStopsStartUpWithItsLocation() throws {
         let directory = try temporaryDirectory("bad-start")
         try "name: dem\nsource: srtm90.tif\nresampling: sideways\npipeline: {_target_: Identity}\n"

@@ -1,5 +1,5 @@
 /// Passes its input through unchanged.
-public struct Identity: RegisteredOperator {
+public struct Identity: RegisteredOperator, BandPreserving {
     public static let registryName = "Identity"
 
     public init() {}

@@ -33,6 +33,13 @@ public protocol Operator: Sendable {
     var halo: Int { get }
     /// How many inputs the operator takes (one unless it combines several).
     var arity: Arity { get }
+    /// How many bands a single-input operator takes (see `outputBands(forInputs:)`).
+    var bandsTaken: BandRequirement { get }
+    /// How many bands a single-input operator gives for an input of `input` bands.
+    func bandsGiven(forInput input: BandCount) -> BandCount
+    /// How many bands the operator gives for inputs of these counts, in wired order; throws when
+    /// it cannot take them, so a pipeline that cannot work is refused before it reads a pixel.
+    func outputBands(forInputs inputs: [BandCount]) throws(BandCountMismatch) -> BandCount
     /// Transforms one tensor.
     func apply(_ input: GeoTensor) throws -> GeoTensor
     /// Transforms several tensors, in the order they were wired.

@@ -13,7 +13,7 @@ public struct Sequential: RegisteredOperator {
     /// A pipeline of `operators`, run first to last.
     public init(_ operators: [any Operator]) {
         self.operators = operators
-        self.halo = operators.reduce(0) { $0 + $1.halo }
+        self.halo = operators.reduce(0) { Halo.adding($0, $1.halo) }
     }
 
     public init(from reader: inout ParameterReader) throws {
@@ -25,6 +25,23 @@ public struct Sequential: RegisteredOperator {
     }
 
     public var arity: Arity { operators.first?.arity ?? .exactly(1) }
+
+    /// Each member takes what the one before gives; the first takes the pipeline's inputs.
+    public func outputBands(forInputs inputs: [BandCount]) throws(BandCountMismatch) -> BandCount {
+        guard !operators.isEmpty else { return inputs.count == 1 ? inputs[0] : .unknown }
+        var bands = inputs
+        var feeds = inputs.indices.map { BandCountMismatch.Feed.pipelineInput($0) }
+        for (index, member) in operators.enumerated() {
+            let path: [ConfigPath.Component] = [.key("operators"), .index(index)]
+            do {
+                bands = [try member.outputBands(forInputs: bands)]
+            } catch {
+                throw error.nested(under: path, inputs: feeds)
+            }
+            feeds = [.step(path: path, operatorName: member.registryName)]
+        }
+        return bands[0]
+    }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         try apply(inputs: [input])

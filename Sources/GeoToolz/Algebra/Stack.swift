@@ -12,6 +12,18 @@ public struct Stack: RegisteredOperator, MultiInputOperator {
 
     public var arity: Arity { .atLeast(1) }
 
+    /// The sum of the inputs' bands (unknown past `Int.max`, which no tensor reaches).
+    public func outputBands(forInputs inputs: [BandCount]) throws(BandCountMismatch) -> BandCount {
+        var total = 0
+        for input in inputs {
+            guard let count = input.known else { return .unknown }
+            let (sum, overflow) = total.addingReportingOverflow(count)
+            if overflow { return .unknown }
+            total = sum
+        }
+        return .exactly(total)
+    }
+
     public func apply(inputs: [GeoTensor]) throws -> GeoTensor {
         guard let first = inputs.first else { throw OperatorError.arity(Self.registryName, arity, 0) }
         if inputs.count == 1 { return first }

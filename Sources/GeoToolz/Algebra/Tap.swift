@@ -1,6 +1,6 @@
 /// Passes its input through unchanged after showing it to a closure, to inspect intermediate
 /// state of a pipeline built in code. Like `Lambda`, it cannot be built from a config.
-public struct Tap: Operator {
+public struct Tap: BandPreserving {
     public let registryName = "Tap"
     /// A name for the probe, shown in the dumped config.
     public let label: String

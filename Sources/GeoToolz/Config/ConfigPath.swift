@@ -31,6 +31,13 @@ public struct ConfigPath: Sendable, Hashable, CustomStringConvertible {
         return path
     }
 
+    /// The path `components` further down.
+    public func appending(_ components: [Component]) -> ConfigPath {
+        var path = self
+        path.components.append(contentsOf: components)
+        return path
+    }
+
     /// How many mappings and lists deep the path goes.
     public var depth: Int { components.count }
 

@@ -32,6 +32,8 @@ public struct Graph: RegisteredOperator, MultiInputOperator {
     private struct Step: Sendable {
         let op: any Operator
         let sources: [Source]
+        /// The node's position in `nodes`, where its config sits.
+        let node: Int
     }
 
     /// The declared inputs, in positional order.
@@ -90,8 +92,8 @@ public struct Graph: RegisteredOperator, MultiInputOperator {
                 widest = max(widest, haloAt[step])
                 uses[step] += 1
             }
-            haloAt.append(widest + node.op.halo)
-            steps.append(Step(op: node.op, sources: sources))
+            haloAt.append(Halo.adding(widest, node.op.halo))
+            steps.append(Step(op: node.op, sources: sources, node: nodeIndex))
         }
         let outputSources = outputs.keys.sorted().map { (name: $0, source: source(outputs[$0]!)) }
         var halo = 0
@@ -223,6 +225,36 @@ public struct Graph: RegisteredOperator, MultiInputOperator {
     }
 
     public var arity: Arity { .exactly(inputNames.count) }
+
+    /// Every node takes what its inputs give; a single output gives its node's bands, several
+    /// outputs an unknown count (one tensor cannot hold them).
+    public func outputBands(forInputs inputs: [BandCount]) throws(BandCountMismatch) -> BandCount {
+        func path(ofStep step: Int) -> [ConfigPath.Component] {
+            [.key("nodes"), .index(steps[step].node), .key("op")]
+        }
+        var stepBands = [BandCount]()
+        func bands(_ source: Source) -> BandCount {
+            switch source {
+            case .input(let index): index < inputs.count ? inputs[index] : .unknown
+            case .node(let step): stepBands[step]
+            }
+        }
+        for (index, step) in steps.enumerated() {
+            let feeds = step.sources.map { source -> BandCountMismatch.Feed in
+                switch source {
+                case .input(let input): .pipelineInput(input)
+                case .node(let from): .step(path: path(ofStep: from), operatorName: steps[from].op.registryName)
+                }
+            }
+            do {
+                stepBands.append(try step.op.outputBands(forInputs: step.sources.map(bands)))
+            } catch {
+                throw error.nested(under: path(ofStep: index), inputs: feeds)
+            }
+        }
+        guard outputSources.count == 1 else { return .unknown }
+        return bands(outputSources[0].source)
+    }
 
     /// Runs the graph on tensors bound by input name, giving every output by name.
     public func run(_ inputs: [String: GeoTensor]) throws -> [String: GeoTensor] {

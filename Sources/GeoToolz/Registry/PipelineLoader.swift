@@ -44,11 +44,18 @@ public struct PipelineLoader: Sendable {
     }
 
     /// Builds the operator `value` describes; `document` locates errors when given.
+    ///
+    /// Operators that cannot take what the one before gives (e.g. NDVI into a three-band
+    /// `Composite`) are refused here; what the pipeline's own inputs hold is checked where they
+    /// are known (a layer's sources).
     public func load(_ value: ConfigValue, at path: ConfigPath, in document: ConfigDocument? = nil)
         throws(ConfigError) -> any Operator
     {
         do {
-            return try PipelineBuilder(registry: registry, limits: limits).build(value, at: path)
+            let built = try PipelineBuilder(registry: registry, limits: limits).build(value, at: path)
+            let unknown = [BandCount](repeating: .unknown, count: built.inputCountForChecks)
+            _ = try built.checkBands(fedBy: unknown, at: path) { "input \($0)" }
+            return built
         } catch {
             throw document?.locate(error) ?? error
         }

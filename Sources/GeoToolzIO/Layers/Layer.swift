@@ -39,6 +39,10 @@ public final class Layer: Sendable {
     public var outside: OutsideTiles { definition.outside }
     /// Pixels of context the pipeline reads around each tile.
     public var halo: Int { pipeline.halo }
+    /// The most context a pipeline may read around a tile: more would read far beyond it.
+    public static let maxHalo = 1024
+    /// The bands a rendered tile may hold for the PNG encoder (grey, grey + alpha, RGB, RGBA).
+    public static let encodedBands = 1...4
     /// Where the layer has data, in longitude/latitude.
     public var bounds: GeoBounds { mercatorBounds.geographic }
 
@@ -64,6 +68,21 @@ public final class Layer: Sendable {
                     source, dataDirectory: dataDirectory, readers: readers, errorThreshold: options.errorThreshold))
         }
         self.inputs = inputs
+        // A pipeline that cannot take what the sources feed it would fail every tile: refuse it now.
+        let given = try definition.pipeline.checkBands(
+            fedBy: inputs.map { .exactly($0.bands.count) }, at: root.appending("pipeline")
+        ) { $0 < inputs.count ? inputs[$0].feedDescription : "input \($0)" }
+        if let bands = given.known, !Self.encodedBands.contains(bands) {
+            throw ConfigError(
+                "the pipeline gives \(given); a tile is encoded from \(Self.encodedBands.lowerBound) to "
+                    + "\(Self.encodedBands.upperBound) (grey, grey + alpha, RGB, RGBA)",
+                at: root.appending("pipeline"))
+        }
+        guard (0...Self.maxHalo).contains(definition.pipeline.halo) else {
+            throw ConfigError(
+                "the pipeline's halo is \(definition.pipeline.halo) pixels; a layer reads 0…\(Self.maxHalo) around a tile",
+                at: root.appending("pipeline"))
+        }
         self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].reader.info.mercatorBounds) {
             $0.union($1.reader.info.mercatorBounds)
         }
@@ -196,6 +215,11 @@ public final class Layer: Sendable {
         let root = ConfigPath(root: "layer")
         guard !sources.isEmpty else { throw ConfigError("a layer needs at least one source", at: root) }
         if let graph = pipeline as? Graph {
+            guard graph.outputs.count == 1 else {
+                throw ConfigError(
+                    "a layer shows one output; this Graph has \(graph.outputs.count)",
+                    at: root.appending("pipeline").appending("outputs"))
+            }
             if sources.count == 1, sources[0].input == nil, graph.inputNames.count == 1 { return sources }
             let given = sources.compactMap(\.input)
             guard given.count == sources.count, Set(given) == Set(graph.inputNames) else {
@@ -268,6 +292,11 @@ private struct BoundSource: Sendable {
             throw ConfigError("band \(band) does not exist: \(source.path) has \(info.bandCount) bands", at: at)
         }
         self.source = source
+    }
+
+    /// Where the bands come from, for messages: `layer.source (bands [1, 2, 3])`.
+    var feedDescription: String {
+        "layer." + (source.input.map { "sources.\($0)" } ?? "source") + " (bands \(bands))"
     }
 
     /// What this source contributes to the layer's config hash.

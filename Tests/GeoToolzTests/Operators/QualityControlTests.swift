@@ -11,8 +11,8 @@ import Testing
         #expect(output.warnings.isEmpty)
     }
 
-    @Test func valuesOutOfRangeFailTheRenderWhenRaising() {
-        let message = T.applyError(AssertValueRange(min: 0, max: 1), T.row([-0.2, 0.5, 1.4, .nan]))
+    @Test func valuesOutOfRangeFailTheRenderWhenRaising() throws {
+        let message = T.applyError(try AssertValueRange(min: 0, max: 1), T.row([-0.2, 0.5, 1.4, .nan]))
         #expect(message == "AssertValueRange: 2 of 4 values lie outside [0.0, 1.0] (valid values span -0.2…1.4)")
     }
 
@@ -26,7 +26,7 @@ import Testing
 
     @Test func tooFewValidPixelsFailOrWarn() throws {
         let input = T.row([1, .nan, .nan, .nan])
-        #expect(T.applyError(AssertValidFraction(minValid: 0.5), input) != nil)
+        #expect(try T.applyError(AssertValidFraction(minValid: 0.5), input) != nil)
         let warned = try AssertValidFraction(minValid: 0.5, onFail: .warn).apply(input)
         #expect(warned.warnings == ["AssertValidFraction: 25.0% of pixels are valid, fewer than the 50.0% required"])
         #expect(try AssertValidFraction(minValid: 0.25).apply(input).warnings.isEmpty)

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func percentilesMatchNumpyOverPixelsValidInEveryBand() throws {
-        let clip = PercentileClip(low: 2, high: 98)
+        let clip = try PercentileClip(low: 2, high: 98)
         #expect(clip.needsStatistics)
         let bound = try #require(try clip.bound(toSample: Self.sample) as? PercentileClip)
         #expect(!bound.needsStatistics)
@@ -69,8 +69,8 @@ import Testing
         #expect(T.mismatches(output.values, Self.fixture["percentileClip2to98"].floats, tolerance: 1e-5).isEmpty)
     }
 
-    @Test func percentileClipRefusesToRunOnTileStatistics() {
-        let message = T.applyError(PercentileClip(), Self.sample)
+    @Test func percentileClipRefusesToRunOnTileStatistics() throws {
+        let message = T.applyError(try PercentileClip(), Self.sample)
         #expect(message?.contains("needs dataset statistics; the layer computes them when it loads") == true)
     }
 
@@ -98,7 +98,7 @@ import Testing
         }
         let output = try bound.apply(Self.sample)
         #expect(T.mismatches(output.values, Self.fixture["darkObjectSubtraction1"].floats, tolerance: 1e-6).isEmpty)
-        #expect(T.applyError(DarkObjectSubtraction(), Self.sample)?.contains("needs dataset statistics") == true)
+        #expect(try T.applyError(DarkObjectSubtraction(), Self.sample)?.contains("needs dataset statistics") == true)
     }
 
     @Test func infinitiesAreNodataAndStayNodataThroughClamping() throws {

@@ -65,7 +65,9 @@ import Testing
     static let tiles = [(0, 0), (0, 1), (0, 2), (1, 0), (1, 1), (1, 2)]
 
     @Test func hillshadeTilesJoinWithoutSeams() throws {
-        for pipeline: any Operator in [Hillshade(), Hillshade(azimuth: 200, altitude: 30, zFactor: 2) | Colormap.gray] {
+        for pipeline: any Operator in [
+            try Hillshade(), try Hillshade(azimuth: 200, altitude: 30, zFactor: 2) | Colormap.gray,
+        ] {
             let whole = try pipeline.apply(Self.area)
             for (row, column) in Self.tiles {
                 let tile = try Self.renderTile(pipeline, tileRow: row, tileColumn: column)

@@ -51,8 +51,8 @@ import Testing
         #expect(try T.build(["_target_": "SAVI", "nir": 5, "red": 4]).parameters["l"] == 0.5)
     }
 
-    @Test func missingBandsAreReported() {
-        #expect(T.applyError(NDVI(nir: 5, red: 4), T.row([1], [2]))?.contains("band 5 does not exist") == true)
+    @Test func missingBandsAreReported() throws {
+        #expect(try T.applyError(NDVI(nir: 5, red: 4), T.row([1], [2]))?.contains("band 5 does not exist") == true)
         #expect(T.buildError(["_target_": "NDVI", "nir": 5])?.message.contains("needs 'red'") == true)
     }
 }

@@ -60,8 +60,8 @@ import Testing
         for row in 0..<height {
             #expect(output.values[row * width].isNaN && output.values[row * width + width - 1].isNaN)
         }
-        #expect(Hillshade().halo == 1 && Slope().halo == 1)
-        #expect((Hillshade() | Colormap.gray).halo == 1)
+        #expect(try Hillshade().halo == 1 && Slope().halo == 1)
+        #expect(try (Hillshade() | Colormap.gray).halo == 1)
     }
 
     @Test func flatGroundIsLitBySinOfTheAltitudeAndHasNoSlope() throws {
@@ -119,9 +119,9 @@ import Testing
         #expect(T.mismatches(byWKT.values, byCode.values).isEmpty)
     }
 
-    @Test func terrainNeedsOneBandOfElevations() {
+    @Test func terrainNeedsOneBandOfElevations() throws {
         let twoBands = GeoTensor(bands: 2, height: 3, width: 3, repeating: 1)
-        #expect(T.applyError(Hillshade(), twoBands)?.contains("expects one band (elevations)") == true)
+        #expect(try T.applyError(Hillshade(), twoBands)?.contains("expects one band (elevations)") == true)
         #expect(T.buildError(["_target_": "Hillshade", "altitude": 95]) != nil)
         #expect(T.buildError(["_target_": "Slope", "units": "radians"]) != nil)
     }

@@ -10,7 +10,7 @@
 /// with the column of the problem. Nothing but this arithmetic can ever run. The output is
 /// one band; non-finite results (division by zero, `sqrt` of a negative) and pixels invalid in
 /// any input band are NaN, nodata.
-public struct BandMath: RegisteredOperator {
+public struct BandMath: RegisteredOperator, SingleBandOutput {
     public static let registryName = "BandMath"
     /// The longest expression accepted, in characters.
     public static let maxLength = 4096
@@ -38,6 +38,9 @@ public struct BandMath: RegisteredOperator {
     }
 
     public var parameters: [String: ConfigValue] { ["expression": .string(expression)] }
+
+    /// Every band the expression names.
+    public var bandsTaken: BandRequirement { program.highestBand.map { .atLeast($0.number) } ?? .any }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         if let band = program.highestBand, band.number > input.bands {

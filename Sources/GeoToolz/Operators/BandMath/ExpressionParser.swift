@@ -145,6 +145,10 @@ struct ExpressionParser {
         guard let number = Int(name.dropFirst()), number >= 1 else {
             throw ExpressionError("no band '\(name)': bands are numbered from b1", at: column)
         }
+        guard number <= BandNumbers.highest else {
+            throw ExpressionError(
+                "no band '\(name)': no raster holds more than \(BandNumbers.highest) bands", at: column)
+        }
         return .band(number, column: column)
     }
 

@@ -3,7 +3,7 @@
 ///
 /// The mask band (1-based) is one of the input's bands — stack a separate mask with `Stack` in
 /// a `Graph` — and is dropped from the output unless `keepBand` is true.
-public struct ApplyMask: RegisteredOperator {
+public struct ApplyMask: RegisteredOperator, MaskBandDropping {
     public static let registryName = "ApplyMask"
 
     /// The 1-based number of the mask band.
@@ -14,15 +14,15 @@ public struct ApplyMask: RegisteredOperator {
     public let keepBand: Bool
 
     /// Masks by band `band` (1-based); the parameters are those of the config.
-    public init(band: Int, invert: Bool = false, keepBand: Bool = false) {
-        precondition(band >= 1, "bands are numbered from 1")
+    public init(band: Int, invert: Bool = false, keepBand: Bool = false) throws(OperatorError) {
+        try ParameterCheck.bands([band], for: Self.registryName)
         self.band = band
         self.invert = invert
         self.keepBand = keepBand
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
+        try self.init(
             band: try reader.bandNumber("band"), invert: try reader.optional("invert", default: false),
             keepBand: try reader.optional("keepBand", default: false))
     }

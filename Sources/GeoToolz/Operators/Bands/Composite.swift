@@ -11,18 +11,22 @@ public struct Composite: RegisteredOperator {
     public let red: Int, green: Int, blue: Int
 
     /// Shows bands `red`, `green`, `blue` (1-based) as RGB.
-    public init(red: Int, green: Int, blue: Int) {
-        precondition(min(red, green, blue) >= 1, "bands are numbered from 1")
+    public init(red: Int, green: Int, blue: Int) throws(OperatorError) {
+        try ParameterCheck.bands([red, green, blue], for: Self.registryName)
         self.red = red
         self.green = green
         self.blue = blue
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
+        try self.init(
             red: try reader.bandNumber("red"), green: try reader.bandNumber("green"),
             blue: try reader.bandNumber("blue"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(red, green, blue)) }
+
+    public func bandsGiven(forInput input: BandCount) -> BandCount { .exactly(3) }
 
     public var parameters: [String: ConfigValue] {
         ["red": red.configValue, "green": green.configValue, "blue": blue.configValue]

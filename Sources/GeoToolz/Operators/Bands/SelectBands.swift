@@ -9,16 +9,21 @@ public struct SelectBands: RegisteredOperator {
     public let bands: [Int]
 
     /// Keeps `bands` (1-based), in that order.
-    public init(bands: [Int]) {
-        precondition(!bands.isEmpty && bands.allSatisfy { $0 >= 1 }, "bands are numbered from 1")
+    public init(bands: [Int]) throws(OperatorError) {
+        try ParameterCheck.require(!bands.isEmpty, "name at least one band", for: Self.registryName)
+        try ParameterCheck.bands(bands, for: Self.registryName)
         self.bands = bands
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(bands: try reader.bandNumbers("bands"))
+        try self.init(bands: try reader.bandNumbers("bands"))
     }
 
     public var parameters: [String: ConfigValue] { ["bands": bands.configValue] }
+
+    public var bandsTaken: BandRequirement { .atLeast(bands.max() ?? 1) }
+
+    public func bandsGiven(forInput input: BandCount) -> BandCount { .exactly(bands.count) }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         try input.requireBands(bands, for: Self.registryName)

@@ -10,18 +10,22 @@ public struct TrueColor: RegisteredOperator {
     public let red: Int, green: Int, blue: Int
 
     /// Shows bands `red`, `green`, `blue` (1-based) as RGB.
-    public init(red: Int = 4, green: Int = 3, blue: Int = 2) {
-        precondition(min(red, green, blue) >= 1, "bands are numbered from 1")
+    public init(red: Int = 4, green: Int = 3, blue: Int = 2) throws(OperatorError) {
+        try ParameterCheck.bands([red, green, blue], for: Self.registryName)
         self.red = red
         self.green = green
         self.blue = blue
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
+        try self.init(
             red: try reader.bandNumber("red", default: 4), green: try reader.bandNumber("green", default: 3),
             blue: try reader.bandNumber("blue", default: 2))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(red, green, blue)) }
+
+    public func bandsGiven(forInput input: BandCount) -> BandCount { .exactly(3) }
 
     public var parameters: [String: ConfigValue] {
         ["red": red.configValue, "green": green.configValue, "blue": blue.configValue]

@@ -14,7 +14,7 @@
 ///   each value exactly equal to a class's value takes its colour; other values are transparent.
 ///
 /// Colours are `"#rrggbb"`, `"#rrggbbaa"`, `[r, g, b]` or `[r, g, b, a]` (0…255).
-public struct Colormap: RegisteredOperator, StatisticsDependent {
+public struct Colormap: RegisteredOperator, StatisticsDependent, SingleBandOutput {
     public static let registryName = "Colormap"
 
     /// Where the colours come from.
@@ -49,8 +49,9 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
         guard let palette = ColormapCatalog.palette(named: name) else {
             throw OperatorError(Self.registryName, Self.unknownNameMessage(name))
         }
-        if let vmin, let vmax, vmin > vmax {
-            throw OperatorError(Self.registryName, "vmax (\(vmax)) is below vmin (\(vmin))")
+        // Equal limits pass here, as matplotlib allows them: statistics of constant data give them.
+        if let problem = Self.problem(vmin: vmin, vmax: vmax, allowingEmpty: true) {
+            throw OperatorError(Self.registryName, problem.message)
         }
         self.source = .named(name)
         self.vmin = vmin
@@ -65,7 +66,7 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
 
     /// A gradient through `stops` (two or more, values strictly ascending).
     public init(stops: [ValueColor]) throws(OperatorError) {
-        if let problem = Self.problem(withStops: stops) { throw OperatorError(Self.registryName, problem) }
+        if let problem = Self.problem(withStops: stops) { throw OperatorError(Self.registryName, problem.message) }
         self.source = .stops(stops)
         self.vmin = stops.first!.value
         self.vmax = stops.last!.value
@@ -88,8 +89,8 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
         let name: String? = try reader.optional("name")
         let stops: [ValueColor]? = try reader.optional("stops")
         let classes: [ValueColor]? = try reader.optional("classes")
-        let vmin: Double? = try reader.optional("vmin")
-        let vmax: Double? = try reader.optional("vmax")
+        let vmin = try reader.optionalPixelNumber("vmin")
+        let vmax = try reader.optionalPixelNumber("vmax")
         let given = [("name", name != nil), ("stops", stops != nil), ("classes", classes != nil)].filter(\.1)
         guard given.count == 1 else {
             throw reader.invalid(
@@ -105,12 +106,15 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
             guard ColormapCatalog.palette(named: name) != nil else {
                 throw reader.invalid("name", Self.unknownNameMessage(name))
             }
-            if let vmin, let vmax, vmin > vmax {
-                throw reader.invalid("vmax", "vmax (\(vmax)) is below vmin (\(vmin))")
+            if let problem = Self.problem(vmin: vmin, vmax: vmax) {
+                throw reader.invalid(problem.blame, problem.message)
             }
             try self.init(name: name, vmin: vmin, vmax: vmax)
         } else if let stops {
-            if let problem = Self.problem(withStops: stops) { throw reader.invalid("stops", problem) }
+            if let problem = Self.problem(withStops: stops) {
+                let stops = reader.path.appending("stops")
+                throw ConfigError(problem.message, at: problem.stop.map { stops.appending($0) } ?? stops)
+            }
             try self.init(stops: stops)
         } else if let classes {
             if let problem = Self.problem(withClasses: classes) { throw reader.invalid("classes", problem) }
@@ -133,6 +137,9 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
             return ["classes": classes.configValue]
         }
     }
+
+    /// The values to colour, one band; it gives one band of palette indices.
+    public var bandsTaken: BandRequirement { .exactly(1) }
 
     public var needsStatistics: Bool {
         if case .unbound = indexing { return true }
@@ -166,10 +173,35 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
         return "unknown colormap '\(name)' (known: \(ColormapCatalog.names.joined(separator: ", ")))"
     }
 
-    private static func problem(withStops stops: [ValueColor]) -> String? {
-        guard stops.count >= 2 else { return "a gradient needs at least two stops" }
-        for (previous, next) in zip(stops, stops.dropFirst()) where !(previous.value < next.value) {
-            return "stop values must increase: \(next.value) follows \(previous.value)"
+    /// What is wrong with a named colormap's range, and which bound to blame; nil when fine.
+    /// Either bound may still be to come from the dataset.
+    private static func problem(vmin: Double?, vmax: Double?, allowingEmpty: Bool = false)
+        -> (blame: String, message: String)?
+    {
+        for (key, value) in [("vmin", vmin), ("vmax", vmax)] {
+            if let value, let problem = PixelNumber.problem(value, named: key) { return (key, problem) }
+        }
+        guard let vmin, let vmax else { return nil }
+        return PixelNumber.spanProblem(
+            low: vmin, high: vmax, lowName: "vmin", highName: "vmax", allowingEmpty: allowingEmpty)
+    }
+
+    /// What is wrong with a gradient's stops, and the stop to blame; nil when fine. The first and
+    /// last stop are the range, so they are held to the same span rule as vmin and vmax.
+    private static func problem(withStops stops: [ValueColor]) -> (stop: Int?, message: String)? {
+        guard stops.count >= 2 else { return (nil, "a gradient needs at least two stops") }
+        for (index, stop) in stops.enumerated() {
+            if let problem = PixelNumber.problem(stop.value, named: "the stop value") { return (index, problem) }
+        }
+        for (index, (previous, next)) in zip(stops, stops.dropFirst()).enumerated()
+        where !(Float(previous.value) < Float(next.value)) {
+            return (index + 1, "stop values must increase: \(next.value) follows \(previous.value)")
+        }
+        if let problem = PixelNumber.spanProblem(
+            low: stops[0].value, high: stops[stops.count - 1].value, lowName: "the first stop",
+            highName: "the last stop")
+        {
+            return (stops.count - 1, problem.message)
         }
         return nil
     }
@@ -177,6 +209,9 @@ public struct Colormap: RegisteredOperator, StatisticsDependent {
     private static func problem(withClasses classes: [ValueColor]) -> String? {
         guard (1...256).contains(classes.count) else {
             return "a discrete colormap has 1 to 256 classes, found \(classes.count)"
+        }
+        for entry in classes {
+            if let problem = PixelNumber.problem(entry.value, named: "the class value") { return problem }
         }
         var seen = Set<Float>()
         for entry in classes where !seen.insert(Float(entry.value)).inserted {

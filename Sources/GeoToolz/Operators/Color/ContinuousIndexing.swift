@@ -120,7 +120,8 @@ struct ContinuousIndexing: Sendable, Hashable {
         { value in
             let shifted = Float(Double(value) - vmin)
             let position = Float(Double(shifted) / range) * 256
-            return Int(min(max(position, 0), 255))
+            // NaN (∞/∞ for a range Colormap refuses) lands on entry 0 rather than trapping in Int().
+            return position > 0 ? Int(min(position, 255)) : 0
         }
     }
 

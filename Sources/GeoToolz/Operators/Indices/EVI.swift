@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based (Landsat 8/9: `nir: 5, red: 4, blue: 2`). Where the denominator
 /// is 0 the result is NaN (nodata), as is any pixel invalid in an input band. One band out.
-public struct EVI: RegisteredOperator {
+public struct EVI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "EVI"
 
     /// The 1-based numbers of the near-infrared, red and blue bands.
@@ -17,8 +17,11 @@ public struct EVI: RegisteredOperator {
     public let l: Double
 
     /// The index of bands `nir`, `red` and `blue` (1-based), with the given coefficients.
-    public init(nir: Int, red: Int, blue: Int, gain: Double = 2.5, c1: Double = 6, c2: Double = 7.5, l: Double = 1) {
-        precondition(min(nir, red, blue) >= 1, "bands are numbered from 1")
+    public init(nir: Int, red: Int, blue: Int, gain: Double = 2.5, c1: Double = 6, c2: Double = 7.5, l: Double = 1)
+        throws(OperatorError)
+    {
+        try ParameterCheck.bands([nir, red, blue], for: Self.registryName)
+        try ParameterCheck.carried([("gain", gain), ("c1", c1), ("c2", c2), ("l", l)], for: Self.registryName)
         self.nir = nir
         self.red = red
         self.blue = blue
@@ -29,11 +32,13 @@ public struct EVI: RegisteredOperator {
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
+        try self.init(
             nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"), blue: try reader.bandNumber("blue"),
-            gain: try reader.optional("gain", default: 2.5), c1: try reader.optional("c1", default: 6.0),
-            c2: try reader.optional("c2", default: 7.5), l: try reader.optional("l", default: 1.0))
+            gain: try reader.pixelNumber("gain", default: 2.5), c1: try reader.pixelNumber("c1", default: 6.0),
+            c2: try reader.pixelNumber("c2", default: 7.5), l: try reader.pixelNumber("l", default: 1.0))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, red, blue)) }
 
     public var parameters: [String: ConfigValue] {
         [

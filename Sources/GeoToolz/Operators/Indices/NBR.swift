@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based. Where the denominator is 0 the result is NaN (nodata), as is
 /// any pixel invalid in an input band. The output has one band, in [−1, 1] for reflectances.
-public struct NBR: RegisteredOperator {
+public struct NBR: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NBR"
 
     /// The 1-based number of the near-infrared band.
@@ -13,15 +13,17 @@ public struct NBR: RegisteredOperator {
     public let swir2: Int
 
     /// The index of bands `nir` and `swir2` (1-based).
-    public init(nir: Int, swir2: Int) {
-        precondition(min(nir, swir2) >= 1, "bands are numbered from 1")
+    public init(nir: Int, swir2: Int) throws(OperatorError) {
+        try ParameterCheck.bands([nir, swir2], for: Self.registryName)
         self.nir = nir
         self.swir2 = swir2
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(nir: try reader.bandNumber("nir"), swir2: try reader.bandNumber("swir2"))
+        try self.init(nir: try reader.bandNumber("nir"), swir2: try reader.bandNumber("swir2"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, swir2)) }
 
     public var parameters: [String: ConfigValue] { ["nir": nir.configValue, "swir2": swir2.configValue] }
 

@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based. Where the denominator is 0 the result is NaN (nodata), as is
 /// any pixel invalid in an input band. The output has one band, in [−1, 1] for reflectances.
-public struct NDVI: RegisteredOperator {
+public struct NDVI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NDVI"
 
     /// The 1-based number of the near-infrared band.
@@ -13,15 +13,17 @@ public struct NDVI: RegisteredOperator {
     public let red: Int
 
     /// The index of bands `nir` and `red` (1-based).
-    public init(nir: Int, red: Int) {
-        precondition(min(nir, red) >= 1, "bands are numbered from 1")
+    public init(nir: Int, red: Int) throws(OperatorError) {
+        try ParameterCheck.bands([nir, red], for: Self.registryName)
         self.nir = nir
         self.red = red
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"))
+        try self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, red)) }
 
     public var parameters: [String: ConfigValue] { ["nir": nir.configValue, "red": red.configValue] }
 

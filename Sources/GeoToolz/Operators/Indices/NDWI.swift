@@ -3,7 +3,7 @@
 ///
 /// Band numbers are 1-based. Where the denominator is 0 the result is NaN (nodata), as is
 /// any pixel invalid in an input band. The output has one band, in [−1, 1] for reflectances.
-public struct NDWI: RegisteredOperator {
+public struct NDWI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NDWI"
 
     /// The 1-based number of the green band.
@@ -12,15 +12,17 @@ public struct NDWI: RegisteredOperator {
     public let nir: Int
 
     /// The index of bands `green` and `nir` (1-based).
-    public init(green: Int, nir: Int) {
-        precondition(min(green, nir) >= 1, "bands are numbered from 1")
+    public init(green: Int, nir: Int) throws(OperatorError) {
+        try ParameterCheck.bands([green, nir], for: Self.registryName)
         self.green = green
         self.nir = nir
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(green: try reader.bandNumber("green"), nir: try reader.bandNumber("nir"))
+        try self.init(green: try reader.bandNumber("green"), nir: try reader.bandNumber("nir"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(green, nir)) }
 
     public var parameters: [String: ConfigValue] { ["green": green.configValue, "nir": nir.configValue] }
 

@@ -3,7 +3,7 @@
 ///
 /// Band numbers are 1-based. Where `a + b` is 0 the result is NaN (nodata), as is any pixel
 /// invalid in an input band. The output has one band.
-public struct NormalizedDifference: RegisteredOperator {
+public struct NormalizedDifference: RegisteredOperator, SingleBandOutput {
     public static let registryName = "NormalizedDifference"
 
     /// The 1-based number of the band added in the denominator and subtracted from.
@@ -12,15 +12,17 @@ public struct NormalizedDifference: RegisteredOperator {
     public let b: Int
 
     /// `(a − b) / (a + b)` of bands `a` and `b` (1-based).
-    public init(a: Int, b: Int) {
-        precondition(min(a, b) >= 1, "bands are numbered from 1")
+    public init(a: Int, b: Int) throws(OperatorError) {
+        try ParameterCheck.bands([a, b], for: Self.registryName)
         self.a = a
         self.b = b
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(a: try reader.bandNumber("a"), b: try reader.bandNumber("b"))
+        try self.init(a: try reader.bandNumber("a"), b: try reader.bandNumber("b"))
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(a, b)) }
 
     public var parameters: [String: ConfigValue] { ["a": a.configValue, "b": b.configValue] }
 

@@ -4,7 +4,7 @@
 ///
 /// Band numbers are 1-based (Landsat 8/9: `nir: 5, red: 4`). Where the denominator is 0 the
 /// result is NaN (nodata), as is any pixel invalid in an input band. One band out.
-public struct SAVI: RegisteredOperator {
+public struct SAVI: RegisteredOperator, SingleBandOutput {
     public static let registryName = "SAVI"
 
     /// The 1-based numbers of the near-infrared and red bands.
@@ -13,18 +13,22 @@ public struct SAVI: RegisteredOperator {
     public let l: Double
 
     /// The index of bands `nir` and `red` (1-based), soil factor `l`.
-    public init(nir: Int, red: Int, l: Double = 0.5) {
-        precondition(min(nir, red) >= 1, "bands are numbered from 1")
+    public init(nir: Int, red: Int, l: Double = 0.5) throws(OperatorError) {
+        try ParameterCheck.bands([nir, red], for: Self.registryName)
+        try ParameterCheck.require((0...1).contains(l), "l is a soil factor in [0, 1]", for: Self.registryName)
         self.nir = nir
         self.red = red
         self.l = l
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
-            nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"),
-            l: try reader.optional("l", default: 0.5))
+        let l = try reader.optional("l", default: 0.5)
+        // Huete's soil factor runs from 0 (dense vegetation) to 1 (sparse).
+        guard (0...1).contains(l) else { throw reader.invalid("l", "l is a soil factor in [0, 1], found \(l)") }
+        try self.init(nir: try reader.bandNumber("nir"), red: try reader.bandNumber("red"), l: l)
     }
+
+    public var bandsTaken: BandRequirement { .atLeast(max(nir, red)) }
 
     public var parameters: [String: ConfigValue] {
         ["nir": nir.configValue, "red": red.configValue, "l": l.configValue]

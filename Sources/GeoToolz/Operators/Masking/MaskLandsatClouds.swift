@@ -10,8 +10,8 @@ public struct MaskLandsatClouds: QAMaskPreset {
     public let keepBand: Bool
 
     /// Masks by the QA_PIXEL band `band` (1-based).
-    public init(band: Int, keepBand: Bool = false) {
-        precondition(band >= 1, "bands are numbered from 1")
+    public init(band: Int, keepBand: Bool = false) throws(OperatorError) {
+        try ParameterCheck.bands([band], for: Self.registryName)
         self.band = band
         self.keepBand = keepBand
     }

@@ -4,7 +4,7 @@
 /// `band` is the 1-based number of the QA band, which is dropped from the output unless
 /// `keepBand` is true. Bits count from 0 (the least significant). See `MaskSentinel2Clouds`
 /// and `MaskLandsatClouds` for the common presets.
-public struct MaskQABits: RegisteredOperator {
+public struct MaskQABits: RegisteredOperator, MaskBandDropping {
     public static let registryName = "MaskQABits"
 
     /// The 1-based number of the QA band.
@@ -18,16 +18,19 @@ public struct MaskQABits: RegisteredOperator {
     private let rule: QABits
 
     /// Masks pixels whose QA band `band` (1-based) has any of `bits` set.
-    public init(band: Int, bits: [Int], invert: Bool = false, keepBand: Bool = false) {
-        precondition(band >= 1, "bands are numbered from 1")
-        precondition(!bits.isEmpty, "at least one bit")
+    public init(band: Int, bits: [Int], invert: Bool = false, keepBand: Bool = false) throws(OperatorError) {
+        try ParameterCheck.bands([band], for: Self.registryName)
+        try ParameterCheck.require(!bits.isEmpty, "list at least one bit", for: Self.registryName)
+        try ParameterCheck.require(
+            bits.allSatisfy { (0...QABits.highestBit).contains($0) }, "QA bits are 0…\(QABits.highestBit)",
+            for: Self.registryName)
         self.band = band
         self.rule = QABits(bits: bits, invert: invert)
         self.keepBand = keepBand
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
+        try self.init(
             band: try reader.bandNumber("band"), bits: try QABits.read("bits", from: &reader),
             invert: try reader.optional("invert", default: false),
             keepBand: try reader.optional("keepBand", default: false))

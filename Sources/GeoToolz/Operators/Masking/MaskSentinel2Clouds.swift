@@ -10,8 +10,8 @@ public struct MaskSentinel2Clouds: QAMaskPreset {
     public let keepBand: Bool
 
     /// Masks by the QA60 band `band` (1-based).
-    public init(band: Int, keepBand: Bool = false) {
-        precondition(band >= 1, "bands are numbered from 1")
+    public init(band: Int, keepBand: Bool = false) throws(OperatorError) {
+        try ParameterCheck.bands([band], for: Self.registryName)
         self.band = band
         self.keepBand = keepBand
     }

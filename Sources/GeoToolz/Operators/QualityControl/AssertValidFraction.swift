@@ -4,7 +4,7 @@
 /// `onFail: raise` (the default) fails the render; `onFail: warn` passes the tensor on with a
 /// warning the caller reports. Tiles at the edge of a dataset are partly empty by nature, so
 /// set `minValid` with that in mind.
-public struct AssertValidFraction: RegisteredOperator {
+public struct AssertValidFraction: RegisteredOperator, BandPreserving {
     public static let registryName = "AssertValidFraction"
 
     /// The smallest acceptable fraction of valid pixels.
@@ -13,8 +13,9 @@ public struct AssertValidFraction: RegisteredOperator {
     public let onFail: OnFail
 
     /// Checks that at least `minValid` of the pixels are valid.
-    public init(minValid: Double, onFail: OnFail = .raise) {
-        precondition((0...1).contains(minValid), "minValid is a fraction in [0, 1]")
+    public init(minValid: Double, onFail: OnFail = .raise) throws(OperatorError) {
+        try ParameterCheck.require(
+            (0...1).contains(minValid), "minValid is a fraction in [0, 1]", for: Self.registryName)
         self.minValid = minValid
         self.onFail = onFail
     }
@@ -24,7 +25,7 @@ public struct AssertValidFraction: RegisteredOperator {
         guard (0...1).contains(minValid) else {
             throw reader.invalid("minValid", "minValid is a fraction in [0, 1], found \(minValid)")
         }
-        self.init(minValid: minValid, onFail: try reader.optional("onFail", default: .raise))
+        try self.init(minValid: minValid, onFail: try reader.optional("onFail", default: .raise))
     }
 
     public var parameters: [String: ConfigValue] {

@@ -4,7 +4,7 @@
 /// NaN and infinite values are nodata and never out of range. When values fall outside,
 /// `onFail: raise` (the default) fails the render and `onFail: warn` passes the tensor on with
 /// a warning the caller reports.
-public struct AssertValueRange: RegisteredOperator {
+public struct AssertValueRange: RegisteredOperator, BandPreserving {
     public static let registryName = "AssertValueRange"
 
     /// The smallest value allowed.
@@ -15,20 +15,23 @@ public struct AssertValueRange: RegisteredOperator {
     public let onFail: OnFail
 
     /// Checks against `min` and/or `max` (at least one).
-    public init(min: Double? = nil, max: Double? = nil, onFail: OnFail = .raise) {
-        precondition(min != nil || max != nil, "give min, max or both")
-        if let min, let max { precondition(min <= max, "min must not exceed max") }
+    public init(min: Double? = nil, max: Double? = nil, onFail: OnFail = .raise) throws(OperatorError) {
+        try ParameterCheck.require(min != nil || max != nil, "give min, max or both", for: Self.registryName)
+        try ParameterCheck.carried([("min", min ?? 0), ("max", max ?? 0)], for: Self.registryName)
+        if let min, let max {
+            try ParameterCheck.require(min <= max, "min must not exceed max", for: Self.registryName)
+        }
         self.min = min
         self.max = max
         self.onFail = onFail
     }
 
     public init(from reader: inout ParameterReader) throws {
-        let min: Double? = try reader.optional("min")
-        let max: Double? = try reader.optional("max")
+        let min = try reader.optionalPixelNumber("min")
+        let max = try reader.optionalPixelNumber("max")
         guard min != nil || max != nil else { throw reader.invalid("min", "give 'min', 'max' or both") }
         if let min, let max, min > max { throw reader.invalid("max", "max (\(max)) is below min (\(min))") }
-        self.init(min: min, max: max, onFail: try reader.optional("onFail", default: .raise))
+        try self.init(min: min, max: max, onFail: try reader.optional("onFail", default: .raise))
     }
 
     public var parameters: [String: ConfigValue] {

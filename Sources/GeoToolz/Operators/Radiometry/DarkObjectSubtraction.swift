@@ -6,7 +6,7 @@
 /// give them as `darkObjects` (one number or one per band), or leave them out and the layer
 /// computes them once when it loads (see `StatisticsDependent`). Percentiles follow numpy's
 /// default (linear interpolation) over the pixels valid in every band.
-public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
+public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent, BandPreserving {
     public static let registryName = "DarkObjectSubtraction"
 
     /// The percentile taken as each band's dark object, in [0, 100].
@@ -15,8 +15,9 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
     public let darkObjects: BandValues?
 
     /// Subtracts each band's `percentile`-th percentile; `darkObjects` nil until the layer binds it.
-    public init(percentile: Double = 1, darkObjects: BandValues? = nil) {
-        precondition((0...100).contains(percentile), "the percentile must be in [0, 100]")
+    public init(percentile: Double = 1, darkObjects: BandValues? = nil) throws(OperatorError) {
+        try ParameterCheck.require(
+            (0...100).contains(percentile), "the percentile must be in [0, 100]", for: Self.registryName)
         self.percentile = percentile
         self.darkObjects = darkObjects
     }
@@ -26,8 +27,11 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
         guard (0...100).contains(percentile) else {
             throw reader.invalid("percentile", "the percentile must be in [0, 100], found \(percentile)")
         }
-        self.init(percentile: percentile, darkObjects: try reader.optional("darkObjects"))
+        try self.init(percentile: percentile, darkObjects: try reader.optionalPixelValues("darkObjects"))
     }
+
+    /// As many bands as per-band dark objects hold, once given or bound.
+    public var bandsTaken: BandRequirement { darkObjects?.bandRequirement ?? .any }
 
     public var parameters: [String: ConfigValue] {
         var entries: [String: ConfigValue] = ["percentile": percentile.configValue]
@@ -39,7 +43,8 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent {
 
     public func bound(toSample sample: GeoTensor) throws -> any Operator {
         let statistics = try SampleStatistics(sample, for: Self.registryName)
-        return DarkObjectSubtraction(percentile: percentile, darkObjects: .perBand(statistics.percentiles(percentile)))
+        return try DarkObjectSubtraction(
+            percentile: percentile, darkObjects: .perBand(statistics.percentiles(percentile)))
     }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {

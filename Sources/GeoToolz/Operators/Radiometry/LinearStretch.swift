@@ -4,7 +4,7 @@
 /// `vmin` and `vmax` are each one number for every band or a list with one per band; `vmin`
 /// must not exceed `vmax`, and where they are equal every valid value maps to 0. For limits
 /// taken from the data, use `PercentileClip` (`low: 0, high: 100` is a min–max stretch).
-public struct LinearStretch: RegisteredOperator {
+public struct LinearStretch: RegisteredOperator, BandPreserving {
     public static let registryName = "LinearStretch"
 
     /// The value mapped to 0.
@@ -22,13 +22,15 @@ public struct LinearStretch: RegisteredOperator {
     }
 
     public init(from reader: inout ParameterReader) throws {
-        let vmin: BandValues = try reader.required("vmin")
-        let vmax: BandValues = try reader.required("vmax")
-        if case .uniform(let low) = vmin, case .uniform(let high) = vmax, low > high {
-            throw reader.invalid("vmax", "vmax (\(high)) is below vmin (\(low))")
-        }
+        let vmin = try reader.pixelValues("vmin")
+        let vmax = try reader.pixelValues("vmax")
+        // Equal limits map everything to 0: meaningless when written, so refused like reversed ones.
+        try reader.checkSpans(vmin, vmax, lowKey: "vmin", highKey: "vmax")
         self.init(vmin: vmin, vmax: vmax, clip: try reader.optional("clip", default: true))
     }
+
+    /// As many bands as a per-band list holds.
+    public var bandsTaken: BandRequirement { vmin.bandRequirement.or(vmax.bandRequirement) }
 
     public var parameters: [String: ConfigValue] {
         ["vmin": vmin.configValue, "vmax": vmax.configValue, "clip": clip.configValue]

@@ -6,7 +6,7 @@
 /// computes them once when it loads (see `StatisticsDependent`), after which the bound
 /// operator's config holds them. Percentiles follow numpy's default (linear interpolation)
 /// over the pixels valid in every band.
-public struct PercentileClip: RegisteredOperator, StatisticsDependent {
+public struct PercentileClip: RegisteredOperator, StatisticsDependent, BandPreserving {
     public static let registryName = "PercentileClip"
 
     /// The lower percentile, in [0, 100).
@@ -19,9 +19,14 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent {
     public let vmax: BandValues?
 
     /// Stretches between the `low`-th and `high`-th percentiles; `vmin`/`vmax` nil until bound.
-    public init(low: Double = 2, high: Double = 98, vmin: BandValues? = nil, vmax: BandValues? = nil) {
-        precondition(0 <= low && low < high && high <= 100, "percentiles must satisfy 0 ≤ low < high ≤ 100")
-        precondition((vmin == nil) == (vmax == nil), "give both vmin and vmax, or neither")
+    public init(low: Double = 2, high: Double = 98, vmin: BandValues? = nil, vmax: BandValues? = nil)
+        throws(OperatorError)
+    {
+        try ParameterCheck.require(
+            0 <= low && low < high && high <= 100, "percentiles must satisfy 0 ≤ low < high ≤ 100",
+            for: Self.registryName)
+        try ParameterCheck.require(
+            (vmin == nil) == (vmax == nil), "give both vmin and vmax, or neither", for: Self.registryName)
         self.low = low
         self.high = high
         self.vmin = vmin
@@ -35,12 +40,18 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent {
         guard low < high, high <= 100 else {
             throw reader.invalid("high", "high must be in (low, 100], found \(high)")
         }
-        let vmin: BandValues? = try reader.optional("vmin")
-        let vmax: BandValues? = try reader.optional("vmax")
+        let vmin = try reader.optionalPixelValues("vmin")
+        let vmax = try reader.optionalPixelValues("vmax")
         guard (vmin == nil) == (vmax == nil) else {
             throw reader.invalid(vmin == nil ? "vmin" : "vmax", "give both vmin and vmax, or neither")
         }
-        self.init(low: low, high: high, vmin: vmin, vmax: vmax)
+        if let vmin, let vmax { try reader.checkSpans(vmin, vmax, lowKey: "vmin", highKey: "vmax") }
+        try self.init(low: low, high: high, vmin: vmin, vmax: vmax)
+    }
+
+    /// As many bands as per-band limits hold, once given or bound.
+    public var bandsTaken: BandRequirement {
+        (vmin?.bandRequirement ?? .any).or(vmax?.bandRequirement ?? .any)
     }
 
     public var parameters: [String: ConfigValue] {
@@ -56,7 +67,7 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent {
 
     public func bound(toSample sample: GeoTensor) throws -> any Operator {
         let statistics = try SampleStatistics(sample, for: Self.registryName)
-        return PercentileClip(
+        return try PercentileClip(
             low: low, high: high, vmin: .perBand(statistics.percentiles(low)),
             vmax: .perBand(statistics.percentiles(high)))
     }

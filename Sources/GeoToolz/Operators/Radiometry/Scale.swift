@@ -2,7 +2,7 @@
 /// surface reflectance (`scale: 0.0000275, offset: -0.2`) or Sentinel-2 L2A (`scale: 0.0001`).
 ///
 /// `scale` and `offset` are each one number for every band or a list with one per band.
-public struct Scale: RegisteredOperator {
+public struct Scale: RegisteredOperator, BandPreserving {
     public static let registryName = "Scale"
 
     /// The factor each value is multiplied by.
@@ -17,9 +17,14 @@ public struct Scale: RegisteredOperator {
     }
 
     public init(from reader: inout ParameterReader) throws {
-        self.init(
-            scale: try reader.required("scale"), offset: try reader.optional("offset", default: .uniform(0)))
+        let scale = try reader.pixelValues("scale")
+        let offset = try reader.optionalPixelValues("offset") ?? .uniform(0)
+        try reader.checkSameBands(scale, offset, firstKey: "scale", secondKey: "offset")
+        self.init(scale: scale, offset: offset)
     }
+
+    /// As many bands as a per-band list holds.
+    public var bandsTaken: BandRequirement { scale.bandRequirement.or(offset.bandRequirement) }
 
     public var parameters: [String: ConfigValue] { ["scale": scale.configValue, "offset": offset.configValue] }
 

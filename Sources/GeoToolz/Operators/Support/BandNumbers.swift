@@ -1,6 +1,12 @@
 // Band numbers in configs are 1-based everywhere, as GDAL, layer files' `bands:` and BandMath's
 // `b1`, `b2`… count them.
 
+/// The range of band numbers.
+enum BandNumbers {
+    /// The highest band number a config may give: GDAL's GeoTIFF driver holds at most 65535 bands.
+    static let highest = 65_535
+}
+
 extension ParameterReader {
     /// A required 1-based band number.
     mutating func bandNumber(_ key: String) throws(ConfigError) -> Int {
@@ -23,6 +29,9 @@ extension ParameterReader {
     private func checkedBandNumber(_ number: Int, key: String) throws(ConfigError) -> Int {
         guard number >= 1 else {
             throw invalid(key, "bands are numbered from 1; \(number) is not a band")
+        }
+        guard number <= BandNumbers.highest else {
+            throw invalid(key, "band \(number) is past \(BandNumbers.highest), the most bands a raster holds")
         }
         return number
     }

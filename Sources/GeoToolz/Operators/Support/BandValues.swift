@@ -25,6 +25,14 @@ public enum BandValues: ConfigRepresentable, Hashable {
         }
     }
 
+    /// The bands an operator reading these values takes: as many as a per-band list holds.
+    public var bandRequirement: BandRequirement {
+        switch self {
+        case .uniform: .any
+        case .perBand(let values): .exactly(values.count)
+        }
+    }
+
     /// Every value written, for range checks.
     public var all: [Double] {
         switch self {

@@ -9,7 +9,7 @@ import Foundation
 /// byte). Render it with `Colormap(name: gray, vmin: 0, vmax: 1)`. Gradients follow Horn's
 /// method over ground metres taken from the geotransform (Web Mercator corrected by the
 /// cosine of each row's latitude), so tiles join without seams; the halo is 1 pixel.
-public struct Hillshade: RegisteredOperator {
+public struct Hillshade: RegisteredOperator, SingleBandOutput {
     public static let registryName = "Hillshade"
 
     /// Direction of the light, degrees clockwise from north.
@@ -21,10 +21,11 @@ public struct Hillshade: RegisteredOperator {
     private let shader: Shader
 
     /// A light at `azimuth` and `altitude` (degrees), heights scaled by `zFactor`.
-    public init(azimuth: Double = 315, altitude: Double = 45, zFactor: Double = 1) {
-        precondition((0...360).contains(azimuth), "azimuth is in [0, 360]")
-        precondition((0...90).contains(altitude), "altitude is in [0, 90]")
-        precondition(zFactor > 0, "zFactor must be greater than 0")
+    public init(azimuth: Double = 315, altitude: Double = 45, zFactor: Double = 1) throws(OperatorError) {
+        try ParameterCheck.require((0...360).contains(azimuth), "azimuth is in [0, 360]", for: Self.registryName)
+        try ParameterCheck.require((0...90).contains(altitude), "altitude is in [0, 90]", for: Self.registryName)
+        try ParameterCheck.carried([("zFactor", zFactor)], for: Self.registryName)
+        try ParameterCheck.require(Float(zFactor) > 0, "zFactor must be greater than 0", for: Self.registryName)
         self.azimuth = azimuth
         self.altitude = altitude
         self.zFactor = zFactor
@@ -34,15 +35,18 @@ public struct Hillshade: RegisteredOperator {
     public init(from reader: inout ParameterReader) throws {
         let azimuth = try reader.optional("azimuth", default: 315.0)
         let altitude = try reader.optional("altitude", default: 45.0)
-        let zFactor = try reader.optional("zFactor", default: 1.0)
+        let zFactor = try reader.pixelNumber("zFactor", default: 1.0)
         guard (0...360).contains(azimuth) else {
             throw reader.invalid("azimuth", "azimuth is in [0, 360], found \(azimuth)")
         }
         guard (0...90).contains(altitude) else {
             throw reader.invalid("altitude", "altitude is in [0, 90], found \(altitude)")
         }
-        guard zFactor > 0 else { throw reader.invalid("zFactor", "zFactor must be greater than 0, found \(zFactor)") }
-        self.init(azimuth: azimuth, altitude: altitude, zFactor: zFactor)
+        guard Float(zFactor) > 0 else {
+            throw reader.invalid(
+                "zFactor", "zFactor must be greater than 0 (1.4e-45 or more in Float32), found \(zFactor)")
+        }
+        try self.init(azimuth: azimuth, altitude: altitude, zFactor: zFactor)
     }
 
     public var parameters: [String: ConfigValue] {
@@ -50,6 +54,9 @@ public struct Hillshade: RegisteredOperator {
     }
 
     public var halo: Int { 1 }
+
+    /// Elevations, one band.
+    public var bandsTaken: BandRequirement { .exactly(1) }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         try HornGradient.shade(input, zFactor: zFactor, with: shader, for: Self.registryName)
