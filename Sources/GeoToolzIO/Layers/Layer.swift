@@ -241,7 +241,8 @@ private struct BoundSource: Sendable {
         let resolved: String
         do {
             resolved = try dataDirectory.resolve(source.path)
-            reader = try readers.reader(resolved, errorThreshold: errorThreshold)
+            reader = try readers.reader(
+                resolved, errorThreshold: errorThreshold, confinement: dataDirectory.confinement)
         } catch let error as DataPathError {
             throw ConfigError(error.message, at: source.origin.path)
         } catch {
