@@ -69,10 +69,15 @@ private final class ConfinedData {
     }
 }
 
-/// A loopback TCP listener that only counts the connections made to it.
-private final class ConnectionCounter {
+/// A loopback TCP listener that counts the connections made to it and closes each at once, so
+/// a client that did connect fails fast instead of waiting for a reply.
+private final class ConnectionCounter: @unchecked Sendable {
+    // Safe to send: `count` and `stopped` are only touched under `lock`.
     let port: Int
     private let descriptor: Int32
+    private let lock = NSLock()
+    private var count = 0
+    private var stopped = false
 
     init() throws {
         port = freeLoopbackPort()
@@ -87,21 +92,35 @@ private final class ConnectionCounter {
             }
         }
         try #require(bound && listen(descriptor, 64) == 0, "cannot listen on 127.0.0.1:\(port)")
-        // Accepting without blocking: a connection GDAL made has finished its handshake, and
-        // waits in the backlog, by the time the call that made it returns.
         _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        Thread.detachNewThread { [self] in
+            while lock.withLock({ !stopped }) {
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&waiting, 1, 50)
+                _ = accepted()
+            }
+        }
+    }
+
+    /// Stops accepting; the socket closes once the accepting thread has seen it.
+    func stop() {
+        lock.withLock { stopped = true }
     }
 
     deinit { close(descriptor) }
 
-    /// Connections made since the last call.
+    /// Connections made so far. A connection a client made has finished its handshake, and
+    /// waits in the backlog, by the time the call that made it returns: it is counted here
+    /// even when the accepting thread has not reached it yet.
+    @discardableResult
     func accepted() -> Int {
-        var count = 0
-        while case let connection = accept(descriptor, nil, nil), connection >= 0 {
-            close(connection)
-            count += 1
+        lock.withLock {
+            while case let connection = accept(descriptor, nil, nil), connection >= 0 {
+                close(connection)
+                count += 1
+            }
+            return count
         }
-        return count
     }
 }
 
@@ -180,9 +199,13 @@ private final class ConnectionCounter {
 
     @Test func aVSICurlSourceIsRefusedWithoutConnecting() throws {
         let listener = try ConnectionCounter()
+        defer { listener.stop() }
         let fixture = try ConfinedData()
         try fixture.writeVRT("remote.vrt", source: "/vsicurl/http://127.0.0.1:\(listener.port)/x.tif")
-        let error = try fixture.refusal("remote.vrt")
+        var refusal: ConfigError?
+        do { _ = try fixture.load("remote.vrt") } catch let error as ConfigError { refusal = error }
+        #expect(listener.accepted() == 0, "GDAL connected to the listener")
+        let error = try #require(refusal, "the layer loaded")
         #expect(error.message.contains("remote.vrt references /vsicurl/http://127.0.0.1:"), "\(error)")
         #expect(error.message.contains("refused unless virtual file systems are allowed"), "\(error)")
         #expect(listener.accepted() == 0)
@@ -193,6 +216,7 @@ private final class ConnectionCounter {
 
     @Test func aRasterOfAForbiddenDriverIsRefusedWithoutConnecting() throws {
         let listener = try ConnectionCounter()
+        defer { listener.stop() }
         let fixture = try ConfinedData()
         // A WMS description is an XML file inside the data directory that makes GDAL fetch URLs.
         try fixture.write(
@@ -208,13 +232,17 @@ private final class ConnectionCounter {
             </GDAL_WMS>
             """)
         try fixture.writeVRT("wms.vrt", source: "tiles.xml", relativeToVRT: true)
-        let error = try fixture.refusal("wms.vrt")
+        var refusal: ConfigError?
+        do { _ = try fixture.load("wms.vrt") } catch let error as ConfigError { refusal = error }
+        #expect(listener.accepted() == 0, "GDAL connected to the listener")
+        let error = try #require(refusal, "the layer loaded")
         #expect(error.message.contains("wms.vrt → tiles.xml is a WMS raster"), "\(error)")
         #expect(listener.accepted() == 0)
     }
 
     @Test func theNetworkOptionsStopVSICurlEvenWhenAskedDirectly() throws {
         let listener = try ConnectionCounter()
+        defer { listener.stop() }
         let confinement = SourceConfinement(root: try Scratch().path)
         #expect(throws: GDALError.self) {
             try confinement.guarding { () throws(GDALError) in
