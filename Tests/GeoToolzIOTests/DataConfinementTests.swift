@@ -250,6 +250,13 @@ private final class ConnectionCounter: @unchecked Sendable {
             }
         }
         #expect(listener.accepted() == 0)
+        // Outside the options, the same open does reach the listener (another name, so no cached
+        // answer about the first is reused), and virtual file systems allowed add no options.
+        #expect(throws: GDALError.self) {
+            try DatasetHandle.open("/vsicurl/http://127.0.0.1:\(listener.port)/y.tif")
+        }
+        #expect(listener.accepted() > 0)
+        #expect(SourceConfinement(root: "/", allowsVirtualFileSystems: true).threadOptions.isEmpty)
     }
 
     @Test func legitimateVRTsInsideRenderLikeTheirSource() throws {
