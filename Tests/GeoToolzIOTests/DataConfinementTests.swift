@@ -190,6 +190,20 @@ private final class ConnectionCounter: @unchecked Sendable {
             "\(error)")
     }
 
+    @Test func aSidecarOverviewLeadingOutIsRefused() throws {
+        let fixture = try ConfinedData()
+        let overviews = fixture.outside + "/elsewhere.ovr"
+        try GDALTool.run(
+            "gdal_translate", ["-q", "-of", "GTiff", "-outsize", "150", "100", fixture.outsideTIFF, overviews])
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.data + "/dem.tif.ovr", withDestinationPath: overviews)
+        let error = try fixture.refusal("dem.tif")
+        #expect(error.path.description == "layer.source")
+        #expect(
+            error.message.contains("dem.tif references \(fixture.data)/dem.tif.ovr, outside the data directory"),
+            "\(error)")
+    }
+
     @Test func aVRTReferencingItselfIsRefused() throws {
         let fixture = try ConfinedData()
         try fixture.writeVRT("loop.vrt", source: "loop.vrt", relativeToVRT: true)
