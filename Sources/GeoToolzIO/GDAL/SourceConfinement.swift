@@ -26,6 +26,14 @@ public struct SourceConfinement: Sendable, Hashable {
         self.drivers = drivers
     }
 
+    /// The same confinement with only `drivers` (those of them already allowed); nil keeps all.
+    public func narrowed(to drivers: [String]?) -> SourceConfinement {
+        guard let drivers else { return self }
+        return SourceConfinement(
+            root: root, allowsVirtualFileSystems: allowsVirtualFileSystems,
+            drivers: self.drivers.filter(drivers.contains))
+    }
+
     /// Whether GDAL would read `name` through a virtual file system or a driver's connection
     /// string rather than as a plain file: `/vsi…/` prefixes, `vrt://`, `GTIFF_DIR:…`, `http://`
     /// and the like all carry a colon or the prefix.

@@ -59,7 +59,8 @@ public final class Layer: Sendable {
         for source in try Self.ordered(definition.sources, for: definition.pipeline) {
             inputs.append(
                 try BoundSource(
-                    source, dataDirectory: dataDirectory, readers: readers, errorThreshold: options.errorThreshold))
+                    source, dataDirectory: dataDirectory, drivers: definition.drivers, readers: readers,
+                    errorThreshold: options.errorThreshold))
         }
         self.inputs = inputs
         self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].reader.info.mercatorBounds) {
@@ -235,14 +236,16 @@ private struct BoundSource: Sendable {
     /// Path, size and modification time of the file, or the virtual path.
     let fileIdentity: String
 
-    init(_ source: LayerSource, dataDirectory: DataDirectory, readers: TileReaderCache, errorThreshold: Double)
-        throws(ConfigError)
-    {
+    init(
+        _ source: LayerSource, dataDirectory: DataDirectory, drivers: [String]?, readers: TileReaderCache,
+        errorThreshold: Double
+    ) throws(ConfigError) {
         let resolved: String
         do {
             resolved = try dataDirectory.resolve(source.path)
             reader = try readers.reader(
-                resolved, errorThreshold: errorThreshold, confinement: dataDirectory.confinement)
+                resolved, errorThreshold: errorThreshold,
+                confinement: dataDirectory.confinement.narrowed(to: drivers))
         } catch let error as DataPathError {
             throw ConfigError(error.message, at: source.origin.path)
         } catch {
