@@ -161,6 +161,15 @@ final class Scratch {
             message: "a source needs 'path'"),
         BadFile(
             yaml: "source: srtm90.tif\nbands: [1\n\(identity)", line: 3, path: "layer", message: "malformed YAML/JSON"),
+        BadFile(
+            yaml: "source: srtm90.tif\ndrivers: [GTiff, WMS]\n\(identity)", line: 2, path: "layer.drivers[1]",
+            message: "'WMS' is not a driver layers may use: 'drivers' narrows GTiff, VRT, PNG, JPEG, JP2OpenJPEG"),
+        BadFile(
+            yaml: "source: srtm90.tif\ndrivers: GTiff\n\(identity)", line: 2, path: "layer.drivers",
+            message: "'drivers' is a non-empty list of GDAL driver names"),
+        BadFile(
+            yaml: "source: srtm90.tif\ndrivers: [PNG, VRT]\n\(identity)", line: 1, path: "layer.source",
+            message: "srtm90.tif is a GTiff raster; the drivers allowed are VRT, PNG"),
     ]
 
     @Test(arguments: badFiles)

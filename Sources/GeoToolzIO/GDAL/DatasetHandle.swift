@@ -13,15 +13,21 @@ final class DatasetHandle {
 
     deinit { GDALClose(pointer) }
 
-    /// Opens a raster read-only, or one of its overview levels (0 = the first overview).
-    static func open(_ path: String, overviewLevel: Int? = nil) throws(GDALError) -> DatasetHandle {
+    /// Opens a raster read-only, or one of its overview levels (0 = the first overview), with
+    /// any driver or only `drivers` (short names). Checks nothing: open through a
+    /// `DatasetOpener`, which confines what GDAL reaches.
+    static func open(_ path: String, overviewLevel: Int? = nil, drivers: [String]? = nil) throws(GDALError)
+        -> DatasetHandle
+    {
         var openOptions: [String] = []
         if let overviewLevel { openOptions.append("OVERVIEW_LEVEL=\(overviewLevel)") }
         let pointer = try GDALRuntime.call("opening \(path)") {
-            withStringList(openOptions) { options in
-                GDALOpenEx(
-                    path, UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR), nil,
-                    readOnly(options), nil)
+            withStringList(drivers ?? []) { allowed in
+                withStringList(openOptions) { options in
+                    GDALOpenEx(
+                        path, UInt32(GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR), readOnly(allowed),
+                        readOnly(options), nil)
+                }
             }
         }
         return DatasetHandle(pointer: pointer)

@@ -10,5 +10,13 @@ public struct GDALError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { message.isEmpty ? context : "\(context): \(message)" }
+    /// A raster GDAL was not allowed to open: `message` says why, with no GDAL context.
+    init(refusing message: String) {
+        self.init("", message)
+    }
+
+    public var description: String {
+        if context.isEmpty { return message }
+        return message.isEmpty ? context : "\(context): \(message)"
+    }
 }

@@ -3,7 +3,14 @@ import CGDAL
 /// Process-wide GDAL set-up, done once, and the error capture every GDAL call goes through.
 enum GDALRuntime {
     /// Registers GDAL's drivers; Swift runs a global's initialiser once, thread-safely.
-    private static let registered: Void = { GDALAllRegister() }()
+    ///
+    /// A VRT may carry Python pixel functions; no layer needs them, so they stay off for the
+    /// whole process. The network options, which depend on the data directory, are set per
+    /// call instead (see `SourceConfinement.guarding`).
+    private static let registered: Void = {
+        CPLSetConfigOption("GDAL_VRT_ENABLE_PYTHON", "NO")
+        GDALAllRegister()
+    }()
 
     /// Makes sure the drivers are registered.
     static func ensureRegistered() {

@@ -21,14 +21,17 @@ final class SourceWarper {
     private static let samplesPerSide = 10
     private static let sampleCount = samplesPerSide * samplesPerSide
 
-    init(info: RasterSourceInfo, dataset: DatasetHandle, errorThreshold: Double) throws(GDALError) {
+    /// `opener` opens the overview levels, within the same confinement as `dataset`.
+    init(info: RasterSourceInfo, dataset: DatasetHandle, opener: DatasetOpener, errorThreshold: Double)
+        throws(GDALError)
+    {
         self.info = info
         self.fullResolution = try WarpLevel(dataset: dataset, errorThreshold: errorThreshold)
         var overviews = [WarpLevel]()
         for overview in info.overviewWidths.indices {
             overviews.append(
                 try WarpLevel(
-                    dataset: DatasetHandle.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold))
+                    dataset: opener.open(info.path, overviewLevel: overview), errorThreshold: errorThreshold))
         }
         self.overviews = overviews
     }

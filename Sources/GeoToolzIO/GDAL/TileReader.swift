@@ -15,21 +15,31 @@ public final class TileReader: Sendable {
     /// reprojection (0 = project every pixel exactly).
     public let errorThreshold: Double
     private let warpers: ResourcePool<SourceWarper>
+    private let opener: DatasetOpener
 
-    /// Opens the raster at `path` (a file path, or a GDAL virtual path the caller vetted), with
-    /// handle sets for `handles` threads ready; a further concurrent reader gets its own on
-    /// first use.
-    public init(path: String, errorThreshold: Double = 0.125, handles: Int = 1) throws(GDALError) {
-        let dataset = try DatasetHandle.open(path)
-        let info = try RasterSourceInfo.describe(dataset, path: path)
+    /// Opens the raster at `path` with handle sets for `handles` threads ready; a further
+    /// concurrent reader gets its own on first use. Every handle is opened within `confinement`
+    /// (see `SourceConfinement`); nil opens `path` as given, for a path the caller vetted.
+    public init(
+        path: String, errorThreshold: Double = 0.125, handles: Int = 1, confinement: SourceConfinement? = nil
+    ) throws(GDALError) {
+        let opener = DatasetOpener(confinement: confinement)
+        let dataset = try opener.open(path)
+        let info = try opener.guarding { () throws(GDALError) in try RasterSourceInfo.describe(dataset, path: path) }
         self.info = info
         self.errorThreshold = errorThreshold
-        let make = { () throws(GDALError) -> SourceWarper in
-            try SourceWarper(info: info, dataset: DatasetHandle.open(path), errorThreshold: errorThreshold)
+        self.opener = opener
+        var ready = [try SourceWarper(info: info, dataset: dataset, opener: opener, errorThreshold: errorThreshold)]
+        while ready.count < handles {
+            ready.append(
+                try SourceWarper(info: info, dataset: opener.open(path), opener: opener, errorThreshold: errorThreshold)
+            )
         }
-        var ready = [try SourceWarper(info: info, dataset: dataset, errorThreshold: errorThreshold)]
-        while ready.count < handles { ready.append(try make()) }
-        self.warpers = ResourcePool(initial: ready, make: make)
+        // Handles opened while serving fail into HTTP responses: their refusals name no outside path.
+        let serving = opener.redacted
+        self.warpers = ResourcePool(initial: ready) { () throws(GDALError) -> SourceWarper in
+            try SourceWarper(info: info, dataset: serving.open(path), opener: serving, errorThreshold: errorThreshold)
+        }
     }
 
     /// Whether `bounds` shares any area with the raster's footprint: a window that does not
@@ -48,8 +58,10 @@ public final class TileReader: Sendable {
             throw GDALError(
                 "reading \(info.path)", "band \(band) does not exist (the raster has \(info.bandCount) bands)")
         }
-        return try warpers.withResource { warper throws(GDALError) in
-            try warper.read(window, bands: bands, resampling: resampling)
+        return try opener.guarding { () throws(GDALError) in
+            try warpers.withResource { warper throws(GDALError) in
+                try warper.read(window, bands: bands, resampling: resampling)
+            }
         }
     }
 

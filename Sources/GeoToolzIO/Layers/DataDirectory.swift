@@ -21,6 +21,12 @@ public struct DataDirectory: Sendable, Hashable {
         self.allowsVirtualFileSystems = allowVirtualFileSystems
     }
 
+    /// What GDAL may reach when it opens a raster named by a layer: the files of this directory,
+    /// whatever names them, and the network only when virtual file systems are allowed.
+    public var confinement: SourceConfinement {
+        SourceConfinement(root: root, allowsVirtualFileSystems: allowsVirtualFileSystems)
+    }
+
     /// The path GDAL should open for `name`, a path relative to the directory.
     public func resolve(_ name: String) throws(DataPathError) -> String {
         guard !name.isEmpty else { throw DataPathError("the path is empty") }

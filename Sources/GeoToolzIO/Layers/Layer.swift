@@ -65,7 +65,8 @@ public final class Layer: Sendable {
         for source in try Self.ordered(definition.sources, for: definition.pipeline) {
             inputs.append(
                 try BoundSource(
-                    source, dataDirectory: dataDirectory, readers: readers, errorThreshold: options.errorThreshold))
+                    source, dataDirectory: dataDirectory, drivers: definition.drivers, readers: readers,
+                    errorThreshold: options.errorThreshold))
         }
         self.inputs = inputs
         // A pipeline that cannot take what the sources feed it would fail every tile: refuse it now.
@@ -271,15 +272,18 @@ private struct BoundSource: Sendable {
     /// The file as it was just before it was opened.
     let stamp: FileStamp
 
-    init(_ source: LayerSource, dataDirectory: DataDirectory, readers: TileReaderCache, errorThreshold: Double)
-        throws(ConfigError)
-    {
+    init(
+        _ source: LayerSource, dataDirectory: DataDirectory, drivers: [String]?, readers: TileReaderCache,
+        errorThreshold: Double
+    ) throws(ConfigError) {
         let resolved: String
         do {
             resolved = try dataDirectory.resolve(source.path)
             // Taken before opening: a change after this point is seen by the next check.
             stamp = FileStamp(name: source.path, path: resolved)
-            reader = try readers.reader(resolved, errorThreshold: errorThreshold)
+            reader = try readers.reader(
+                resolved, errorThreshold: errorThreshold,
+                confinement: dataDirectory.confinement.narrowed(to: drivers))
         } catch let error as DataPathError {
             throw ConfigError(error.message, at: source.origin.path)
         } catch {

@@ -22,11 +22,14 @@ public struct LayerDefinition: Sendable {
     public var cacheTTL: Int?
     /// The operators a tile's pixels go through.
     public var pipeline: any Operator
+    /// The GDAL drivers (short names) that may read the layer's rasters, a subset of
+    /// `SourceConfinement.defaultDrivers`; nil allows them all.
+    public var drivers: [String]?
 
     public init(
         name: String, title: String? = nil, attribution: String? = nil, sources: [LayerSource],
         minZoom: Int = 0, maxZoom: Int = WebMercatorQuad.maxZoom, outside: OutsideTiles = .empty,
-        cacheTTL: Int? = nil, pipeline: any Operator
+        cacheTTL: Int? = nil, pipeline: any Operator, drivers: [String]? = nil
     ) {
         self.name = name
         self.title = title ?? name
@@ -37,6 +40,7 @@ public struct LayerDefinition: Sendable {
         self.outside = outside
         self.cacheTTL = cacheTTL
         self.pipeline = pipeline
+        self.drivers = drivers
     }
 
     /// Reads a layer file's document, building its pipeline with `loader`; errors carry the
@@ -78,6 +82,7 @@ public struct LayerDefinition: Sendable {
         if let cacheTTL, cacheTTL <= 0 {
             throw ConfigError("ttl is a number of seconds above 0, found \(cacheTTL)", at: root.appending("ttl"))
         }
+        let drivers = try readDrivers(reader.value("drivers"), at: root.appending("drivers"))
         let sources = try readSources(&reader, resampling: resampling)
         guard let pipelineConfig = reader.value("pipeline") else {
             throw ConfigError(
@@ -87,7 +92,7 @@ public struct LayerDefinition: Sendable {
         try reader.finish()
         return LayerDefinition(
             name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
-            maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline)
+            maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline, drivers: drivers)
     }
 
     /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).
@@ -160,6 +165,21 @@ public struct LayerDefinition: Sendable {
             throw ConfigError("bands are numbered from 1, found \(band)", at: path.appending(index))
         }
         return bands
+    }
+
+    /// `drivers`: narrows the GDAL drivers that may read the layer's rasters; it cannot add any.
+    private static func readDrivers(_ value: ConfigValue?, at path: ConfigPath) throws(ConfigError) -> [String]? {
+        guard let value else { return nil }
+        let allowed = SourceConfinement.defaultDrivers.joined(separator: ", ")
+        guard let drivers = [String](config: value), !drivers.isEmpty else {
+            throw ConfigError(
+                "'drivers' is a non-empty list of GDAL driver names (\(allowed)), found \(value)", at: path)
+        }
+        for (index, driver) in drivers.enumerated() where !SourceConfinement.defaultDrivers.contains(driver) {
+            throw ConfigError(
+                "'\(driver)' is not a driver layers may use: 'drivers' narrows \(allowed)", at: path.appending(index))
+        }
+        return drivers
     }
 
     /// Whether `name` can appear in a URL path segment unescaped.
