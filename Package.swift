@@ -3,7 +3,10 @@ import PackageDescription
 
 // The data path, one module per stage:
 // raster read (GDAL) → GeoTensor → operators → PNG encode → cache → HTTP.
-// Modules depend one way only: GeoToolz ← GeoToolzIO ← GeoToolzServer ← geotoolz.
+// Modules depend one way only:
+//   GeoToolz ← GeoToolzIO ← GeoToolzCache ← GeoToolzServer ← geotoolz
+//                           GeoToolzCache ← GeoToolzSeed   ← geotoolz
+// The server and pre-warming share the caches and never each other.
 let package = Package(
     name: "GeoToolz",
     products: [
@@ -60,14 +63,42 @@ let package = Package(
         // Raster I/O: GDAL tile reads, tile math, PNG encoding, layers and tile rendering.
         .target(name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder"]),
 
-        // The HTTP server: routes, layer registry, render pool, caches, metrics.
+        // The caches: tile keys, the in-process memory cache, the Redis client and tile cache,
+        // the value codec, the keyspace walk (`cache stats|purge`), and render-to-cache.
         .target(
-            name: "GeoToolzServer",
+            name: "GeoToolzCache",
             dependencies: [
                 "GeoToolz",
                 "GeoToolzIO",
                 "CHiredis",
                 "CLibDeflate",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
+        ),
+
+        // Pre-warming (`geotoolz prewarm`): tile plans, shards, the job, resume log, and the
+        // warmers that fill Redis directly or ask a running server over HTTP.
+        .target(
+            name: "GeoToolzSeed",
+            dependencies: [
+                "GeoToolz",
+                "GeoToolzIO",
+                "GeoToolzCache",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Atomics", package: "swift-atomics"),
+            ]
+        ),
+
+        // The HTTP server: routes, layer registry, render pool, metrics.
+        .target(
+            name: "GeoToolzServer",
+            dependencies: [
+                "GeoToolz",
+                "GeoToolzIO",
+                "GeoToolzCache",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -85,20 +116,58 @@ let package = Package(
             dependencies: [
                 "GeoToolz",
                 "GeoToolzIO",
+                "GeoToolzCache",
+                "GeoToolzSeed",
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
-        // Helpers the test targets share: free loopback ports, child processes.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Helpers the test targets share: free loopback ports, child processes, a real
+        // redis-server, the demo layers, polling for a condition.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "GeoToolzIO",
+                "GeoToolzCache",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
         .testTarget(name: "GeoToolzIOTests", dependencies: ["GeoToolzIO", "GeoToolz", "CGDAL", "TestSupport"]),
+        .testTarget(
+            name: "GeoToolzCacheTests",
+            dependencies: [
+                "GeoToolzCache",
+                "GeoToolzIO",
+                "GeoToolz",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                "TestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "GeoToolzSeedTests",
+            dependencies: [
+                "GeoToolzSeed",
+                "GeoToolzCache",
+                "GeoToolzIO",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                "TestSupport",
+            ]
+        ),
         .testTarget(
             name: "GeoToolzServerTests",
             dependencies: [
                 "GeoToolzServer",
+                "GeoToolzCache",
+                "GeoToolzSeed",
                 "GeoToolzIO",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

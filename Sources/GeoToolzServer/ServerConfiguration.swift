@@ -1,3 +1,4 @@
+import GeoToolzCache
 import NIOCore
 
 /// Everything `geotoolz serve` can be told, with defaults fit for one machine.

@@ -1,6 +1,7 @@
 import Atomics
 import Dispatch
 import GeoToolz
+import GeoToolzCache
 import GeoToolzIO
 import Logging
 import NIOConcurrencyHelpers

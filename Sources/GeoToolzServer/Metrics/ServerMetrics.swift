@@ -1,5 +1,6 @@
 import CoreMetrics
 import GeoToolz
+import GeoToolzCache
 import NIOConcurrencyHelpers
 import Prometheus
 
@@ -8,7 +9,7 @@ import Prometheus
 /// Metric handles are created once per label set and reused, and the per-request paths look
 /// them up by small keys built without allocating, so recording a request costs a lock and a
 /// hash lookup.
-public final class ServerMetrics: Sendable {
+public final class ServerMetrics: CacheMetrics {
     private let registry = PrometheusCollectorRegistry()
     private let factory: PrometheusMetricsFactory
     private let counters = NIOLockedValueBox<[CounterKey: CoreMetrics.Counter]>([:])
@@ -96,9 +97,9 @@ public final class ServerMetrics: Sendable {
         counter("geotoolz_render_rejected_total", []).increment()
     }
 
-    /// Counts an event by name and labels (e.g. Redis errors).
-    public func count(_ name: String, _ labels: [String] = []) {
-        counter(name, labels).increment()
+    /// Counts a Redis failure of `kind` in `geotoolz_redis_errors_total`.
+    public func redisError(kind: String) {
+        counter(RedisTileCache.errorsMetric, ["kind", kind]).increment()
     }
 
     /// Samples the render pool.

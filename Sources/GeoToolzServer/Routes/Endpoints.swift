@@ -1,4 +1,5 @@
 import GeoToolz
+import GeoToolzCache
 import GeoToolzIO
 import Logging
 import NIOCore

@@ -1,5 +1,6 @@
 import Foundation
 import GeoToolz
+import GeoToolzCache
 
 /// Liveness and the state of each dependency, for `/health`.
 public final class HealthReporter: Sendable {

@@ -1,3 +1,5 @@
+import GeoToolzCache
+
 /// What a request path asks for.
 public enum Route: Equatable, Sendable {
     case tile(layer: String, TileAddress)

@@ -1,5 +1,6 @@
 import ArgumentParser
-import GeoToolzServer
+import GeoToolzCache
+import GeoToolzSeed
 
 /// `geotoolz cache stats|purge`: a layer's tiles in the shared Redis cache.
 struct CacheCommand: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import GeoToolzCache
 import GeoToolzIO
-import GeoToolzServer
+import GeoToolzSeed
 import Logging
 
 #if canImport(Glibc)

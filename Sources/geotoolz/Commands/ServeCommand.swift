@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import GeoToolzCache
 import GeoToolzIO
 import GeoToolzServer
 import Logging

@@ -3,7 +3,6 @@ import Foundation
 import GeoToolz
 import Logging
 import NIOCore
-import NIOPosix
 
 /// Tiles shared through Redis: the second cache level, behind the in-process memory cache.
 ///
@@ -21,15 +20,14 @@ public final class RedisTileCache: Sendable {
     public let configuration: RedisCacheConfiguration
     private let queue: RedisJobQueue<RedisJob>
     private let availability: RedisAvailability
-    private let metrics: ServerMetrics
+    private let metrics: any CacheMetrics
     /// Entered once per thread, left when it ends; `shutdown` waits for it.
     private let runningThreads = DispatchGroup()
     private let stopped = ManagedAtomic(false)
     private let queueBudget: TimeAmount
-    private let blockingWait: TimeAmount
 
     /// Starts the Redis threads; they connect at once, and keep retrying while Redis is down.
-    public init(configuration: RedisCacheConfiguration, metrics: ServerMetrics, logger: Logger) {
+    public init(configuration: RedisCacheConfiguration, metrics: any CacheMetrics, logger: Logger) {
         precondition(configuration.threads > 0, "the Redis cache needs at least one thread")
         self.configuration = configuration
         self.metrics = metrics
@@ -38,8 +36,6 @@ public final class RedisTileCache: Sendable {
             backoff: RedisBackoff(initial: configuration.initialBackoff, maximum: configuration.maximumBackoff),
             logger: logger, url: configuration.url.description)
         queueBudget = Self.timeAmount(configuration.commandTimeout)
-        // A blocking call may wait for the queue, a reconnect (connect and PING) and its command.
-        blockingWait = queueBudget * 3 + Self.timeAmount(configuration.connectTimeout)
 
         for index in 0..<configuration.threads {
             // The thread holds what the worker needs, not `self`, so dropping the cache stops it.
@@ -84,23 +80,6 @@ public final class RedisTileCache: Sendable {
         }
     }
 
-    /// Whether Redis holds a value under `key`; nil when that cannot be known now. Blocks the
-    /// calling thread (never call it on an event loop) for at most a few timeouts.
-    public func exists(_ key: TileKey) -> Bool? {
-        let text = key.description
-        return call { connection throws(RedisError) in try connection.exists(text) }
-    }
-
-    /// Stores `tile` and waits for Redis to confirm; false when it did not. Blocks like `exists`.
-    public func setAndWait(_ key: TileKey, _ tile: CachedTile, ttl: Int?) -> Bool {
-        let text = key.description
-        let stored = call { connection throws(RedisError) in
-            try connection.store(tile, at: text, ttl: ttl)
-            return true
-        }
-        return stored ?? false
-    }
-
     /// `.ok`, or `.degraded` with the reason while tiles are served without Redis.
     public var health: RedisHealth {
         stopped.load(ordering: .relaxed) ? .degraded("shut down") : availability.health
@@ -122,26 +101,8 @@ public final class RedisTileCache: Sendable {
         runningThreads.wait()
     }
 
-    private func call<Value: Sendable>(
-        _ body: @escaping @Sendable (RedisConnection) throws(RedisError) -> Value
-    ) -> Value? {
-        assert(MultiThreadedEventLoopGroup.currentEventLoop == nil, "blocking Redis call on an event loop")
-        let now = NIODeadline.now()
-        guard !availability.isResting(at: now), !stopped.load(ordering: .relaxed) else { return nil }
-        let outcome = RedisCallOutcome<Value>()
-        let job = RedisCall(
-            deadline: now + queueBudget,
-            run: { connection throws(RedisError) in outcome.fulfil(try body(connection)) },
-            abandon: { outcome.fulfil(nil) })
-        guard queue.push(.call(job)) else {
-            count("queue_full")
-            return nil
-        }
-        return outcome.wait(until: now + blockingWait)
-    }
-
     private func count(_ kind: String) {
-        metrics.count(Self.errorsMetric, ["kind", kind])
+        metrics.redisError(kind: kind)
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {

@@ -1,3 +1,4 @@
+import GeoToolzCache
 import GeoToolzIO
 
 /// Renders tiles in this process and stores them in Redis, through the same render-to-cache

@@ -1,11 +1,11 @@
 import NIOCore
 
-/// The two tile commands every writer of the cache sends, with their replies checked once here:
-/// the server's Redis threads, its blocking calls and the pre-warming workers.
+/// The two tile commands the writers of the cache send, with their replies checked once here:
+/// the server's Redis threads and the pre-warming workers.
 extension RedisConnection {
     /// Stores `tile` under `key` with its header (`TileValueCodec`); it expires after `ttl`
     /// seconds, or never when `ttl` is nil or below 1. Throws unless Redis confirms.
-    func store(
+    package func store(
         _ tile: CachedTile, at key: String, ttl: Int?, allocator: ByteBufferAllocator = ByteBufferAllocator()
     ) throws(RedisError) {
         let value = TileValueCodec.encode(tile, allocator: allocator)
@@ -17,7 +17,7 @@ extension RedisConnection {
     }
 
     /// Whether Redis holds a value under `key`.
-    func exists(_ key: String) throws(RedisError) -> Bool {
+    package func exists(_ key: String) throws(RedisError) -> Bool {
         switch try run("EXISTS", key: key) {
         case .integer(let found): return found > 0
         case .error(let message): throw .reply(message)

@@ -8,7 +8,7 @@ final class RedisWorker {
     private let configuration: RedisCacheConfiguration
     private let queue: RedisJobQueue<RedisJob>
     private let availability: RedisAvailability
-    private let metrics: ServerMetrics
+    private let metrics: any CacheMetrics
     private let allocator = ByteBufferAllocator()
     private var connection: RedisConnection?
     /// The availability epoch `connection` was opened in.
@@ -16,7 +16,7 @@ final class RedisWorker {
 
     init(
         configuration: RedisCacheConfiguration, queue: RedisJobQueue<RedisJob>, availability: RedisAvailability,
-        metrics: ServerMetrics
+        metrics: any CacheMetrics
     ) {
         self.configuration = configuration
         self.queue = queue
@@ -50,18 +50,6 @@ final class RedisWorker {
             promise.succeed(lookup(key, deadline: deadline, on: connection))
         case .set(let key, let tile, let ttl):
             store(key, tile, ttl: ttl, on: connection)
-        case .call(let call):
-            guard NIODeadline.now() <= call.deadline else {
-                count("deadline")
-                call.abandon()
-                return
-            }
-            do {
-                try call.run(connection)
-            } catch {
-                failed(error)
-                call.abandon()
-            }
         }
     }
 
@@ -164,6 +152,6 @@ final class RedisWorker {
     }
 
     private func count(_ kind: String) {
-        metrics.count(RedisTileCache.errorsMetric, ["kind", kind])
+        metrics.redisError(kind: kind)
     }
 }
