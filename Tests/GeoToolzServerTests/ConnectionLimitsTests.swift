@@ -1,5 +1,6 @@
 import Foundation
 import GeoToolzIO
+import TestSupport
 import Testing
 
 @testable import GeoToolzServer

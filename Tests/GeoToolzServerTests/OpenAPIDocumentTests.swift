@@ -1,4 +1,6 @@
 import Foundation
+import GeoToolzCache
+import TestSupport
 import Testing
 
 @testable import GeoToolzServer

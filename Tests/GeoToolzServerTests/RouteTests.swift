@@ -1,3 +1,4 @@
+import GeoToolzCache
 import GeoToolzServer
 import Testing
 

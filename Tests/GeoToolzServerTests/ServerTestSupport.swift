@@ -2,58 +2,9 @@ import Foundation
 import GeoToolz
 import GeoToolzIO
 import Logging
+import TestSupport
 
 @testable import GeoToolzServer
-
-/// Where the package's layers, data and viewer are.
-enum PackagePaths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-    static let layers = root.appendingPathComponent("layers").path
-    static let data = root.appendingPathComponent("data").path
-    static let staticFiles = root.appendingPathComponent("static").path
-}
-
-/// The demo layers, loaded once for every test (loading calibrates statistics, which takes time).
-enum DemoLayers {
-    static let catalog = Result { () throws -> LayerCatalog in
-        try LayerCatalog(directory: PackagePaths.layers, dataDirectory: DataDirectory(PackagePaths.data))
-    }
-
-    static func all() throws -> [Layer] { try catalog.get().layers }
-
-    /// Layers made from `files` (name → YAML text), written to a temporary layer directory.
-    static func custom(_ files: [String: String], data: String = PackagePaths.data) throws -> [Layer] {
-        let directory = try temporaryDirectory("layers")
-        for (name, text) in files {
-            try text.write(toFile: directory + "/" + name + ".yaml", atomically: true, encoding: .utf8)
-        }
-        return try LayerCatalog(directory: directory, dataDirectory: DataDirectory(data)).layers
-    }
-}
-
-/// A new empty temporary directory.
-func temporaryDirectory(_ label: String) throws -> String {
-    let path = NSTemporaryDirectory() + "geotoolz-\(label)-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
-/// The elevation layer's file, with changes, for layers made in tests.
-func elevationLayer(name: String, extra: String = "", pipeline: String? = nil) -> String {
-    """
-    name: \(name)
-    source: srtm90.tif
-    bands: [1]
-    resampling: bilinear
-    minzoom: 6
-    maxzoom: 14
-    attribution: test
-    \(extra)
-    pipeline:
-      \(pipeline ?? "{_target_: Colormap, name: terrain, vmin: 0, vmax: 4400}")
-    """
-}
 
 /// A tile server on a free loopback port, stopped when the test is done with it.
 final class RunningServer: Sendable {

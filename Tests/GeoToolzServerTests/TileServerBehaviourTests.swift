@@ -1,6 +1,7 @@
 import Foundation
 import GeoToolzIO
 import NIOConcurrencyHelpers
+import TestSupport
 import Testing
 
 @testable import GeoToolzServer

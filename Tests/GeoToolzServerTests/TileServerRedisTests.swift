@@ -1,6 +1,8 @@
 import Foundation
+import GeoToolzCache
 import GeoToolzIO
 import NIOConcurrencyHelpers
+import TestSupport
 import Testing
 
 @testable import GeoToolzServer
@@ -148,4 +150,13 @@ import Testing
         second.signal(SIGTERM)
         #expect(first.waitForExit(seconds: 20) == 0 && second.waitForExit(seconds: 20) == 0)
     }
+}
+
+/// The value of `geotoolz_redis_errors_total{kind=…}` in `metrics`, 0 when never counted.
+private func redisErrorCount(_ metrics: ServerMetrics, kind: String) -> Double {
+    let prefix = "\(RedisTileCache.errorsMetric){kind=\"\(kind)\"} "
+    for line in metrics.exposition().split(separator: "\n") where line.hasPrefix(prefix) {
+        return Double(line.dropFirst(prefix.count)) ?? 0
+    }
+    return 0
 }

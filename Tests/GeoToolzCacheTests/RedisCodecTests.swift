@@ -1,7 +1,7 @@
 import NIOCore
 import Testing
 
-@testable import GeoToolzServer
+@testable import GeoToolzCache
 
 @Suite struct RedisCodecTests {
     @Test func crc32MatchesTheStandardCheckValue() {

@@ -1,9 +1,10 @@
 import Foundation
 import GeoToolzIO
 import NIOConcurrencyHelpers
+import TestSupport
 import Testing
 
-@testable import GeoToolzServer
+@testable import GeoToolzSeed
 
 /// A warmer that only records what it was asked, failing the tiles `fails` picks.
 final class RecordingWarmer: TileWarmer {

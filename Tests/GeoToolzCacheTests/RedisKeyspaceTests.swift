@@ -1,4 +1,4 @@
-import GeoToolzServer
+import GeoToolzCache
 import NIOCore
 import TestSupport
 import Testing

@@ -1,8 +1,9 @@
 import Foundation
 import GeoToolzIO
+import TestSupport
 import Testing
 
-@testable import GeoToolzServer
+@testable import GeoToolzSeed
 
 @Suite struct PrewarmResumeLogTests {
     let plan = TilePlan(layers: [PrewarmPlanTests.extent("a"), PrewarmPlanTests.extent("b")], zooms: 6...9)

@@ -2,14 +2,15 @@ import Foundation
 import GeoToolz
 import NIOCore
 import NIOPosix
+import TestSupport
 import Testing
 
-@testable import GeoToolzServer
+@testable import GeoToolzCache
 
 /// A cache with short timeouts and backoff, an event loop to look up from, and its logs.
 final class RedisCacheFixture {
     let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    let metrics = ServerMetrics()
+    let metrics = RecordingCacheMetrics()
     let logs = LogRecorder()
     let cache: RedisTileCache
 
@@ -31,14 +32,23 @@ final class RedisCacheFixture {
         return (result, Date().timeIntervalSince(start))
     }
 
+    /// Looks `tileKey()` up `lookups` times; each must answer `.unavailable`, and quickly.
+    func expectUnavailable(lookups: Int) throws {
+        for _ in 0..<lookups {
+            let (result, seconds) = try lookup(tileKey())
+            #expect(result.isUnavailable)
+            #expect(seconds < lookupBound)
+        }
+    }
+
     func waitUntilHealthy(timeout: TimeInterval = 10) -> Bool {
         eventually(timeout: timeout) { cache.health == .ok }
     }
 
-    /// Stores a tile under `key`, waiting for Redis to confirm, and finds it again.
-    func expectStoredAndFound(_ key: TileKey) throws {
-        #expect(cache.setAndWait(key, sampleTile(), ttl: nil))
-        #expect(try lookup(key).0.tile != nil)
+    /// Stores `tile` under `key` and waits until a lookup finds it.
+    func expectStoredAndFound(_ key: TileKey, _ tile: CachedTile = sampleTile(), ttl: Int? = nil) throws {
+        cache.set(key, tile, ttl: ttl)
+        #expect(try eventually { try lookup(key).0.tile?.png == tile.png })
     }
 
     /// One outage: logged once as it began and once as it ended, not once per failed call.
@@ -86,8 +96,9 @@ struct RedisTileCacheTests {
         #expect(fixture.logs.count("redis connected") == 1)
 
         let key = tileKey()
+        let raw = try redis.connect()
         #expect(try fixture.lookup(key).0.isMiss)
-        #expect(fixture.cache.exists(key) == false)
+        #expect(try raw.run("EXISTS", key: key.description) == .integer(0))
 
         let tile = sampleTile(size: 50_000)
         fixture.cache.set(key, tile, ttl: nil)
@@ -95,14 +106,13 @@ struct RedisTileCacheTests {
         let found = try #require(try fixture.lookup(key).0.tile)
         #expect(found.png == tile.png)
         #expect(found.warnings == tile.warnings)
-        #expect(fixture.cache.exists(key) == true)
+        #expect(try raw.run("EXISTS", key: key.description) == .integer(1))
 
         let other = tileKey(z: 4)
-        #expect(fixture.cache.setAndWait(other, sampleTile(size: 10, seed: 9, warnings: []), ttl: nil))
-        #expect(try fixture.lookup(other).0.tile?.png == sampleTile(size: 10, seed: 9).png)
+        try fixture.expectStoredAndFound(other, sampleTile(size: 10, seed: 9, warnings: []))
 
-        #expect(redisLookupCount(fixture.metrics, result: "hit") >= 2)
-        #expect(redisLookupCount(fixture.metrics, result: "miss") >= 1)
+        #expect(fixture.metrics.lookups(level: "redis", hit: true) >= 2)
+        #expect(fixture.metrics.lookups(level: "redis", hit: false) >= 1)
         #expect(fixture.cache.healthReport == ["status": "ok", "url": .string("redis://127.0.0.1:\(redis.port)/0")])
     }
 
@@ -112,9 +122,10 @@ struct RedisTileCacheTests {
         let fixture = RedisCacheFixture(url: redis.url)
         let key = TileKey(
             layer: "dem", configHash: "abc", dataIdentity: "d9", tile: TileAddress(z: 5, x: 6, y: 7, scale: 2))
-        #expect(fixture.cache.setAndWait(key, sampleTile(size: 100), ttl: nil))
-        let raw = try redis.connect().run("EXISTS", key: "gz:tile:dem:abc:d9:5:6:7@2")
-        #expect(raw == .integer(1))
+        #expect(fixture.waitUntilHealthy())
+        fixture.cache.set(key, sampleTile(size: 100), ttl: nil)
+        let raw = try redis.connect()
+        #expect(try eventually { try raw.run("EXISTS", key: "gz:tile:dem:abc:d9:5:6:7@2") == .integer(1) })
     }
 
     @Test func thePasswordAndDatabaseOfTheURLAreUsedOverTCPAndUnixSockets() throws {
@@ -125,7 +136,7 @@ struct RedisTileCacheTests {
 
         let overTCP = RedisCacheFixture(url: try RedisURL(parsing: "redis://:s3cret%3A%40@127.0.0.1:\(redis.port)/3"))
         #expect(overTCP.waitUntilHealthy())
-        #expect(overTCP.cache.setAndWait(key, sampleTile(), ttl: nil))
+        try overTCP.expectStoredAndFound(key)
         #expect(try raw.run("EXISTS", key: key.description) == .integer(0))
         #expect(try raw.run(["SELECT", "3"]) == .status("OK"))
         #expect(try raw.run("EXISTS", key: key.description) == .integer(1))
@@ -161,10 +172,9 @@ struct RedisTileCacheTests {
         let cut = encoded.getSlice(at: 0, length: encoded.readableBytes - 100)!
         #expect(try raw.set(truncated.description, value: cut, expireSeconds: nil) == .status("OK"))
         #expect(try fixture.lookup(truncated).0.isCorrupt)
-        #expect(redisErrorCount(fixture.metrics, kind: "corrupt") == 2)
+        #expect(fixture.metrics.redisErrors(kind: "corrupt") == 2)
 
-        #expect(fixture.cache.setAndWait(truncated, sampleTile(size: 2000), ttl: nil))
-        #expect(try fixture.lookup(truncated).0.tile?.png == sampleTile(size: 2000).png)
+        try fixture.expectStoredAndFound(truncated, sampleTile(size: 2000))
         #expect(fixture.cache.health == .ok)
     }
 
@@ -174,8 +184,9 @@ struct RedisTileCacheTests {
         let fixture = RedisCacheFixture(url: redis.url)
         let raw = try redis.connect()
 
+        #expect(fixture.waitUntilHealthy())
         let expiring = tileKey(z: 1)
-        #expect(fixture.cache.setAndWait(expiring, sampleTile(), ttl: 60))
+        try fixture.expectStoredAndFound(expiring, ttl: 60)
         guard case .integer(let seconds) = try raw.run("TTL", key: expiring.description) else {
             Issue.record("TTL did not answer an integer")
             return
@@ -183,8 +194,7 @@ struct RedisTileCacheTests {
         #expect(seconds > 0 && seconds <= 60)
 
         let kept = tileKey(z: 2)
-        fixture.cache.set(kept, sampleTile(), ttl: 0)
-        #expect(try eventually { try fixture.lookup(kept).0.tile != nil })
+        try fixture.expectStoredAndFound(kept, ttl: 0)
         #expect(try raw.run("TTL", key: kept.description) == .integer(-1))
     }
 
@@ -193,20 +203,15 @@ struct RedisTileCacheTests {
         let fixture = RedisCacheFixture(url: redis.url)
         let key = tileKey()
 
-        for _ in 0..<20 {
-            let (result, seconds) = try fixture.lookup(key)
-            #expect(result.isUnavailable)
-            #expect(seconds < lookupBound)
-        }
+        try fixture.expectUnavailable(lookups: 20)
         fixture.cache.set(key, sampleTile(), ttl: nil)
-        #expect(fixture.cache.exists(key) == nil)
         #expect(eventually { if case .degraded = fixture.cache.health { true } else { false } })
         #expect(fixture.cache.healthReport["status"] == "degraded")
         #expect(fixture.cache.healthReport["reason"]?.stringValue?.isEmpty == false)
-        #expect(redisErrorCount(fixture.metrics, kind: "connect") >= 1)
+        #expect(fixture.metrics.redisErrors(kind: "connect") >= 1)
 
         // Let a few retries fail and back off before Redis appears.
-        #expect(eventually { redisErrorCount(fixture.metrics, kind: "connect") >= 3 })
+        #expect(eventually { fixture.metrics.redisErrors(kind: "connect") >= 3 })
         try redis.start()
         #expect(fixture.waitUntilHealthy())
         try fixture.expectStoredAndFound(key)
@@ -214,13 +219,19 @@ struct RedisTileCacheTests {
         fixture.expectOneOutageLogged()
     }
 
-    @Test func redisKilledMidLoadDegradesWithoutErrorsAndRecoversAfterRestart() throws {
+    /// A running Redis, and a cache on it, healthy, that holds a tile under `tileKey()`.
+    func cacheHoldingATile() throws -> (RedisServerProcess, RedisCacheFixture, TileKey) {
         let redis = RedisServerProcess()
         try redis.start()
         let fixture = RedisCacheFixture(url: redis.url)
         #expect(fixture.waitUntilHealthy())
         let key = tileKey()
         try fixture.expectStoredAndFound(key)
+        return (redis, fixture, key)
+    }
+
+    @Test func redisKilledMidLoadDegradesWithoutErrorsAndRecoversAfterRestart() throws {
+        let (redis, fixture, key) = try cacheHoldingATile()
 
         redis.kill()
         var unavailable = 0
@@ -232,7 +243,7 @@ struct RedisTileCacheTests {
         }
         #expect(unavailable == 200)
         if case .degraded = fixture.cache.health {} else { Issue.record("health is \(fixture.cache.health)") }
-        #expect(redisErrorCount(fixture.metrics, kind: "connect") >= 1)
+        #expect(fixture.metrics.redisErrors(kind: "connect") >= 1)
 
         try redis.start()
         #expect(fixture.waitUntilHealthy())
@@ -244,12 +255,7 @@ struct RedisTileCacheTests {
     }
 
     @Test func aSlowRedisTimesOutLookupsThenServesAgain() throws {
-        let redis = RedisServerProcess()
-        try redis.start()
-        let fixture = RedisCacheFixture(url: redis.url)
-        #expect(fixture.waitUntilHealthy())
-        let key = tileKey()
-        #expect(fixture.cache.setAndWait(key, sampleTile(), ttl: nil))
+        let (redis, fixture, key) = try cacheHoldingATile()
 
         // DEBUG SLEEP blocks the whole server, as a long Lua script or a fork on a big dataset would.
         let url = redis.url
@@ -268,7 +274,7 @@ struct RedisTileCacheTests {
             if result.isUnavailable { unavailable += 1 }
         }
         #expect(unavailable > 0)
-        #expect(redisErrorCount(fixture.metrics, kind: "timeout") >= 1)
+        #expect(fixture.metrics.redisErrors(kind: "timeout") >= 1)
 
         #expect(fixture.waitUntilHealthy())
         #expect(try eventually { try fixture.lookup(key).0.tile != nil })
@@ -279,12 +285,8 @@ struct RedisTileCacheTests {
         let peer = try FakeRedisPeer(.silent)
         defer { try? peer.stop() }
         let fixture = RedisCacheFixture(url: peer.url)
-        for _ in 0..<10 {
-            let (result, seconds) = try fixture.lookup(tileKey())
-            #expect(result.isUnavailable)
-            #expect(seconds < lookupBound)
-        }
-        #expect(eventually { redisErrorCount(fixture.metrics, kind: "timeout") >= 1 })
+        try fixture.expectUnavailable(lookups: 10)
+        #expect(eventually { fixture.metrics.redisErrors(kind: "timeout") >= 1 })
         if case .degraded = fixture.cache.health {} else { Issue.record("health is \(fixture.cache.health)") }
         #expect(fixture.logs.count("redis unreachable; serving tiles without it") == 1)
     }
@@ -293,12 +295,8 @@ struct RedisTileCacheTests {
         let peer = try FakeRedisPeer(.garbage)
         defer { try? peer.stop() }
         let fixture = RedisCacheFixture(url: peer.url)
-        for _ in 0..<10 {
-            let (result, seconds) = try fixture.lookup(tileKey())
-            #expect(result.isUnavailable)
-            #expect(seconds < lookupBound)
-        }
-        #expect(eventually { redisErrorCount(fixture.metrics, kind: "protocol") >= 1 })
+        try fixture.expectUnavailable(lookups: 10)
+        #expect(eventually { fixture.metrics.redisErrors(kind: "protocol") >= 1 })
         guard case .degraded(let reason) = fixture.cache.health else {
             Issue.record("health is \(fixture.cache.health)")
             return
@@ -315,7 +313,7 @@ struct RedisTileCacheTests {
         for future in futures {
             #expect(try future.wait().isUnavailable)
         }
-        #expect(redisErrorCount(fixture.metrics, kind: "queue_full") >= 1)
+        #expect(fixture.metrics.redisErrors(kind: "queue_full") >= 1)
     }
 
     @Test func afterShutdownLookupsAnswerAtOnce() throws {
@@ -328,7 +326,9 @@ struct RedisTileCacheTests {
         let (result, seconds) = try fixture.lookup(tileKey())
         #expect(result.isUnavailable)
         #expect(seconds < 0.1)
-        #expect(fixture.cache.setAndWait(tileKey(), sampleTile(), ttl: nil) == false)
+        // The Redis threads have ended, so a write after shutdown can never reach Redis.
+        fixture.cache.set(tileKey(), sampleTile(), ttl: nil)
+        #expect(try redis.connect().run("EXISTS", key: tileKey().description) == .integer(0))
     }
 
     @Test func aDisabledCacheReportsDisabled() {

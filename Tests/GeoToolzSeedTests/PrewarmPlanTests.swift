@@ -2,7 +2,7 @@ import Foundation
 import GeoToolzIO
 import Testing
 
-@testable import GeoToolzServer
+@testable import GeoToolzSeed
 
 /// The seeding plan and its shards, checked against tile math done independently (the slippy-map
 /// formulas from longitude/latitude), not against `WebMercatorQuad`.

@@ -1,4 +1,4 @@
-import GeoToolzServer
+import GeoToolzCache
 import Testing
 
 @Suite struct RedisURLTests {

@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolzCache
 import GeoToolzIO
 import Logging
 import NIOConcurrencyHelpers
@@ -7,10 +8,10 @@ import NIOPosix
 import TestSupport
 import Testing
 
-@testable import GeoToolzServer
+@testable import GeoToolzSeed
 
-/// Pre-warming against a real `redis-server` and a real tile server: the tiles it stores are the
-/// ones the server looks for.
+/// Pre-warming against a real `redis-server`: the tiles it stores are the ones the server's cache
+/// looks for.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct PrewarmRedisTests {
     let layers: [Layer]
 
@@ -26,7 +27,8 @@ import Testing
     }
 
     func cache(_ redis: RedisServerProcess) -> RedisTileCache {
-        RedisTileCache(configuration: configuration(redis), metrics: ServerMetrics(), logger: LogRecorder().logger)
+        RedisTileCache(
+            configuration: configuration(redis), metrics: RecordingCacheMetrics(), logger: LogRecorder().logger)
     }
 
     func run(
@@ -53,16 +55,16 @@ import Testing
             #expect(try raw.run(["EXISTS", key.description]) == .integer(1))
         }
 
-        // The server's own lookup path finds them, with the bytes a render makes.
+        // The cache the server looks tiles up in finds them, with the bytes a render makes.
         let tile = plan.item(at: plan.count - 1).tile
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
-        let pool = RenderPool(threads: 1, capacity: 4)
-        defer { pool.shutdown() }
-        let service = TileService(pool: pool, memory: nil, redis: shared, metrics: ServerMetrics())
-        let answer = try service.tile(tile, scale: 1, of: layers[0], on: group.next()).wait()
-        #expect(answer.source == .redis)
-        #expect(Data(answer.tile.png.readableBytesView) == (try layers[0].render(tile)).png)
+        let key = TileRender.key(tile, scale: 1, of: layers[0])
+        guard case .hit(let found) = try shared.get(key, on: group.next()).wait() else {
+            Issue.record("a pre-warmed tile is not a Redis hit")
+            return
+        }
+        #expect(Data(found.png.readableBytesView) == (try layers[0].render(tile)).png)
 
         let second = run(plan, into: redis)
         #expect(second.progress.cached == plan.count && second.progress.rendered == 0)
@@ -103,36 +105,6 @@ import Testing
         defer { back.kill() }
         let again = run(plan, into: back)
         #expect(again.ending == .finished && again.progress.rendered == plan.count)
-    }
-
-    @Test func aServerIsWarmedOverHTTP() throws {
-        let server = try RunningServer(layers: layers)
-        let endpoint = try HTTPEndpoint(parsing: "http://127.0.0.1:\(server.port)")
-        let warmer = HTTPTileWarmer(endpoint: endpoint, scale: 2)
-        let listed = try warmer.layers()
-        #expect(listed.map(\.name) == ["dem"] && listed[0].zooms == 6...14)
-        #expect(listed[0].identity == layers[0].configHash)
-
-        let plan = TilePlan(layers: listed, zooms: 6...8)
-        let first = PrewarmJob(plan: plan, warmer: warmer, concurrency: 3, maxFailures: 0).run()
-        #expect(first.ending == .finished && first.progress.rendered == plan.count)
-        #expect(first.progress.bytes > 0)
-        let second = PrewarmJob(plan: plan, warmer: warmer, concurrency: 3, maxFailures: 0).run()
-        #expect(second.progress.cached == plan.count)
-
-        // Tiles the server has no data for answer 204; unknown layers 404, a failure.
-        var wider = listed[0]
-        wider = LayerExtent(
-            name: "dem", zooms: 6...6, bounds: wider.bounds.expanded(by: 2_000_000), identity: wider.identity)
-        let outside = PrewarmJob(
-            plan: TilePlan(layers: [wider], zooms: 6...6), warmer: warmer, concurrency: 1, maxFailures: 0
-        ).run()
-        #expect(outside.progress.outside > 0 && outside.progress.failed == 0)
-        let unknown = LayerExtent(name: "nope", zooms: 6...6, bounds: wider.bounds, identity: "")
-        let failed = PrewarmJob(
-            plan: TilePlan(layers: [unknown], zooms: 6...6), warmer: warmer, concurrency: 1, maxFailures: 0
-        ).run()
-        #expect(failed.ending == .tooManyFailures(limit: 0))
     }
 
     @Test func anUnreachableRedisIsRefusedUpFront() {
