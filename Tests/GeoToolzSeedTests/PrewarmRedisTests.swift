@@ -1,7 +1,6 @@
 import Foundation
 import GeoToolzCache
 import GeoToolzIO
-import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
