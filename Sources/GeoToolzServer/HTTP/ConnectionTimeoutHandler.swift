@@ -1,5 +1,9 @@
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Bounds how long a connection may hold the server without doing its part, so no client can
 /// keep a connection (and a slot under the connection cap) forever:
 ///
@@ -122,7 +126,15 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
 
     private func armWriteTimer(_ context: ChannelHandlerContext) {
         writeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: writeTimeout) {
-            context.close(promise: nil)
+            // Reset, not a graceful close: a FIN would wait behind the output the client is not
+            // reading, and the kernel would keep that output for minutes.
+            guard let socket = context.channel as? any SocketOptionProvider else {
+                context.close(promise: nil)
+                return
+            }
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
         }
     }
 
