@@ -1,6 +1,7 @@
 # GeoToolz — set-up, build, test and run.
 #   make run    installs what is missing, fetches the sample data, builds (release) and serves
 #   make test   installs what is missing, fetches the sample data, builds and runs every test
+#   make fuzz   runs the libFuzzer targets (README "Fuzzing"); `make fuzz-smoke` is the short run `make test` ends with
 #   make bench  the HTTP benchmarks (bench/README.md); `make bench PEER=titiler` runs TiTiler beside
 
 SHELL := /bin/bash
@@ -14,8 +15,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 REDIS_PORT ?= 6379
 REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
+# Fuzzing: seconds per target, which targets, and where crashes and grown corpora go.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_TARGETS ?= PipelineConfig LayerFile BandMath Route
+FUZZ_ARGS ?=
+FUZZ_OUT ?= .fuzz
 
-.PHONY: deps bench-deps data build release test run redis format lint bench bench-render clean
+.PHONY: deps bench-deps data build release test run redis format lint bench bench-render clean fuzz-build fuzz fuzz-smoke
 
 # Installs the Debian packages of $(1) that are missing.
 define install_missing
@@ -51,6 +58,7 @@ test: deps data
 	python3 -m unittest discover -s bench/tests
 	swift build --build-tests
 	swift test --skip-build --no-parallel
+	$(MAKE) fuzz-smoke
 
 # Serves the demo layers, with a local Redis as the shared cache when one runs or can be
 # started, and with the in-process cache alone otherwise.
@@ -75,6 +83,47 @@ bench: deps bench-deps data release
 bench-render: deps data release
 	.build/release/geotoolz bench-render
 
+# The fuzz targets, built apart in .build-fuzz with coverage and AddressSanitizer, -DFUZZING (so
+# they hand main to libFuzzer) and libFuzzer's no-main runtime; linked by lld, since gold warns on
+# every ASan symbol.
+FUZZ_BUILD := .build-fuzz
+SWIFT_BIN := $(dir $(realpath $(shell command -v swift)))
+LIBFUZZER := $(shell $(SWIFT_BIN)clang -print-file-name=libclang_rt.fuzzer_no_main-$(shell uname -m).a)
+FUZZ_SWIFT_FLAGS := --scratch-path $(FUZZ_BUILD) --toolset $(FUZZ_BUILD)/toolset.json \
+	-Xswiftc -DFUZZING -Xswiftc -sanitize=address \
+	-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+	-Xlinker --whole-archive -Xlinker $(LIBFUZZER) -Xlinker --no-whole-archive -Xlinker -lstdc++
+
+fuzz-build: deps
+	@mkdir -p $(FUZZ_BUILD)
+	@echo '{"schemaVersion": "1.0", "linker": {"path": "$(SWIFT_BIN)ld.lld"}}' > $(FUZZ_BUILD)/toolset.json
+	@for target in $(FUZZ_TARGETS); do \
+		swift build $(FUZZ_SWIFT_FLAGS) --product Fuzz$$target || exit 1; \
+	done
+
+# Each target for $(1) seconds from its seed corpus (Tests/FuzzCorpus/<target>) and the inputs
+# earlier runs found ($(FUZZ_OUT)/corpus/<target>); crashes go to $(FUZZ_OUT)/crashes/<target>/.
+define run_fuzz
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_OUT)/corpus/$$target $(FUZZ_OUT)/crashes/$$target; \
+		dict=Tests/FuzzCorpus/$$target.dict; \
+		echo "fuzzing $$target for $(1) s"; \
+		ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/debug/Fuzz$$target \
+			$(FUZZ_OUT)/corpus/$$target Tests/FuzzCorpus/$$target \
+			$$([ -f $$dict ] && echo -dict=$$dict) -max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(FUZZ_OUT)/crashes/$$target/ -print_final_stats=1 $(FUZZ_ARGS) \
+			>$(FUZZ_OUT)/$$target.log 2>&1 \
+		|| { tail -n 60 $(FUZZ_OUT)/$$target.log; echo "Fuzz$$target failed: see $(FUZZ_OUT)/$$target.log and $(FUZZ_OUT)/crashes/$$target/"; exit 1; }; \
+		grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_OUT)/$$target.log; \
+	done
+endef
+
+fuzz: fuzz-build
+	$(call run_fuzz,$(FUZZ_SECONDS))
+
+fuzz-smoke: fuzz-build
+	$(call run_fuzz,$(FUZZ_SMOKE_SECONDS))
+
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
 
@@ -82,4 +131,4 @@ lint:
 	swift format lint --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build
+	rm -rf .build $(FUZZ_BUILD)
