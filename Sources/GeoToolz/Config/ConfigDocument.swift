@@ -14,14 +14,14 @@ public struct ConfigDocument: Sendable {
     public let source: String?
     /// The name the root goes by in paths, e.g. `pipeline`.
     public let rootName: String
-    private let locations: [[ConfigPath.Component]: SourceLocation]
+    private let locations: SourceLocations
 
     /// Wraps a value built in code; errors then carry paths but no line numbers.
     public init(_ root: ConfigValue, rootName: String = "pipeline", source: String? = nil) {
         self.root = root
         self.source = source
         self.rootName = rootName
-        self.locations = [:]
+        self.locations = SourceLocations()
     }
 
     /// Reads YAML or JSON text.
@@ -48,19 +48,13 @@ public struct ConfigDocument: Sendable {
         guard let node else {
             throw ConfigError("the document is empty", at: rootPath, source: source)
         }
-        var converter = Converter(maxNodes: maxNodes, source: source)
-        self.root = try converter.convert(node, at: rootPath)
-        self.locations = converter.locations
+        var converter = Converter(maxNodes: maxNodes, root: rootName, source: source)
+        (self.root, self.locations) = try converter.convert(node)
     }
 
     /// Where in the text the value at `path` (or its nearest located ancestor) stood.
     public func location(of path: ConfigPath) -> SourceLocation? {
-        var components = path.components
-        while true {
-            if let found = locations[components] { return found }
-            if components.isEmpty { return nil }
-            components.removeLast()
-        }
+        locations.location(of: path.components)
     }
 
     /// The error with this document's file name and the line and column of its path.
@@ -101,23 +95,28 @@ extension StringProtocol {
 }
 
 /// Turns a YAML node tree into a `ConfigValue`, recording locations and bounding its size.
+///
+/// The path to the value being read is one stack, pushed and popped, and becomes a `ConfigPath`
+/// only for an error, so each value costs the same however deep it sits.
 private struct Converter {
     let maxNodes: Int
+    let root: String
     let source: String?
     var count = 0
-    var locations: [[ConfigPath.Component]: SourceLocation] = [:]
+    var components: [ConfigPath.Component] = []
 
-    init(maxNodes: Int, source: String?) {
+    init(maxNodes: Int, root: String, source: String?) {
         self.maxNodes = maxNodes
+        self.root = root
         self.source = source
     }
 
-    mutating func convert(_ node: Node, at path: ConfigPath) throws(ConfigError) -> ConfigValue {
+    mutating func convert(_ node: Node) throws(ConfigError) -> (ConfigValue, SourceLocations) {
         count += 1
         let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
-        if let location, locations[path.components] == nil { locations[path.components] = location }
+        var locations = SourceLocations(location)
         func fail(_ message: String) -> ConfigError {
-            ConfigError(message, at: path, location: location, source: source)
+            ConfigError(message, at: ConfigPath(root: root, components: components), location: location, source: source)
         }
         if count > maxNodes {
             throw fail("the document expands to more than \(maxNodes) values (alias expansion?)")
@@ -126,16 +125,18 @@ private struct Converter {
         switch node {
         case .scalar(let scalar):
             guard tag == Tag.Name.str.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
-            if scalar.style != .plain { return .string(scalar.string) }
-            return try PlainScalar.resolve(scalar.string, fail: fail)
+            if scalar.style != .plain { return (.string(scalar.string), locations) }
+            return (try PlainScalar.resolve(scalar.string, fail: fail), locations)
         case .sequence(let sequence):
             guard tag == Tag.Name.seq.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
             var elements = [ConfigValue]()
             elements.reserveCapacity(sequence.count)
             for (index, element) in sequence.enumerated() {
-                elements.append(try convert(element, at: path.appending(index)))
+                let (value, childLocations) = try convert(element, at: .index(index))
+                elements.append(value)
+                locations.children[.index(index)] = childLocations
             }
-            return .array(elements)
+            return (.array(elements), locations)
         case .mapping(let mapping):
             guard tag == Tag.Name.map.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
             var entries = [String: ConfigValue]()
@@ -144,17 +145,28 @@ private struct Converter {
                     throw fail("mapping keys must be strings")
                 }
                 let key = keyScalar.string
-                let childPath = path.appending(key)
                 if entries[key] != nil {
                     let keyLocation = keyNode.mark.map { SourceLocation(line: $0.line, column: $0.column) }
                     throw ConfigError(
-                        "duplicate key '\(key)'", at: childPath, location: keyLocation, source: source)
+                        "duplicate key '\(key)'", at: ConfigPath(root: root, components: components + [.key(key)]),
+                        location: keyLocation, source: source)
                 }
-                entries[key] = try convert(valueNode, at: childPath)
+                let (value, childLocations) = try convert(valueNode, at: .key(key))
+                entries[key] = value
+                locations.children[.key(key)] = childLocations
             }
-            return .object(entries)
+            return (.object(entries), locations)
         case .alias:
             throw fail("unresolved YAML alias")
         }
+    }
+
+    /// Converts the value one step down, at `component`.
+    private mutating func convert(_ node: Node, at component: ConfigPath.Component) throws(ConfigError)
+        -> (ConfigValue, SourceLocations)
+    {
+        components.append(component)
+        defer { components.removeLast() }
+        return try convert(node)
     }
 }
