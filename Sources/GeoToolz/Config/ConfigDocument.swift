@@ -5,8 +5,8 @@ import Yams
 /// One reader serves both formats (JSON is read as YAML flow syntax). Plain scalars are resolved
 /// by the YAML 1.2 core schema (`true`, `null`, `12`, `1.5e3`; everything else is a string),
 /// so `yes`, `on` or `1:30` stay strings. Explicit tags, duplicate keys, non-string keys and
-/// non-finite numbers are refused, and alias expansion is bounded so a hostile document cannot
-/// make the reader allocate without limit.
+/// non-finite numbers are refused, and alias expansion and nesting are bounded so a hostile
+/// document cannot make the reader allocate without limit or exhaust the stack.
 public struct ConfigDocument: Sendable {
     /// The document's value.
     public let root: ConfigValue
@@ -30,9 +30,10 @@ public struct ConfigDocument: Sendable {
     ///   - source: the file name shown in errors.
     ///   - rootName: the name of the root in error paths.
     ///   - maxNodes: the largest number of values the document may expand to (aliases included).
+    ///   - maxDepth: how many mappings and lists deep a value may sit.
     public init(
         parsing text: String, source: String? = nil, rootName: String = "pipeline",
-        maxNodes: Int = 100_000
+        maxNodes: Int = 100_000, maxDepth: Int = 64
     ) throws(ConfigError) {
         self.source = source
         self.rootName = rootName
@@ -48,7 +49,7 @@ public struct ConfigDocument: Sendable {
         guard let node else {
             throw ConfigError("the document is empty", at: rootPath, source: source)
         }
-        var converter = Converter(maxNodes: maxNodes, root: rootName, source: source)
+        var converter = Converter(maxNodes: maxNodes, maxDepth: maxDepth, root: rootName, source: source)
         (self.root, self.locations) = try converter.convert(node)
     }
 
@@ -100,13 +101,15 @@ extension StringProtocol {
 /// only for an error, so each value costs the same however deep it sits.
 private struct Converter {
     let maxNodes: Int
+    let maxDepth: Int
     let root: String
     let source: String?
     var count = 0
     var components: [ConfigPath.Component] = []
 
-    init(maxNodes: Int, root: String, source: String?) {
+    init(maxNodes: Int, maxDepth: Int, root: String, source: String?) {
         self.maxNodes = maxNodes
+        self.maxDepth = maxDepth
         self.root = root
         self.source = source
     }
@@ -120,6 +123,10 @@ private struct Converter {
         }
         if count > maxNodes {
             throw fail("the document expands to more than \(maxNodes) values (alias expansion?)")
+        }
+        // Each level is a few stack frames here and in every later walk of the value.
+        if components.count > maxDepth {
+            throw fail("the document nests more than \(maxDepth) mappings and lists deep")
         }
         let tag = node.tag.description
         switch node {
