@@ -103,6 +103,7 @@ fuzz-build: deps
 
 # Each target for $(1) seconds from its seed corpus (Tests/FuzzCorpus/<target>) and the inputs
 # earlier runs found ($(FUZZ_OUT)/corpus/<target>); crashes go to $(FUZZ_OUT)/crashes/<target>/.
+# An input that runs past 10 s or 2 GB counts as a crash; leaks are not what these targets hunt.
 define run_fuzz
 	@for target in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/corpus/$$target $(FUZZ_OUT)/crashes/$$target; \
