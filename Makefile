@@ -115,7 +115,7 @@ define run_fuzz
 			-artifact_prefix=$(FUZZ_OUT)/crashes/$$target/ -print_final_stats=1 $(FUZZ_ARGS) \
 			>$(FUZZ_OUT)/$$target.log 2>&1 \
 		|| { tail -n 60 $(FUZZ_OUT)/$$target.log; echo "Fuzz$$target failed: see $(FUZZ_OUT)/$$target.log and $(FUZZ_OUT)/crashes/$$target/"; exit 1; }; \
-		grep -E '^stat::number_of_executed_units|^Done' $(FUZZ_OUT)/$$target.log; \
+		grep -a -E '^stat::number_of_executed_units|^Done' $(FUZZ_OUT)/$$target.log; \
 	done
 endef
 
