@@ -1,6 +1,7 @@
 # GeoToolz — set-up, build, test and run.
 #   make run    installs what is missing, fetches the sample data, builds (release) and serves
 #   make test   installs what is missing, fetches the sample data, builds and runs every test
+#   make fuzz   runs the libFuzzer targets (README "Fuzzing"); `make fuzz-smoke` is the short run `make test` ends with
 #   make bench  the HTTP benchmarks (bench/README.md); `make bench PEER=titiler` runs TiTiler beside
 #   make soak   ten minutes of load at default settings, failing when memory passes 300 MB
 
@@ -18,8 +19,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 REDIS_PORT ?= 6379
 REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
+# Fuzzing: seconds per target, which targets, and where crashes and grown corpora go.
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 10
+FUZZ_TARGETS ?= PipelineConfig LayerFile BandMath Route
+FUZZ_ARGS ?=
+FUZZ_OUT ?= .fuzz
 
-.PHONY: deps bench-deps test-deps data build release test fuzz-api run redis format lint bench bench-render soak clean
+.PHONY: deps bench-deps test-deps data build release test fuzz-api fuzz-build fuzz fuzz-smoke run redis format lint bench bench-render soak clean
 
 # Installs the Debian packages of $(1) that are missing.
 define install_missing
@@ -67,6 +74,7 @@ test: deps test-deps data $(TEST_VENV)/installed
 	swift build --build-tests
 	swift test --skip-build --no-parallel
 	scripts/fuzz-api.sh .build/debug/geotoolz
+	$(MAKE) fuzz-smoke
 
 # Only the schemathesis run against a live server (scripts/fuzz-api.sh), on the debug build.
 fuzz-api: deps test-deps data $(TEST_VENV)/installed
@@ -103,6 +111,48 @@ soak: deps bench-deps data release
 bench-render: deps data release
 	.build/release/geotoolz bench-render
 
+# The fuzz targets, built apart in .build-fuzz with coverage and AddressSanitizer, -DFUZZING (so
+# they hand main to libFuzzer) and libFuzzer's no-main runtime; linked by lld, since gold warns on
+# every ASan symbol.
+FUZZ_BUILD := .build-fuzz
+SWIFT_BIN := $(dir $(realpath $(shell command -v swift)))
+LIBFUZZER := $(shell $(SWIFT_BIN)clang -print-file-name=libclang_rt.fuzzer_no_main-$(shell uname -m).a)
+FUZZ_SWIFT_FLAGS := --scratch-path $(FUZZ_BUILD) --toolset $(FUZZ_BUILD)/toolset.json \
+	-Xswiftc -DFUZZING -Xswiftc -sanitize=address \
+	-Xswiftc -sanitize-coverage=edge,inline-8bit-counters,pc-table,trace-cmp \
+	-Xlinker --whole-archive -Xlinker $(LIBFUZZER) -Xlinker --no-whole-archive -Xlinker -lstdc++
+
+fuzz-build: deps
+	@mkdir -p $(FUZZ_BUILD)
+	@echo '{"schemaVersion": "1.0", "linker": {"path": "$(SWIFT_BIN)ld.lld"}}' > $(FUZZ_BUILD)/toolset.json
+	@for target in $(FUZZ_TARGETS); do \
+		swift build $(FUZZ_SWIFT_FLAGS) --product Fuzz$$target || exit 1; \
+	done
+
+# Each target for $(1) seconds from its seed corpus (Tests/FuzzCorpus/<target>) and the inputs
+# earlier runs found ($(FUZZ_OUT)/corpus/<target>); crashes go to $(FUZZ_OUT)/crashes/<target>/.
+# An input that runs past 10 s or 2 GB counts as a crash; leaks are not what these targets hunt.
+define run_fuzz
+	@for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_OUT)/corpus/$$target $(FUZZ_OUT)/crashes/$$target; \
+		dict=Tests/FuzzCorpus/$$target.dict; \
+		echo "fuzzing $$target for $(1) s"; \
+		ASAN_OPTIONS=detect_leaks=0 $(FUZZ_BUILD)/debug/Fuzz$$target \
+			$(FUZZ_OUT)/corpus/$$target Tests/FuzzCorpus/$$target \
+			$$([ -f $$dict ] && echo -dict=$$dict) -max_total_time=$(1) -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=$(FUZZ_OUT)/crashes/$$target/ -print_final_stats=1 $(FUZZ_ARGS) \
+			>$(FUZZ_OUT)/$$target.log 2>&1 \
+		|| { tail -n 60 $(FUZZ_OUT)/$$target.log; echo "Fuzz$$target failed: see $(FUZZ_OUT)/$$target.log and $(FUZZ_OUT)/crashes/$$target/"; exit 1; }; \
+		grep -a -E '^stat::number_of_executed_units|^Done' $(FUZZ_OUT)/$$target.log; \
+	done
+endef
+
+fuzz: fuzz-build
+	$(call run_fuzz,$(FUZZ_SECONDS))
+
+fuzz-smoke: fuzz-build
+	$(call run_fuzz,$(FUZZ_SMOKE_SECONDS))
+
 format:
 	swift format --in-place --recursive Package.swift Sources Tests
 
@@ -110,4 +160,4 @@ lint:
 	swift format lint --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build $(TEST_VENV)
+	rm -rf .build $(FUZZ_BUILD) $(TEST_VENV)

@@ -124,6 +124,22 @@ let package = Package(
             ]
         ),
 
+        // libFuzzer targets, one per parser that reads untrusted text (README, "Fuzzing").
+        // A normal build makes each a replayer of input files; `make fuzz` builds them for libFuzzer.
+        .systemLibrary(name: "CFuzzerDriver", path: "Sources/Fuzz/CFuzzerDriver"),
+        .target(name: "FuzzSupport", dependencies: ["CFuzzerDriver"], path: "Sources/Fuzz/FuzzSupport"),
+        .executableTarget(
+            name: "FuzzPipelineConfig", dependencies: ["GeoToolz", "FuzzSupport"],
+            path: "Sources/Fuzz/FuzzPipelineConfig"),
+        .executableTarget(
+            name: "FuzzLayerFile", dependencies: ["GeoToolz", "GeoToolzIO", "FuzzSupport"],
+            path: "Sources/Fuzz/FuzzLayerFile"),
+        .executableTarget(
+            name: "FuzzBandMath", dependencies: ["GeoToolz", "FuzzSupport"], path: "Sources/Fuzz/FuzzBandMath"),
+        .executableTarget(
+            name: "FuzzRoute", dependencies: ["GeoToolzServer", "FuzzSupport"], path: "Sources/Fuzz/FuzzRoute"),
+
+
         // Helpers the test targets share: free loopback ports, child processes, a real
         // redis-server, the demo layers, polling for a condition.
         .target(

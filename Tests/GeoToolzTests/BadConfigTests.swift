@@ -80,6 +80,10 @@ import Testing
             path: "pipeline.operators[2]", message: "more than 3 operators", line: 2,
             limits: PipelineLimits(maxOperators: 3)),
         Case(
+            name: "too deeply nested", text: "_target_: Identity\nx: [[[1]]]", path: "pipeline.x[0][0]",
+            message: "nests more than 2 mappings and lists deep", line: 2,
+            limits: PipelineLimits(maxDocumentDepth: 2)),
+        Case(
             name: "malformed YAML", text: "_target_: Sequential\noperators: [\n  {_target_: Identity\n",
             path: "pipeline", message: "malformed YAML/JSON", line: nil),
         Case(

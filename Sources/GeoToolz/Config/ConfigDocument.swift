@@ -5,8 +5,8 @@ import Yams
 /// One reader serves both formats (JSON is read as YAML flow syntax). Plain scalars are resolved
 /// by the YAML 1.2 core schema (`true`, `null`, `12`, `1.5e3`; everything else is a string),
 /// so `yes`, `on` or `1:30` stay strings. Explicit tags, duplicate keys, non-string keys and
-/// non-finite numbers are refused, and alias expansion is bounded so a hostile document cannot
-/// make the reader allocate without limit.
+/// non-finite numbers are refused, and alias expansion and nesting are bounded so a hostile
+/// document cannot make the reader allocate without limit or exhaust the stack.
 public struct ConfigDocument: Sendable {
     /// The document's value.
     public let root: ConfigValue
@@ -14,14 +14,14 @@ public struct ConfigDocument: Sendable {
     public let source: String?
     /// The name the root goes by in paths, e.g. `pipeline`.
     public let rootName: String
-    private let locations: [[ConfigPath.Component]: SourceLocation]
+    private let locations: SourceLocations
 
     /// Wraps a value built in code; errors then carry paths but no line numbers.
     public init(_ root: ConfigValue, rootName: String = "pipeline", source: String? = nil) {
         self.root = root
         self.source = source
         self.rootName = rootName
-        self.locations = [:]
+        self.locations = SourceLocations()
     }
 
     /// Reads YAML or JSON text.
@@ -30,9 +30,10 @@ public struct ConfigDocument: Sendable {
     ///   - source: the file name shown in errors.
     ///   - rootName: the name of the root in error paths.
     ///   - maxNodes: the largest number of values the document may expand to (aliases included).
+    ///   - maxDepth: how many mappings and lists deep a value may sit.
     public init(
         parsing text: String, source: String? = nil, rootName: String = "pipeline",
-        maxNodes: Int = 100_000
+        maxNodes: Int = 100_000, maxDepth: Int = 64
     ) throws(ConfigError) {
         self.source = source
         self.rootName = rootName
@@ -48,19 +49,13 @@ public struct ConfigDocument: Sendable {
         guard let node else {
             throw ConfigError("the document is empty", at: rootPath, source: source)
         }
-        var converter = Converter(maxNodes: maxNodes, source: source)
-        self.root = try converter.convert(node, at: rootPath)
-        self.locations = converter.locations
+        var converter = Converter(maxNodes: maxNodes, maxDepth: maxDepth, root: rootName, source: source)
+        (self.root, self.locations) = try converter.convert(node)
     }
 
     /// Where in the text the value at `path` (or its nearest located ancestor) stood.
     public func location(of path: ConfigPath) -> SourceLocation? {
-        var components = path.components
-        while true {
-            if let found = locations[components] { return found }
-            if components.isEmpty { return nil }
-            components.removeLast()
-        }
+        locations.location(of: path.components)
     }
 
     /// The error with this document's file name and the line and column of its path.
@@ -101,41 +96,54 @@ extension StringProtocol {
 }
 
 /// Turns a YAML node tree into a `ConfigValue`, recording locations and bounding its size.
+///
+/// The path to the value being read is one stack, pushed and popped, and becomes a `ConfigPath`
+/// only for an error, so each value costs the same however deep it sits.
 private struct Converter {
     let maxNodes: Int
+    let maxDepth: Int
+    let root: String
     let source: String?
     var count = 0
-    var locations: [[ConfigPath.Component]: SourceLocation] = [:]
+    var components: [ConfigPath.Component] = []
 
-    init(maxNodes: Int, source: String?) {
+    init(maxNodes: Int, maxDepth: Int, root: String, source: String?) {
         self.maxNodes = maxNodes
+        self.maxDepth = maxDepth
+        self.root = root
         self.source = source
     }
 
-    mutating func convert(_ node: Node, at path: ConfigPath) throws(ConfigError) -> ConfigValue {
+    mutating func convert(_ node: Node) throws(ConfigError) -> (ConfigValue, SourceLocations) {
         count += 1
         let location = node.mark.map { SourceLocation(line: $0.line, column: $0.column) }
-        if let location, locations[path.components] == nil { locations[path.components] = location }
+        var locations = SourceLocations(location)
         func fail(_ message: String) -> ConfigError {
-            ConfigError(message, at: path, location: location, source: source)
+            ConfigError(message, at: ConfigPath(root: root, components: components), location: location, source: source)
         }
         if count > maxNodes {
             throw fail("the document expands to more than \(maxNodes) values (alias expansion?)")
+        }
+        // Each level is a few stack frames here and in every later walk of the value.
+        if components.count > maxDepth {
+            throw fail("the document nests more than \(maxDepth) mappings and lists deep")
         }
         let tag = node.tag.description
         switch node {
         case .scalar(let scalar):
             guard tag == Tag.Name.str.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
-            if scalar.style != .plain { return .string(scalar.string) }
-            return try PlainScalar.resolve(scalar.string, fail: fail)
+            if scalar.style != .plain { return (.string(scalar.string), locations) }
+            return (try PlainScalar.resolve(scalar.string, fail: fail), locations)
         case .sequence(let sequence):
             guard tag == Tag.Name.seq.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
             var elements = [ConfigValue]()
             elements.reserveCapacity(sequence.count)
             for (index, element) in sequence.enumerated() {
-                elements.append(try convert(element, at: path.appending(index)))
+                let (value, childLocations) = try convert(element, at: .index(index))
+                elements.append(value)
+                locations.children[.index(index)] = childLocations
             }
-            return .array(elements)
+            return (.array(elements), locations)
         case .mapping(let mapping):
             guard tag == Tag.Name.map.rawValue else { throw fail("YAML tags are not allowed ('\(tag)')") }
             var entries = [String: ConfigValue]()
@@ -144,17 +152,28 @@ private struct Converter {
                     throw fail("mapping keys must be strings")
                 }
                 let key = keyScalar.string
-                let childPath = path.appending(key)
                 if entries[key] != nil {
                     let keyLocation = keyNode.mark.map { SourceLocation(line: $0.line, column: $0.column) }
                     throw ConfigError(
-                        "duplicate key '\(key)'", at: childPath, location: keyLocation, source: source)
+                        "duplicate key '\(key)'", at: ConfigPath(root: root, components: components + [.key(key)]),
+                        location: keyLocation, source: source)
                 }
-                entries[key] = try convert(valueNode, at: childPath)
+                let (value, childLocations) = try convert(valueNode, at: .key(key))
+                entries[key] = value
+                locations.children[.key(key)] = childLocations
             }
-            return .object(entries)
+            return (.object(entries), locations)
         case .alias:
             throw fail("unresolved YAML alias")
         }
+    }
+
+    /// Converts the value one step down, at `component`.
+    private mutating func convert(_ node: Node, at component: ConfigPath.Component) throws(ConfigError)
+        -> (ConfigValue, SourceLocations)
+    {
+        components.append(component)
+        defer { components.removeLast() }
+        return try convert(node)
     }
 }

@@ -10,15 +10,19 @@ public struct PipelineLimits: Sendable, Hashable {
     public var maxDocumentValues: Int
     /// The largest document, in bytes.
     public var maxDocumentBytes: Int
+    /// How many mappings and lists deep a document's values may sit (16 operators nested by
+    /// Graph nodes, the deepest way, sit 48 deep).
+    public var maxDocumentDepth: Int
 
     public init(
         maxDepth: Int = 16, maxOperators: Int = 256, maxDocumentValues: Int = 100_000,
-        maxDocumentBytes: Int = 1 << 20
+        maxDocumentBytes: Int = 1 << 20, maxDocumentDepth: Int = 64
     ) {
         self.maxDepth = maxDepth
         self.maxOperators = maxOperators
         self.maxDocumentValues = maxDocumentValues
         self.maxDocumentBytes = maxDocumentBytes
+        self.maxDocumentDepth = maxDocumentDepth
     }
 }
 
@@ -81,7 +85,8 @@ public struct PipelineLoader: Sendable {
                 at: ConfigPath(root: rootName), source: source)
         }
         return try ConfigDocument(
-            parsing: text, source: source, rootName: rootName, maxNodes: limits.maxDocumentValues)
+            parsing: text, source: source, rootName: rootName, maxNodes: limits.maxDocumentValues,
+            maxDepth: limits.maxDocumentDepth)
     }
 
     /// Reads a document from a file, within the size limits.
