@@ -60,13 +60,7 @@ import Testing
         #expect(mismatch.feed == .step(path: [.key("nodes"), .index(0), .key("op")], operatorName: "Stack"))
     }
 
-    struct Case: CustomStringConvertible, Sendable {
-        let name: String
-        let text: String
-        let path: String
-        let message: String
-        var description: String { name }
-    }
+    typealias Case = RefusedConfig
 
     /// Mismatches inside a pipeline are refused by the loader whatever feeds the pipeline.
     static let cases: [Case] = [

@@ -5,15 +5,7 @@ import Testing
 /// them (Float32 pixel arithmetic, entry indices), and refused where they sit in the document:
 /// no value may make loading or rendering trap.
 @Suite struct ParameterRangeTests {
-    struct Case: CustomStringConvertible, Sendable {
-        let name: String
-        let text: String
-        /// The path the error must point at.
-        let path: String
-        /// Words the message must contain.
-        let message: String
-        var description: String { name }
-    }
+    typealias Case = RefusedConfig
 
     static let cases: [Case] = [
         Case(
