@@ -4,52 +4,48 @@
 /// rejects any key that was never asked for, so a typo is an error rather than a silent default.
 public struct ParameterReader {
     /// Where this mapping sits in the document.
-    public let path: ConfigPath
+    public var path: ConfigPath { fields.path }
     /// The operator being built, for messages.
     public let operatorName: String
-    private let entries: [String: ConfigValue]
-    private var known: [String] = []
+    private var fields: ConfigFieldReader
     private let builder: PipelineBuilder
 
     init(
         entries: [String: ConfigValue], path: ConfigPath, operatorName: String,
         builder: PipelineBuilder
     ) {
-        self.entries = entries
-        self.path = path
+        fields = ConfigFieldReader(
+            entries: entries, path: path,
+            wording: .init(subject: operatorName, key: "parameter", qualifiesKeys: true),
+            reserved: [ConfigKeys.target])
         self.operatorName = operatorName
         self.builder = builder
     }
 
-    /// The raw value under `key`, marking the key as known.
+    /// The raw value under `key` (nil when absent or null), marking the key as known.
     public mutating func value(_ key: String) -> ConfigValue? {
-        if !known.contains(key) { known.append(key) }
-        return entries[key]
+        fields.value(key)
     }
 
     /// A required parameter.
     public mutating func required<T: ConfigRepresentable>(_ key: String, as type: T.Type = T.self)
         throws(ConfigError) -> T
     {
-        guard let raw = value(key), raw != .null else {
-            throw ConfigError("\(operatorName) needs '\(key)' (\(T.expectation))", at: path.appending(key))
-        }
-        return try decode(raw, key: key)
+        try fields.required(key, as: type)
     }
 
     /// An optional parameter, or `defaultValue` when absent or null.
     public mutating func optional<T: ConfigRepresentable>(_ key: String, default defaultValue: T)
         throws(ConfigError) -> T
     {
-        try optional(key) ?? defaultValue
+        try fields.optional(key, default: defaultValue)
     }
 
     /// An optional parameter, or nil when absent or null.
     public mutating func optional<T: ConfigRepresentable>(_ key: String, as type: T.Type = T.self)
         throws(ConfigError) -> T?
     {
-        guard let raw = value(key), raw != .null else { return nil }
-        return try decode(raw, key: key)
+        try fields.optional(key, as: type)
     }
 
     /// A nested operator config under `key`.
@@ -92,26 +88,11 @@ public struct ParameterReader {
 
     /// An error about the value of `key`, e.g. one out of range.
     public func invalid(_ key: String, _ message: String) -> ConfigError {
-        ConfigError(message, at: path.appending(key))
+        fields.invalid(key, message)
     }
 
     /// Fails on any key that was never asked for.
     public func finishReading() throws(ConfigError) {
-        for key in entries.keys.sorted() where key != ConfigKeys.target && !known.contains(key) {
-            let expected =
-                known.isEmpty
-                ? "it takes no parameters"
-                : "expected: " + known.map { "'\($0)'" }.joined(separator: ", ")
-            throw ConfigError("unknown parameter '\(key)' for \(operatorName) (\(expected))", at: path.appending(key))
-        }
-    }
-
-    private func decode<T: ConfigRepresentable>(_ raw: ConfigValue, key: String) throws(ConfigError) -> T {
-        guard let decoded = T(config: raw) else {
-            throw ConfigError(
-                "'\(key)' of \(operatorName) must be \(T.expectation), found \(raw.kindName) \(raw)",
-                at: path.appending(key))
-        }
-        return decoded
+        try fields.finish()
     }
 }

@@ -57,7 +57,7 @@ public struct LayerDefinition: Sendable {
         throws(ConfigError) -> LayerDefinition
     {
         let root = ConfigPath(root: document.rootName)
-        var reader = try LayerFieldReader(document.root, at: root, subject: "a layer")
+        var reader = try ConfigFieldReader(document.root, at: root, wording: .layerField("a layer"))
         let name = try reader.optional("name", default: defaultName)
         guard Self.isValidName(name) else {
             throw ConfigError(
@@ -96,7 +96,7 @@ public struct LayerDefinition: Sendable {
     }
 
     /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).
-    private static func readSources(_ reader: inout LayerFieldReader, resampling: Resampling) throws(ConfigError)
+    private static func readSources(_ reader: inout ConfigFieldReader, resampling: Resampling) throws(ConfigError)
         -> [LayerSource]
     {
         let root = reader.path
@@ -146,7 +146,7 @@ public struct LayerDefinition: Sendable {
             return LayerSource(
                 input: input, path: file, resampling: resampling, origin: .init(path: path, bands: path))
         }
-        var reader = try LayerFieldReader(value, at: path, subject: "a source")
+        var reader = try ConfigFieldReader(value, at: path, wording: .layerField("a source"))
         let file: String = try reader.required("path")
         let bands = try readBands(reader.value("bands"), at: path.appending("bands"))
         let ownResampling = try reader.optional("resampling", default: resampling)
