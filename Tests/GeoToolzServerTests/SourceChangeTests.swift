@@ -75,6 +75,26 @@ import Testing
         #expect(after.body == (try expectedTile(fixture, over: "inverted.tif")))
     }
 
+    @Test func aFileAVRTReadsIsWatchedToo() throws {
+        let fixture = try Fixture()
+        let built = try runToCompletion(
+            "/usr/bin/gdalbuildvrt", ["-q", fixture.data + "/dem.vrt", fixture.data + "/dem.tif"])
+        #expect(built.status == 0, "\(built.standardError)")
+        try elevationLayer(name: "mosaic").replacingOccurrences(of: "srtm90.tif", with: "dem.vrt")
+            .write(toFile: fixture.layers + "/mosaic.yaml", atomically: true, encoding: .utf8)
+        let catalog = try LayerCatalog(directory: fixture.layers, dataDirectory: DataDirectory(fixture.data))
+        let server = try RunningServer(
+            layers: catalog.layers, reloadLayer: { name in try catalog.reloadLayer(named: name) })
+        let before = try server.get("/tiles/mosaic" + fixture.tile)
+        #expect(before.status == 200)
+
+        // The VRT itself is untouched; the raster it reads is replaced.
+        try FileManager.default.copyItem(atPath: fixture.data + "/inverted.tif", toPath: fixture.data + "/dem.tif.new")
+        #expect(rename(fixture.data + "/dem.tif.new", fixture.data + "/dem.tif") == 0)
+        let after = try waitForNewETag(server, "/tiles/mosaic" + fixture.tile, than: before)
+        #expect(after.body != before.body)
+    }
+
     @Test func anUnreadableFileRefusesOnlyItsLayersTilesUntilItIsMended() throws {
         let fixture = try Fixture()
         let server = try fixture.server()

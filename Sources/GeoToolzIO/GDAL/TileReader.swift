@@ -1,3 +1,4 @@
+import CGDAL
 import GeoToolz
 
 /// Reads windows of one raster as EPSG:3857 `GeoTensor`s, the way `gdalwarp` would warp them.
@@ -14,6 +15,9 @@ public final class TileReader: Sendable {
     /// gdalwarp's `-et`: the largest error, in pixels, of the linear approximation of the
     /// reprojection (0 = project every pixel exactly).
     public let errorThreshold: Double
+    /// The files GDAL reads for the raster (the file itself, a VRT's sources, sidecars), as GDAL
+    /// lists them when it opens it.
+    public let files: [String]
     private let warpers: ResourcePool<SourceWarper>
     private let opener: DatasetOpener
 
@@ -28,6 +32,7 @@ public final class TileReader: Sendable {
         let info = try opener.guarding { () throws(GDALError) in try RasterSourceInfo.describe(dataset, path: path) }
         self.info = info
         self.errorThreshold = errorThreshold
+        self.files = Self.fileList(of: dataset)
         self.opener = opener
         var ready = [try SourceWarper(info: info, dataset: dataset, opener: opener, errorThreshold: errorThreshold)]
         while ready.count < handles {
@@ -40,6 +45,18 @@ public final class TileReader: Sendable {
         self.warpers = ResourcePool(initial: ready) { () throws(GDALError) -> SourceWarper in
             try SourceWarper(info: info, dataset: serving.open(path), opener: serving, errorThreshold: errorThreshold)
         }
+    }
+
+    private static func fileList(of dataset: DatasetHandle) -> [String] {
+        guard let list = GDALGetFileList(dataset.pointer) else { return [] }
+        defer { CSLDestroy(list) }
+        var files = [String]()
+        var index = 0
+        while let entry = list[index] {
+            files.append(String(cString: entry))
+            index += 1
+        }
+        return files
     }
 
     /// Whether `bounds` shares any area with the raster's footprint: a window that does not

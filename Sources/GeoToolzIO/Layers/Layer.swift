@@ -97,7 +97,7 @@ public final class Layer: Sendable {
             ],
             "errorThreshold": .number(options.errorThreshold),
         ])
-        self.fileStamps = inputs.map(\.stamp)
+        self.fileStamps = inputs.flatMap(\.stamps)
         self.dataIdentity = ConfigHash.of(.array(fileStamps.map { .string($0.identity) }))
         do {
             self.transparentTiles = try Dictionary(
@@ -269,14 +269,16 @@ private struct BoundSource: Sendable {
     let source: LayerSource
     let reader: TileReader
     let bands: [Int]
-    /// The file as it was just before it was opened.
-    let stamp: FileStamp
+    /// The file as it was just before it was opened, then every other file GDAL reads for it
+    /// (a VRT's sources, sidecars) as they were just after.
+    let stamps: [FileStamp]
 
     init(
         _ source: LayerSource, dataDirectory: DataDirectory, drivers: [String]?, readers: TileReaderCache,
         errorThreshold: Double
     ) throws(ConfigError) {
         let resolved: String
+        let stamp: FileStamp
         do {
             resolved = try dataDirectory.resolve(source.path)
             // Taken before opening: a change after this point is seen by the next check.
@@ -296,6 +298,12 @@ private struct BoundSource: Sendable {
             throw ConfigError("band \(band) does not exist: \(source.path) has \(info.bandCount) bands", at: at)
         }
         self.source = source
+        let prefix = dataDirectory.root + "/"
+        stamps =
+            [stamp]
+            + reader.files.filter { $0 != resolved && !SourceConfinement.isVirtual($0) }.map { file in
+                FileStamp(name: file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file, path: file)
+            }
     }
 
     /// Where the bands come from, for messages: `layer.source (bands [1, 2, 3])`.
