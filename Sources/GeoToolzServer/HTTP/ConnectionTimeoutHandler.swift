@@ -43,6 +43,10 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
     private var requestsInFlight = 0
     /// Bytes arrived while a request was being processed: the next (pipelined) request has begun.
     private var bytesWhileProcessing = false
+    /// When the current phase's time runs out; nil while the server works on a request.
+    private var deadline: NIODeadline?
+    /// One timer per connection, checking `deadline`: phases change twice per request, and
+    /// scheduling a task each time costs more than the request itself on a cached tile.
     private var phaseTimer: Scheduled<Void>?
     private var writeTimer: Scheduled<Void>?
     private var unfinishedWrites = 0
@@ -140,16 +144,26 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
 
     private func enter(_ next: Phase, _ context: ChannelHandlerContext) {
         phase = next
-        phaseTimer?.cancel()
-        phaseTimer = nil
-        let timeout: TimeAmount
         switch next {
-        case .idle: timeout = idleTimeout
-        case .receiving: timeout = requestTimeout
-        case .processing: return
+        case .idle: deadline = .now() + idleTimeout
+        case .receiving: deadline = .now() + requestTimeout
+        case .processing: deadline = nil
         }
-        phaseTimer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
-            context.close(promise: nil)
+        if deadline != nil && phaseTimer == nil { armPhaseTimer(context) }
+    }
+
+    /// Fires at most the shorter timeout from now: no later deadline a phase sets can come
+    /// before it, so a running timer never has to be moved earlier.
+    private func armPhaseTimer(_ context: ChannelHandlerContext) {
+        let horizon = NIODeadline.now() + min(idleTimeout, requestTimeout)
+        phaseTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: min(deadline ?? horizon, horizon)) {
+            self.phaseTimer = nil
+            guard let deadline = self.deadline else { return }
+            if deadline <= .now() {
+                context.close(promise: nil)
+            } else {
+                self.armPhaseTimer(context)
+            }
         }
     }
 
