@@ -111,9 +111,13 @@ let package = Package(
             ]
         ),
 
+        // glibc's allocator controls, for a server whose memory is bounded by configuration.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+
         .executableTarget(
             name: "geotoolz",
             dependencies: [
+                "CMalloc",
                 "GeoToolz",
                 "GeoToolzIO",
                 "GeoToolzCache",

@@ -42,11 +42,11 @@ public final class MemoryTileCache: Sendable {
 
     /// Stores `value`, evicting the least recently used entries to stay within capacity.
     public func put(_ key: Key, _ value: CachedTile) {
-        let size = value.png.readableBytes
+        let size = Self.cost(of: value)
         guard size <= capacityBytes else { return }
         state.withLockedValue { state in
             if let slot = state.index[key] {
-                state.bytes += size - state.entries[slot].value.png.readableBytes
+                state.bytes += size - Self.cost(of: state.entries[slot].value)
                 state.entries[slot].value = value
                 Self.unlink(slot, &state)
                 Self.pushNewest(slot, &state)
@@ -67,13 +67,22 @@ public final class MemoryTileCache: Sendable {
             while state.bytes > capacityBytes, state.oldest >= 0 {
                 let victim = state.oldest
                 Self.unlink(victim, &state)
-                state.bytes -= state.entries[victim].value.png.readableBytes
+                state.bytes -= Self.cost(of: state.entries[victim].value)
                 state.index.removeValue(forKey: state.entries[victim].key)
                 state.entries[victim].value = CachedTile(png: ByteBuffer(), warnings: [])
                 state.free.append(victim)
             }
         }
     }
+
+    /// The memory an entry holds: the buffer's allocation (NIO rounds it up to a power of two,
+    /// so a tile's length alone undercounts by a third on average) and its key and bookkeeping.
+    static func cost(of value: CachedTile) -> Int {
+        value.png.capacity + entryOverhead
+    }
+
+    /// Bytes of key strings, index and list slots per entry, roughly.
+    static let entryOverhead = 320
 
     /// Entries and bytes held.
     public var usage: (entries: Int, bytes: Int) {

@@ -1,6 +1,7 @@
-import GeoToolzCache
 import NIOCore
 import Testing
+
+@testable import GeoToolzCache
 
 @Suite struct MemoryTileCacheTests {
     func key(_ n: Int) -> TileKey {
@@ -12,7 +13,8 @@ import Testing
     }
 
     @Test func evictsTheLeastRecentlyUsedToStayWithinBytes() {
-        let cache = MemoryTileCache(capacityBytes: 300)
+        let unit = MemoryTileCache.cost(of: tile(100))
+        let cache = MemoryTileCache(capacityBytes: 3 * unit)
         cache.put(key(1), tile(100))
         cache.put(key(2), tile(100))
         cache.put(key(3), tile(100))
@@ -20,19 +22,25 @@ import Testing
         cache.put(key(4), tile(100))  // evicts 2
         #expect(cache.get(key(2)) == nil)
         #expect(cache.get(key(1)) != nil && cache.get(key(3)) != nil && cache.get(key(4)) != nil)
-        #expect(cache.usage.entries == 3 && cache.usage.bytes == 300)
-        cache.put(key(5), tile(250))  // evicts until it fits
-        #expect(cache.usage.bytes <= 300)
+        #expect(cache.usage.entries == 3 && cache.usage.bytes == 3 * unit)
+        cache.put(key(5), tile(2 * unit))  // evicts until it fits
+        #expect(cache.usage.bytes <= 3 * unit)
         #expect(cache.get(key(5)) != nil)
-        cache.put(key(6), tile(301))  // larger than the whole cache: not kept
+        cache.put(key(6), tile(3 * unit))  // larger than the whole cache with its overhead: not kept
         #expect(cache.get(key(6)) == nil)
     }
 
     @Test func replacingAValueUpdatesTheByteCount() {
-        let cache = MemoryTileCache(capacityBytes: 1000)
+        let cache = MemoryTileCache(capacityBytes: 10_000)
         cache.put(key(1), tile(100))
-        cache.put(key(1), tile(400))
-        #expect(cache.usage.entries == 1 && cache.usage.bytes == 400)
+        cache.put(key(1), tile(4000))
+        #expect(cache.usage.entries == 1 && cache.usage.bytes == MemoryTileCache.cost(of: tile(4000)))
+    }
+
+    @Test func entriesCostWhatTheirBuffersAllocateNotOnlyTheirLength() {
+        let value = tile(9000)
+        #expect(value.png.capacity >= 9000)
+        #expect(MemoryTileCache.cost(of: value) >= value.png.capacity)
     }
 
     @Test func keysCarryEverythingThatMakesTheBytes() {

@@ -107,6 +107,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryAllocator.limitArenas()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -118,6 +119,8 @@ struct ServeCommand: ParsableCommand {
         GDALBlockCache.setCapacity(bytes: gdalCache << 20)
         let layers = try catalog.loadOrExit(renderThreads: configuration.renderThreads)
         let current = CurrentCatalog(layers)
+        // Loading read whole-dataset overviews once; give that memory back before serving.
+        MemoryAllocator.releaseFreedMemory()
 
         let server: TileServer
         do {
@@ -141,6 +144,7 @@ struct ServeCommand: ParsableCommand {
                 let reloaded = try catalog.load(renderThreads: configuration.renderThreads)
                 current.replace(with: reloaded)
                 server.replaceLayers(reloaded.layers)
+                MemoryAllocator.releaseFreedMemory()
                 logger.info("reloaded \(reloaded.layers.count) layers")
             } catch {
                 logger.error("reload refused, still serving the previous layers: \(error)")
