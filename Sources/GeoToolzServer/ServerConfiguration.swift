@@ -22,7 +22,7 @@ public struct ServerConfiguration: Sendable {
     /// Folder holding Leaflet's files, served at `/vendor/leaflet/` when present.
     public var leafletDirectory: String? = "/usr/share/javascript/leaflet"
     /// Bytes the in-process tile cache may hold; 0 disables it.
-    public var memoryCacheBytes = 64 << 20
+    public var memoryCacheBytes = 32 << 20
     /// The shared Redis cache behind the in-process one; nil runs without it.
     public var redis: RedisCacheConfiguration?
     /// How often the layers' source files are checked for changes; zero turns checking off.

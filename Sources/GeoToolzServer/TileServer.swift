@@ -83,16 +83,16 @@ public final class TileServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
                         try sync.addHandler(ConnectionLimitHandler(open: openConnections, limit: limits.maxConnections))
-                        try sync.addHandler(
-                            ConnectionTimeoutHandler(
-                                idleTimeout: .seconds(limits.idleTimeout),
-                                requestTimeout: .seconds(limits.requestTimeout),
-                                writeTimeout: .seconds(limits.writeTimeout)))
+                        let timeouts = ConnectionTimeoutHandler(
+                            idleTimeout: .seconds(limits.idleTimeout), requestTimeout: .seconds(limits.requestTimeout),
+                            writeTimeout: .seconds(limits.writeTimeout))
+                        try sync.addHandler(timeouts)
                         try sync.configureHTTPServerPipeline(
                             withPipeliningAssistance: true, withErrorHandling: true,
                             withEncoderConfiguration: HTTPResponseEncoder.Configuration(),
                             withDecoderLimitConfiguration: decoderLimits)
-                        try sync.addHandler(HTTPHandler(endpoints: endpoints, configuration: configuration))
+                        try sync.addHandler(
+                            HTTPHandler(endpoints: endpoints, configuration: configuration, timeouts: timeouts))
                     }
                 }
                 .bind(host: configuration.host, port: configuration.port).wait()

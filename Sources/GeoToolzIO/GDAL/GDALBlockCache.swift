@@ -7,7 +7,7 @@ import CGDAL
 public enum GDALBlockCache {
     /// What `geotoolz serve` uses unless told otherwise: enough for the blocks a few hundred
     /// concurrent tiles touch.
-    public static let defaultBytes = 48 << 20
+    public static let defaultBytes = 96 << 20
 
     /// Sets the cache's capacity; blocks beyond it are dropped, least recently used first.
     public static func setCapacity(bytes: Int) {

@@ -13,21 +13,14 @@ import NIOCore
 /// - output the client does not take is cut after the write timeout.
 ///
 /// The clock stops while the server works on a request: a slow render is not the client's fault.
-/// It sits first in the pipeline, where it sees raw bytes; the HTTP handler tells it when a
-/// request has arrived whole and when its response has been written, through outbound events.
+/// It sits first in the pipeline, where it sees raw bytes; the connection's HTTP handler, which
+/// holds it, tells it directly when a request has arrived whole and when its response has been
+/// written (a pipeline event would pass every handler and be cast at each, twice per request).
 final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
     typealias OutboundIn = IOData
     typealias OutboundOut = IOData
-
-    /// What the HTTP handler reports about the request under way.
-    enum Event: Sendable {
-        /// A request has arrived whole; the server is working on it.
-        case requestReceived
-        /// The response has been handed to the kernel; the connection may take the next request.
-        case responseWritten
-    }
 
     private enum Phase {
         case idle
@@ -57,7 +50,11 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
         self.writeTimeout = writeTimeout
     }
 
+    /// Its own place in the pipeline, for the HTTP handler's reports.
+    private var context: ChannelHandlerContext?
+
     func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
         if context.channel.isActive { enter(.idle, context) }
     }
 
@@ -73,6 +70,7 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimers()
+        self.context = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -84,24 +82,22 @@ final class ConnectionTimeoutHandler: ChannelDuplexHandler, RemovableChannelHand
         context.fireChannelRead(data)
     }
 
-    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
-        guard let event = event as? Event else {
-            context.triggerUserOutboundEvent(event, promise: promise)
-            return
+    /// A request has arrived whole; the server is working on it.
+    func requestReceived() {
+        guard let context else { return }
+        requestsInFlight += 1
+        bytesWhileProcessing = false
+        enter(.processing, context)
+    }
+
+    /// A response has been handed to the kernel; the connection may take the next request.
+    func responseWritten() {
+        guard let context else { return }
+        requestsInFlight -= 1
+        if requestsInFlight <= 0 {
+            requestsInFlight = 0
+            enter(bytesWhileProcessing ? .receiving : .idle, context)
         }
-        switch event {
-        case .requestReceived:
-            requestsInFlight += 1
-            bytesWhileProcessing = false
-            enter(.processing, context)
-        case .responseWritten:
-            requestsInFlight -= 1
-            if requestsInFlight <= 0 {
-                requestsInFlight = 0
-                enter(bytesWhileProcessing ? .receiving : .idle, context)
-            }
-        }
-        promise?.succeed()
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

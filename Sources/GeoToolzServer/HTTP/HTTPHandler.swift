@@ -21,8 +21,12 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// another for every request a client pipelines, until the stack overflows.
     private var writing = 0
 
-    init(endpoints: Endpoints, configuration: ServerConfiguration) {
+    /// The connection's timeouts, told when a request arrives and when its response is out.
+    private let timeouts: ConnectionTimeoutHandler
+
+    init(endpoints: Endpoints, configuration: ServerConfiguration, timeouts: ConnectionTimeoutHandler) {
         self.endpoints = endpoints
+        self.timeouts = timeouts
         self.limits = configuration.limits
         self.corsOrigin = configuration.corsOrigin
     }
@@ -34,7 +38,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let requestHead = head else { return }
             head = nil
-            context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.requestReceived, promise: nil)
+            timeouts.requestReceived()
             if writing > 0 {
                 context.eventLoop.assumeIsolated().execute { self.handle(requestHead, context: context) }
             } else {
@@ -132,7 +136,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let done = context.writeAndFlushPromise(wrapOutboundOut(.end(nil)))
         done.assumeIsolated().whenComplete { _ in
             if keepAlive {
-                context.triggerUserOutboundEvent(ConnectionTimeoutHandler.Event.responseWritten, promise: nil)
+                self.timeouts.responseWritten()
             } else {
                 context.close(promise: nil)
             }

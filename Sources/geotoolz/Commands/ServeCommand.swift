@@ -107,7 +107,6 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        MemoryAllocator.limitArenas()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
