@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         lines = [
             f"# Soak {results['date']}", "",
             f"- server: `{results['command']}`", f"- load: `{results['wrk_command']}`",
-            f"- {distinct} distinct tiles, {args.duration} s, {results['requests_per_s']} requests/s, "
+            f"- {distinct} distinct tiles, {args.duration} s, {round(results['requests_per_s'] or 0)} requests/s, "
             f"non-200 {results['non_200']}, socket errors {results['socket_errors']}",
             f"- peak RSS {peak:.1f} MB (VmHWM {results['vm_hwm_mb']:.1f} MB), limit {args.limit_mb:.0f} MB: "
             f"{'pass' if passed else 'FAIL'}", "", "| seconds | RSS MB |", "|---:|---:|",
