@@ -42,12 +42,7 @@ final class ConfinementCheck {
 
     /// Checks the files GDAL lists for an opened dataset (the raster and its sidecars).
     func vetFileList(of dataset: GDALDatasetH, opened path: String) throws(SourceRefusal) {
-        guard let list = GDALGetFileList(dataset) else { return }
-        defer { CSLDestroy(list) }
-        var index = 0
-        while let entry = list[index] {
-            let file = String(cString: entry)
-            index += 1
+        for file in DatasetHandle.fileList(of: dataset) {
             if SourceConfinement.isVirtual(file) {
                 guard confinement.allowsVirtualFileSystems else {
                     throw refusal(via: [path], reads: file, kind: nil, because: "a GDAL virtual file system path")

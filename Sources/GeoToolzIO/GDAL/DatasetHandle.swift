@@ -42,6 +42,20 @@ final class DatasetHandle {
         return DatasetHandle(pointer: pointer)
     }
 
+    /// The files GDAL reads for the dataset open at `dataset`: the raster, a VRT's sources,
+    /// sidecars such as `.ovr` and `.aux.xml`.
+    static func fileList(of dataset: GDALDatasetH) -> [String] {
+        guard let list = GDALGetFileList(dataset) else { return [] }
+        defer { CSLDestroy(list) }
+        var files = [String]()
+        var index = 0
+        while let entry = list[index] {
+            files.append(String(cString: entry))
+            index += 1
+        }
+        return files
+    }
+
     var width: Int { Int(GDALGetRasterXSize(pointer)) }
     var height: Int { Int(GDALGetRasterYSize(pointer)) }
     var bandCount: Int { Int(GDALGetRasterCount(pointer)) }

@@ -1,4 +1,3 @@
-import CGDAL
 import GeoToolz
 
 /// Reads windows of one raster as EPSG:3857 `GeoTensor`s, the way `gdalwarp` would warp them.
@@ -32,7 +31,7 @@ public final class TileReader: Sendable {
         let info = try opener.guarding { () throws(GDALError) in try RasterSourceInfo.describe(dataset, path: path) }
         self.info = info
         self.errorThreshold = errorThreshold
-        self.files = Self.fileList(of: dataset)
+        self.files = DatasetHandle.fileList(of: dataset.pointer)
         self.opener = opener
         var ready = [try SourceWarper(info: info, dataset: dataset, opener: opener, errorThreshold: errorThreshold)]
         while ready.count < handles {
@@ -45,18 +44,6 @@ public final class TileReader: Sendable {
         self.warpers = ResourcePool(initial: ready) { () throws(GDALError) -> SourceWarper in
             try SourceWarper(info: info, dataset: serving.open(path), opener: serving, errorThreshold: errorThreshold)
         }
-    }
-
-    private static func fileList(of dataset: DatasetHandle) -> [String] {
-        guard let list = GDALGetFileList(dataset.pointer) else { return [] }
-        defer { CSLDestroy(list) }
-        var files = [String]()
-        var index = 0
-        while let entry = list[index] {
-            files.append(String(cString: entry))
-            index += 1
-        }
-        return files
     }
 
     /// Whether `bounds` shares any area with the raster's footprint: a window that does not
