@@ -47,6 +47,11 @@ final class ServeProcess: @unchecked Sendable {
 
     func client() throws -> HTTPTestClient { try HTTPTestClient(port: port) }
 
+    /// The sum of a Prometheus metric's samples carrying `labels`, 0 when absent.
+    func metric(_ name: String, _ labels: [String: String] = [:]) throws -> Double {
+        try prometheusSample(port: port, name, labels)
+    }
+
     func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
     /// Waits for the process to exit; its status, or nil when it is still running at the deadline.

@@ -68,10 +68,11 @@ import Testing
         #expect(hashes.withLockedValue { $0.count } == 2)
 
         // SIGTERM: a request under way is answered, then the process exits 0.
+        // The request is under way once the server has looked it up in its cache.
+        let lookups = try serve.metric("geotoolz_cache_lookups_total", ["level": "memory"])
         let inFlight = try serve.client()
         try inFlight.request("GET", path("dem", tiles[0], scale: 2))
-        // Long enough for the server to read the request; a request it has not read is not under way.
-        Thread.sleep(forTimeInterval: 0.05)
+        #expect(eventually { (try? serve.metric("geotoolz_cache_lookups_total", ["level": "memory"])) ?? 0 > lookups })
         serve.signal(SIGTERM)
         #expect(try inFlight.readResponse().status == 200)
         #expect(serve.waitForExit(seconds: 20) == 0)

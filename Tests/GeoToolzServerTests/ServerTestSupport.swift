@@ -36,19 +36,25 @@ final class RunningServer: Sendable {
         try client().fetch(target, method: method, headers: headers)
     }
 
-    /// The value of a Prometheus sample, 0 when absent.
+    /// The sum of a Prometheus metric's samples carrying `labels`, 0 when absent.
     func metric(_ name: String, _ labels: [String: String] = [:]) throws -> Double {
-        let text = try get("/metrics").text
-        return text.split(separator: "\n").reduce(0.0) { total, line in
-            guard line.hasPrefix(name), !line.hasPrefix("#") else { return total }
-            let rest = line.dropFirst(name.count)
-            guard rest.first == "{" || rest.first == " " else { return total }
-            for (key, value) in labels where !line.contains("\(key)=\"\(value)\"") { return total }
-            return total + (Double(line.split(separator: " ").last ?? "") ?? 0)
-        }
+        try prometheusSample(port: port, name, labels)
     }
 
     deinit { try? server.shutdown() }
+}
+
+/// The sum of the samples of metric `name` carrying `labels` in the `/metrics` of the server
+/// on `port`, 0 when absent.
+func prometheusSample(port: Int, _ name: String, _ labels: [String: String] = [:]) throws -> Double {
+    let text = try HTTPTestClient(port: port).fetch("/metrics").text
+    return text.split(separator: "\n").reduce(0.0) { total, line in
+        guard line.hasPrefix(name), !line.hasPrefix("#") else { return total }
+        let rest = line.dropFirst(name.count)
+        guard rest.first == "{" || rest.first == " " else { return total }
+        for (key, value) in labels where !line.contains("\(key)=\"\(value)\"") { return total }
+        return total + (Double(line.split(separator: " ").last ?? "") ?? 0)
+    }
 }
 
 /// A tile at the centre of a layer's data, at `zoom`.

@@ -176,7 +176,11 @@ import Testing
             try client.request("GET", path("dem", tile, scale: 2))
             return client
         }
-        Thread.sleep(forTimeInterval: 0.05)
+        // Every request is under way once the server has looked each up in its cache.
+        #expect(
+            eventually {
+                (try? server.metric("geotoolz_cache_lookups_total", ["level": "memory"])) ?? 0 >= Double(tiles.count)
+            })
         try server.server.shutdown()
         for client in clients {
             #expect(try client.readResponse().status == 200)
