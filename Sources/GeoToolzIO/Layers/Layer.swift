@@ -30,6 +30,9 @@ public final class Layer: Sendable {
     public let fileStamps: [FileStamp]
     private let inputs: [BoundSource]
     private let transparentTiles: [Int: Data]
+    /// Kept to derive layers from this one without opening anything again.
+    private let dataDirectory: DataDirectory
+    private let readers: TileReaderCache
 
     public var name: String { definition.name }
     public var title: String { definition.title }
@@ -61,6 +64,8 @@ public final class Layer: Sendable {
         }
         self.definition = definition
         self.options = options
+        self.dataDirectory = dataDirectory
+        self.readers = readers
         var inputs = [BoundSource]()
         for source in try Self.ordered(definition.sources, for: definition.pipeline) {
             inputs.append(
@@ -128,6 +133,20 @@ public final class Layer: Sendable {
         if let ttl = definition.cacheTTL { entries["ttl"] = .number(Double(ttl)) }
         if definition.pipeline.needsCalibration { entries["calibratedPipeline"] = pipeline.config }
         return .object(entries)
+    }
+
+    /// A layer defined by `change` applied to this layer's definition (another pipeline, other
+    /// bands or resampling), reading through this layer's raster handles: nothing is opened
+    /// again, and the data directory and drivers confine it as they confine this layer.
+    ///
+    /// The result is checked as a layer loaded from a file is (band counts, halo, encodable
+    /// output), with errors located under `layer`. It has a config hash of its own, so its tiles
+    /// never share a cache key or an ETag with this layer's.
+    public func derived(_ change: (inout LayerDefinition) throws(ConfigError) -> Void) throws(ConfigError) -> Layer {
+        var definition = self.definition
+        try change(&definition)
+        definition.drivers = self.definition.drivers
+        return try Layer(definition, dataDirectory: dataDirectory, options: options, readers: readers)
     }
 
     /// The tile scales served: 256-pixel tiles and 512-pixel `@2x` tiles.
