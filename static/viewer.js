@@ -1,4 +1,7 @@
-// The GeoToolz viewer: every layer the server lists, one at a time, with opacity and a legend.
+// The GeoToolz viewer: every layer the server lists, one at a time, with opacity and a legend, and
+// a pipeline editor: a layer's document as YAML, checked by the server as it is typed, applied as a
+// stored pipeline whose tiles the map then shows and whose id the page's URL carries
+// (#pipeline=<id>) so that the view can be shared.
 (function () {
   "use strict";
   const map = L.map("map", { worldCopyJump: true, zoomControl: true }).setView([0, 0], 2);
@@ -10,8 +13,14 @@
   const status = document.getElementById("status");
   let current = null;
   let layers = [];
+  // What the map shows: a layer's own tiles, or a stored pipeline's (then `pipeline` is its id).
+  let view = { layer: null, pipeline: null };
 
-  function setStatus(text) { status.textContent = text || ""; }
+  // A failed tile clears itself once the layer loads in full; other messages stay until replaced.
+  function setStatus(text, kind) {
+    status.textContent = text || "";
+    status.dataset.kind = kind || "";
+  }
 
   // Leaflet writes a layer's attribution as HTML; the server's strings are text, so escape them.
   function escapeHTML(text) {
@@ -75,10 +84,11 @@
     }
   }
 
-  function showDetails(layer) {
+  function showDetails(layer, pipeline) {
     details.replaceChildren();
     const rows = [["Title", layer.title], ["Zooms", layer.minzoom + "–" + layer.maxzoom],
                   ["Config hash", layer.configHash], ["Attribution", layer.attribution || "—"]];
+    if (pipeline) rows.splice(2, 1, ["Pipeline", pipeline]);
     for (const [name, value] of rows) {
       const dt = document.createElement("dt"); dt.textContent = name;
       const dd = document.createElement("dd"); dd.textContent = value;
@@ -86,27 +96,310 @@
     }
   }
 
-  async function choose(name) {
-    const layer = layers.find((l) => l.name === name);
-    if (!layer) return;
+  // Shows `template`'s tiles within `layer`'s bounds and zooms; fits the map to them when asked.
+  function showTiles(layer, template, fit) {
     if (current) map.removeLayer(current);
+    setStatus("");
     const [w, s, e, n] = layer.bounds;
-    current = L.tileLayer("/tiles/" + encodeURIComponent(layer.name) + "/{z}/{x}/{y}.png", {
+    current = L.tileLayer(template, {
       minZoom: 0, maxZoom: 22, minNativeZoom: layer.minzoom, maxNativeZoom: layer.maxzoom,
       bounds: L.latLngBounds([s, w], [n, e]), opacity: opacity.value / 100,
       attribution: escapeHTML(layer.attribution || ""),
     }).addTo(map);
-    current.on("tileerror", () => setStatus("some tiles failed to load"));
-    current.on("load", () => setStatus(""));
-    map.fitBounds([[s, w], [n, e]]);
-    showDetails(layer);
-    history.replaceState(null, "", "#" + encodeURIComponent(layer.name));
+    current.on("tileerror", () => setStatus("some tiles failed to load", "tiles"));
+    current.on("load", () => { if (status.dataset.kind === "tiles") setStatus(""); });
+    if (fit) map.fitBounds([[s, w], [n, e]]);
+    select.value = layer.name;
+    showDetails(layer, view.pipeline);
+  }
+
+  async function showLegendOf(url, pick) {
     try {
-      const response = await fetch("/layers/" + encodeURIComponent(layer.name));
-      showLegend(findColormap((await response.json()).config));
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(await failure(response));
+      showLegend(findColormap(pick(await response.json())));
     } catch (error) {
-      setStatus("legend unavailable: " + error);
+      setStatus("legend unavailable: " + message(error));
     }
+  }
+
+  // A layer's own tiles.
+  function choose(name) {
+    const layer = layers.find((l) => l.name === name);
+    if (!layer) return;
+    view = { layer: layer.name, pipeline: null };
+    showTiles(layer, "/tiles/" + encodeURIComponent(layer.name) + "/{z}/{x}/{y}.png", true);
+    history.replaceState(null, "", "#" + encodeURIComponent(layer.name));
+    if (editorOpen()) loadDocument();
+    showLegendOf("/layers/" + encodeURIComponent(layer.name), (body) => body.config);
+  }
+
+  // A stored pipeline's tiles: `template` is the server's tile URL template, or null for the
+  // pipeline's own route. The view is kept when the pipeline draws the layer already shown.
+  function showPipeline(id, layerName, template) {
+    const layer = layers.find((l) => l.name === layerName);
+    if (!layer) {
+      setStatus("pipeline " + id + " draws layer '" + layerName + "', which this server does not list");
+      return false;
+    }
+    const own = "/pipelines/" + encodeURIComponent(id) + "/tiles/{z}/{x}/{y}.png";
+    // Only an http(s) or same-origin URL with every placeholder is taken from the server.
+    const usable = typeof template === "string" && /^(https?:\/\/|\/)/i.test(template) &&
+      ["{z}", "{x}", "{y}"].every((p) => template.includes(p));
+    const fit = view.layer !== layer.name;
+    view = { layer: layer.name, pipeline: id };
+    showTiles(layer, usable ? template : own, fit);
+    history.replaceState(null, "", "#pipeline=" + encodeURIComponent(id));
+    showLegendOf("/pipelines/" + encodeURIComponent(id), (body) => body.pipeline);
+    return true;
+  }
+
+  // Opens a shared pipeline (#pipeline=<id>): its layer, its tiles and its document in the editor.
+  async function openPipeline(id) {
+    try {
+      const response = await fetch("/pipelines/" + encodeURIComponent(id));
+      if (!response.ok) throw new Error(await failure(response));
+      const body = await response.json();
+      if (!showPipeline(id, body.layer, null)) return;
+      if (editorOpen()) loadDocument(); else openEditor();
+    } catch (error) {
+      if (!view.layer && layers[0]) choose(layers[0].name);
+      setStatus("cannot open pipeline " + id + ": " + message(error));
+    }
+  }
+
+  // ---- Server answers as text ----
+
+  function message(error) { return error && error.message ? error.message : String(error); }
+
+  // An answer's JSON error body ({error, detail, location}), or {} when it has none.
+  async function errorBody(response) {
+    try {
+      const body = JSON.parse(await response.text());
+      return body && typeof body === "object" ? body : {};
+    } catch (_) {
+      return {};
+    }
+  }
+
+  // What a failed answer says, as one line of text.
+  async function failure(response, body) {
+    body = body || await errorBody(response);
+    const parts = [String(response.status) + (response.statusText ? " " + response.statusText : "")];
+    if (typeof body.error === "string") parts.push(body.error);
+    if (typeof body.detail === "string") parts.push(body.detail);
+    let text = parts.join(": ");
+    if (response.status === 429) {
+      const wait = response.headers.get("Retry-After");
+      text = "too many uploads (" + text + ")" + (wait ? "; try again in " + wait + " s" : "");
+    } else if (response.status === 403) {
+      text = "posting pipelines needs a token (" + text + ")";
+    } else if (response.status === 503) {
+      text = "the server is busy or a source is unavailable (" + text + ")";
+    }
+    return text;
+  }
+
+  // ---- The pipeline editor ----
+
+  const editorToggle = document.getElementById("editor-toggle");
+  const editor = document.getElementById("editor");
+  const text = document.getElementById("editor-text");
+  const gutter = document.getElementById("editor-gutter");
+  const mark = document.getElementById("editor-mark");
+  const note = document.getElementById("editor-message");
+  const applyButton = document.getElementById("editor-apply");
+  const resetButton = document.getElementById("editor-reset");
+  const result = document.getElementById("editor-result");
+  const yaml = { "Content-Type": "application/yaml" };
+  let documentLoads = 0;
+  let checks = 0;
+  let checkTimer = null;
+  let checkAbort = null;
+
+  function editorOpen() { return !editor.hidden; }
+
+  function openEditor() {
+    if (editorOpen()) return;
+    editor.hidden = false;
+    document.body.classList.add("editing");
+    editorToggle.setAttribute("aria-expanded", "true");
+    map.invalidateSize();
+    loadDocument();
+  }
+
+  function closeEditor() {
+    editor.hidden = true;
+    document.body.classList.remove("editing");
+    editorToggle.setAttribute("aria-expanded", "false");
+    map.invalidateSize();
+  }
+
+  // The validation state, as text and as data-state (idle, pending, valid, invalid, error).
+  function setNote(state, words) {
+    note.dataset.state = state;
+    note.textContent = words;
+  }
+
+  function renumber() {
+    const count = text.value.split("\n").length;
+    if (gutter.childElementCount !== count) {
+      const items = [];
+      for (let line = 1; line <= count; line++) {
+        const item = document.createElement("li");
+        item.textContent = String(line);
+        items.push(item);
+      }
+      gutter.replaceChildren(...items);
+    }
+    gutter.scrollTop = text.scrollTop;
+    placeMark();
+  }
+
+  function lineHeight() { return parseFloat(getComputedStyle(text).lineHeight) || 18; }
+
+  function placeMark() {
+    if (mark.hidden) return;
+    const line = Number(mark.dataset.line);
+    const top = parseFloat(getComputedStyle(text).paddingTop) || 0;
+    mark.style.top = top + (line - 1) * lineHeight() - text.scrollTop + "px";
+  }
+
+  // Highlights `line` (1-based) with `words` as its note, or clears the highlight.
+  function markLine(line, words) {
+    for (const item of gutter.querySelectorAll("li.error")) { item.classList.remove("error"); item.title = ""; }
+    if (!line) { mark.hidden = true; delete mark.dataset.line; return; }
+    const item = gutter.children[line - 1];
+    if (item) { item.classList.add("error"); item.title = words; }
+    mark.dataset.line = String(line);
+    mark.title = words;
+    mark.hidden = false;
+    placeMark();
+  }
+
+  // A 400's located error: the line highlighted and the message beside it.
+  function showInvalid(body) {
+    const detail = typeof body.detail === "string" ? body.detail
+      : typeof body.error === "string" ? body.error : "invalid pipeline";
+    const where = body.location && typeof body.location === "object" ? body.location : {};
+    const line = Number.isInteger(where.line) && where.line >= 1 ? where.line : null;
+    const column = Number.isInteger(where.column) && where.column >= 1 ? where.column : null;
+    const prefix = line ? "line " + line + (column ? ", column " + column : "") + ": " : "";
+    const words = prefix + detail;
+    markLine(line && line <= text.value.split("\n").length ? line : null, words);
+    setNote("invalid", words);
+  }
+
+  // Loads the document of what the map shows: the pipeline's when one is shown, else the layer's.
+  async function loadDocument() {
+    if (!view.layer) return;
+    const load = ++documentLoads;
+    const url = view.pipeline
+      ? "/pipelines/" + encodeURIComponent(view.pipeline) + "/pipeline.yaml"
+      : "/layers/" + encodeURIComponent(view.layer) + "/pipeline.yaml";
+    setNote("pending", "loading…");
+    markLine(null);
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(await failure(response));
+      const body = await response.text();
+      if (load !== documentLoads) return;
+      text.value = body;
+      renumber();
+      checkNow();
+    } catch (error) {
+      if (load !== documentLoads) return;
+      setNote("error", "cannot load the pipeline: " + message(error));
+    }
+  }
+
+  function checkSoon() {
+    clearTimeout(checkTimer);
+    if (checkAbort) checkAbort.abort();
+    checks++;
+    setNote("pending", "checking…");
+    markLine(null);
+    checkTimer = setTimeout(checkNow, 300);
+  }
+
+  async function checkNow() {
+    clearTimeout(checkTimer);
+    if (checkAbort) checkAbort.abort();
+    const check = ++checks;
+    const abort = new AbortController();
+    checkAbort = abort;
+    setNote("pending", "checking…");
+    try {
+      const response = await fetch("/pipelines/validate",
+        { method: "POST", headers: yaml, body: text.value, signal: abort.signal });
+      const body = await errorBody(response.clone());
+      if (check !== checks) return;
+      if (response.ok && body.valid === true) {
+        markLine(null);
+        setNote("valid", "valid");
+      } else if (response.status === 400 || (response.ok && body.valid === false)) {
+        showInvalid(body);
+      } else {
+        markLine(null);
+        setNote("error", "cannot check the pipeline: " + await failure(response, body));
+      }
+    } catch (error) {
+      if (check !== checks || abort.signal.aborted) return;
+      setNote("error", "cannot check the pipeline: " + message(error));
+    }
+  }
+
+  async function apply() {
+    clearTimeout(checkTimer);
+    applyButton.disabled = true;
+    result.dataset.state = "pending";
+    result.textContent = "applying…";
+    try {
+      const response = await fetch("/pipelines", { method: "POST", headers: yaml, body: text.value });
+      const body = await errorBody(response.clone());
+      if (response.status === 400) {
+        showInvalid(body);
+        result.dataset.state = "error";
+        result.textContent = "not applied: the pipeline is invalid";
+      } else if (!response.ok || typeof body.id !== "string" || !body.id) {
+        result.dataset.state = "error";
+        result.textContent = "not applied: " + (response.ok ? "the server's answer has no pipeline id"
+          : await failure(response, body));
+      } else if (showPipeline(body.id, body.layer, body.tiles)) {
+        markLine(null);
+        setNote("valid", "valid");
+        result.dataset.state = "applied";
+        result.textContent = "applied: pipeline " + body.id;
+      } else {
+        result.dataset.state = "error";
+        result.textContent = "not applied: the pipeline draws layer '" + body.layer + "', which this server does not list";
+      }
+    } catch (error) {
+      result.dataset.state = "error";
+      result.textContent = "not applied: " + message(error);
+    } finally {
+      applyButton.disabled = false;
+    }
+  }
+
+  editorToggle.addEventListener("click", () => (editorOpen() ? closeEditor() : openEditor()));
+  text.addEventListener("input", () => { renumber(); checkSoon(); });
+  text.addEventListener("scroll", () => { gutter.scrollTop = text.scrollTop; placeMark(); });
+  applyButton.addEventListener("click", apply);
+  resetButton.addEventListener("click", loadDocument);
+
+  // ---- Start-up and the page's URL: #layer, or #pipeline=<id> ----
+
+  function route() {
+    const hash = location.hash.slice(1);
+    if (hash.startsWith("pipeline=")) {
+      const id = decodeURIComponent(hash.slice("pipeline=".length));
+      if (id && id !== view.pipeline) openPipeline(id);
+      return;
+    }
+    const wanted = decodeURIComponent(hash);
+    const layer = layers.find((l) => l.name === wanted) || (view.layer ? null : layers[0]);
+    if (layer && (layer.name !== view.layer || view.pipeline)) choose(layer.name);
   }
 
   opacity.addEventListener("input", () => {
@@ -114,6 +407,7 @@
     if (current) current.setOpacity(opacity.value / 100);
   });
   select.addEventListener("change", () => choose(select.value));
+  window.addEventListener("hashchange", route);
 
   fetch("/layers").then((r) => r.json()).then((list) => {
     layers = list;
@@ -123,8 +417,6 @@
       option.textContent = layer.title || layer.name;
       select.appendChild(option);
     }
-    const wanted = decodeURIComponent(location.hash.slice(1));
-    const first = list.find((l) => l.name === wanted) || list[0];
-    if (first) { select.value = first.name; choose(first.name); } else { setStatus("no layers are served"); }
+    if (list.length) route(); else setStatus("no layers are served");
   }).catch((error) => setStatus("cannot list layers: " + error));
 })();
