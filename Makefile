@@ -9,7 +9,8 @@ SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core
 BENCH_APT_PACKAGES := wrk python3 python3-venv
-# What `make test` fuzzes the HTTP API with: schemathesis, pinned with its dependencies, in a venv.
+# What `make test` fuzzes the HTTP API with (schemathesis) and drives Chromium with (the DevTools
+# protocol, scripts/browser/), pinned with their dependencies, in a venv.
 TEST_APT_PACKAGES := python3 python3-venv
 TEST_VENV := .test-venv
 PEER ?=
@@ -51,10 +52,11 @@ test-deps:
 
 # Debian's own python3 (not whichever is first on PATH), so the venv is the same everywhere;
 # made again whenever the pinned requirements change.
-$(TEST_VENV)/installed: scripts/fuzz-api.requirements.txt | test-deps
+TEST_REQUIREMENTS := scripts/fuzz-api.requirements.txt scripts/browser/requirements.txt
+$(TEST_VENV)/installed: $(TEST_REQUIREMENTS) | test-deps
 	rm -rf $(TEST_VENV)
 	/usr/bin/python3 -m venv $(TEST_VENV)
-	$(TEST_VENV)/bin/pip install --disable-pip-version-check -q -r scripts/fuzz-api.requirements.txt
+	$(TEST_VENV)/bin/pip install --disable-pip-version-check -q $(addprefix -r ,$(TEST_REQUIREMENTS))
 	touch $@
 
 # Real sample rasters, fetched once and checked by SHA-256.

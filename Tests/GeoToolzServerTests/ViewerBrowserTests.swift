@@ -2,7 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The viewer in a real headless Chromium: it loads with no console errors and draws tiles.
+/// The viewer in a real headless Chromium: it loads with no console errors and draws tiles, and
+/// its pipeline editor works end to end (driven over the DevTools protocol from Python).
 @Suite(.serialized) struct ViewerBrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first {
         FileManager.default.isExecutableFile(atPath: $0)
@@ -94,6 +95,37 @@ import Testing
             #expect(page.output.contains("<span>\(path)</span>"), "\(path) is not on the page")
         }
         #expect(page.output.contains("<summary>Error</summary>"), "the error body's schema is on the page")
+    }
+
+    /// The test venv's python, which has the browser scripts' pinned packages (the Makefile's
+    /// `.test-venv` target installs scripts/browser/requirements.txt): `TEST_VENV_PYTHON`, else
+    /// the package's `.test-venv/bin/python`, as scripts/fuzz-api.sh finds schemathesis.
+    static let venvPython =
+        ProcessInfo.processInfo.environment["TEST_VENV_PYTHON"]
+        ?? PackagePaths.root.appendingPathComponent(".test-venv/bin/python").path
+
+    /// The pipeline editor, driven over the DevTools protocol by scripts/browser/pipeline_editor.py:
+    /// edit, validate, apply, the map's pixels, a located error, and the shared `#pipeline=<id>`.
+    @Test func thePipelineEditorValidatesAppliesAndSharesAPipeline() throws {
+        let browser = try #require(Self.chromium, "chromium is not installed (make deps installs it)")
+        let python = Self.venvPython
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python),
+            "no python at \(python): the test venv is missing (`make test` makes .test-venv, or set TEST_VENV_PYTHON)")
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let script = PackagePaths.root.appendingPathComponent("scripts/browser/pipeline_editor.py").path
+        // The script bounds each of its waits; `timeout` bounds the whole, and its TERM lets the
+        // script kill Chromium on the way out.
+        let result = try runToCompletion(
+            "/usr/bin/timeout",
+            [
+                "--signal=TERM", "--kill-after=15", "240", python, script, "--base", "http://127.0.0.1:\(server.port)",
+                "--chromium", browser,
+            ])
+        #expect(
+            result.status == 0 && result.standardOutput.contains("every check passed"),
+            "pipeline_editor.py exited \(result.status):\n\(result.standardOutput)\n\(result.standardError.suffix(3000))"
+        )
     }
 
     /// The markup of a dumped DOM between the first `start` and the `end` after it.
