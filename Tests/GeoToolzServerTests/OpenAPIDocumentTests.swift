@@ -72,9 +72,11 @@ import Testing
             let response = try server.get(
                 path, method: "POST", headers: ["Content-Type": "application/json"], body: Self.examplePipeline)
             #expect([200, 201].contains(response.status), "\(path): \(response.text.prefix(300))")
-            #expect(problems(response, of: path, in: spec).isEmpty, "\(path): \(problems(response, of: path, in: spec))")
+            #expect(
+                problems(response, of: path, in: spec).isEmpty, "\(path): \(problems(response, of: path, in: spec))")
             let refused = try server.get(
-                path, method: "POST", headers: ["Content-Type": "application/yaml"], body: "layer: elevation\npipeline: {_target_: os.system}\n")
+                path, method: "POST", headers: ["Content-Type": "application/yaml"],
+                body: "layer: elevation\npipeline: {_target_: os.system}\n")
             #expect(refused.status == 400, "\(path)")
             #expect(problems(refused, of: path, in: spec).isEmpty, "\(path): \(problems(refused, of: path, in: spec))")
         }
@@ -105,7 +107,9 @@ import Testing
             let missing = spec.concretePath(
                 path,
                 Dictionary(
-                    uniqueKeysWithValues: names.map { ($0, $0 == "id" ? String(repeating: "0", count: 64) : "no-such-thing") }))
+                    uniqueKeysWithValues: names.map {
+                        ($0, $0 == "id" ? String(repeating: "0", count: 64) : "no-such-thing")
+                    }))
             let unknown = try server.get(missing)
             #expect(unknown.status == 404, "\(missing)")
             #expect(

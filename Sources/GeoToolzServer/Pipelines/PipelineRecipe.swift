@@ -41,7 +41,9 @@ public struct PipelineRecipe: Sendable, Hashable {
                 document.root, at: ConfigPath(root: ""), wording: .layerField("a posted pipeline"))
             let layer: String = try reader.required("layer")
             guard let config = reader.value("pipeline") else {
-                throw ConfigError("a posted pipeline needs 'pipeline' (an operator config with _target_)", at: ConfigPath(root: "").appending("pipeline"))
+                throw ConfigError(
+                    "a posted pipeline needs 'pipeline' (an operator config with _target_)",
+                    at: ConfigPath(root: "").appending("pipeline"))
             }
             try reader.finish()
             let pipeline = try loader.load(config, at: ConfigPath(root: "").appending("pipeline"))

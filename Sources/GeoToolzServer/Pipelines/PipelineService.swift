@@ -87,7 +87,8 @@ final class PipelineService: Sendable {
         if let wait = (keep ? uploads : validations).take(client) {
             return eventLoop.makeFailedFuture(Refusal.rateLimited(retryAfter: wait))
         }
-        let built = build(on: eventLoop) { [loader] () throws(Refusal) -> (PipelineRecipe, any Operator, ConfigDocument?) in
+        let built = build(on: eventLoop) {
+            [loader] () throws(Refusal) -> (PipelineRecipe, any Operator, ConfigDocument?) in
             do throws(ConfigError) {
                 let read = try PipelineRecipe.read(text, loader: loader)
                 return (read.recipe, read.pipeline, read.document)

@@ -100,7 +100,8 @@ extension Endpoints {
         case .noTokenConfigured:
             return .error(
                 .forbidden, "posting pipelines needs a token",
-                detail: "the server takes pipelines only with a bearer token, and none is configured (--pipeline-token)")
+                detail: "the server takes pipelines only with a bearer token, and none is configured (--pipeline-token)"
+            )
         case .unauthorized:
             var response = HTTPResponse.error(
                 .unauthorized, "token required", detail: "send 'Authorization: Bearer <token>' to post pipelines")

@@ -131,7 +131,8 @@ struct ServeCommand: ParsableCommand {
         if let pipelines {
             guard let access = PipelineSettings.Access(rawValue: pipelines) else {
                 throw ValidationError(
-                    "--pipelines must be one of \(PipelineSettings.Access.allCases.map(\.rawValue)), got '\(pipelines)'")
+                    "--pipelines must be one of \(PipelineSettings.Access.allCases.map(\.rawValue)), got '\(pipelines)'"
+                )
             }
             if access == .token, (resolvedPipelineToken ?? "").isEmpty {
                 throw ValidationError("--pipelines token needs --pipeline-token (or GEOTOOLZ_PIPELINE_TOKEN)")
