@@ -474,7 +474,7 @@ enum OpenAPIDocument {
                 "description": "`{layer, pipeline}` as JSON or YAML.",
                 "content": {
                   "application/json": { "schema": { "$ref": "#/components/schemas/PipelineDocument" } },
-                  "application/yaml": { "schema": { "type": "string" } }
+                  "application/yaml": { "schema": { "$ref": "#/components/schemas/PipelineDocument" } }
                 }
               }
             },
@@ -595,7 +595,7 @@ enum OpenAPIDocument {
               },
               "PipelineYAML": {
                 "description": "A document of `layer` and `pipeline`, in YAML.",
-                "content": { "application/yaml": { "schema": { "type": "string" } } }
+                "content": { "application/yaml": { "schema": { "$ref": "#/components/schemas/PipelineDocument" } } }
               },
               "InvalidPipeline": {
                 "description": "The body is not a pipeline document, names no served layer, or its pipeline is refused: `detail` says what and where (`line 5, column 18: pipeline.operators[0]._target_: unknown operator …`), and `location` gives the place as a path and, for text, a line and column.",
