@@ -175,6 +175,9 @@ struct ServeCommand: ParsableCommand {
             logger.info(
                 "layer \(layer.name): zooms \(layer.minZoom)–\(layer.maxZoom), config \(layer.configHash.prefix(16))")
         }
+        let access = configuration.pipelines.access(bindingTo: host)
+        let noToken = access == .token && (configuration.pipelines.token ?? "").isEmpty
+        logger.info("posting pipelines: \(access.rawValue)\(noToken ? " (no token configured: refused)" : "")")
 
         let stopped = DispatchSemaphore(value: 0)
         let signals = SignalHandlers()
