@@ -29,6 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var sourceCheckInterval = Duration.seconds(1)
     /// HTTP limits against slow or hostile clients.
     public var limits = HTTPLimits()
+    /// Pipelines posted by users: who may, and within what bounds.
+    public var pipelines = PipelineSettings()
 
     public init() {}
 }

@@ -52,8 +52,11 @@ public final class TileServer: Sendable {
         }
         endpoints = Endpoints(
             configuration: configuration, registry: registry, tiles: tiles, metrics: metrics,
-            colormaps: try ColormapLegends(),
-            health: health, logger: logger)
+            colormaps: try ColormapLegends(), health: health,
+            pipelines: PipelineService(
+                settings: configuration.pipelines, host: configuration.host, registry: registry, pool: pool,
+                redis: shared),
+            logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let quiescing = NIOLockedValueBox<ServerQuiescingHelper?>(ServerQuiescingHelper(group: group))
         self.quiescing = quiescing

@@ -85,16 +85,20 @@ final class HTTPTestClient {
         }
     }
 
-    /// Sends a request with the given method, target and extra headers.
-    func request(_ method: String, _ target: String, headers: [String: String] = [:]) throws {
+    /// Sends a request with the given method, target, extra headers and, when given, a body
+    /// (with its `Content-Length`).
+    func request(_ method: String, _ target: String, headers: [String: String] = [:], body: String? = nil) throws {
         var text = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
-        try send(text + "\r\n")
+        if let body { text += "Content-Length: \(body.utf8.count)\r\n" }
+        try send(text + "\r\n" + (body ?? ""))
     }
 
-    /// Sends a GET (or other method) and reads its response.
-    func fetch(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> TestResponse {
-        try request(method, target, headers: headers)
+    /// Sends a GET (or other method, with an optional body) and reads its response.
+    func fetch(_ target: String, method: String = "GET", headers: [String: String] = [:], body: String? = nil)
+        throws -> TestResponse
+    {
+        try request(method, target, headers: headers, body: body)
         return try readResponse(method: method)
     }
 

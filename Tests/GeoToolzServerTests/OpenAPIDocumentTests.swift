@@ -14,14 +14,23 @@ import Testing
         .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2)),
         .layers, .layer("elevation"), .tileJSON("elevation"), .colormaps, .colormap("viridis"),
         .colormapLegend("viridis"), .health, .metrics, .index, .staticFile("viewer.js"), .leaflet("leaflet.js"),
-        .openAPI, .apiDocs,
+        .openAPI, .apiDocs, .layerDocument("elevation"), .createPipeline, .validatePipeline,
+        .pipeline(examplePipelineID), .pipelineDocument(examplePipelineID), .pipelineTileJSON(examplePipelineID),
+        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197)),
+        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)),
     ]
+
+    /// The id the document's examples use: that of `examplePipeline`.
+    static let examplePipelineID = "29e5234f15dca404f599a8330ac1d7e5d6e711a9ccfee179470254ddce72da02"
+    static let examplePipeline =
+        #"{"layer": "elevation", "pipeline": {"_target_": "Colormap", "name": "gray", "vmin": 0, "vmax": 4400}}"#
 
     /// Does not compile when `Route` gains a case, as a reminder to add it to `everyKindOfRoute`.
     static func listed(_ route: Route) -> Bool {
         switch route {
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
-            .staticFile, .leaflet, .openAPI, .apiDocs:
+            .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
+            .pipelineDocument, .pipelineTileJSON, .pipelineTile:
             true
         }
     }
@@ -33,9 +42,11 @@ import Testing
             #expect(spec.lookUp(reference) != nil, "\(reference) names nothing")
         }
         for path in spec.paths {
-            let operation = try #require(spec.operation(path), "\(path) has no GET")
+            let operation = try #require(spec.operation(path), "\(path) has no GET or POST")
             #expect(operation["operationId"]?.string != nil, "\(path)")
-            #expect(spec.response(path, status: 200) != nil, "\(path) documents no 200")
+            #expect(
+                spec.response(path, status: 200) != nil || spec.response(path, status: 201) != nil,
+                "\(path) documents no 200 or 201")
         }
     }
 
@@ -56,7 +67,20 @@ import Testing
     @Test func liveResponsesMatchTheDocument() throws {
         let spec = try OpenAPISpec()
         let server = try RunningServer(layers: try DemoLayers.all())
-        for path in spec.paths {
+        // The example pipeline exists once posted; posting answers as documented.
+        for path in spec.paths where spec.isPost(path) {
+            let response = try server.get(
+                path, method: "POST", headers: ["Content-Type": "application/json"], body: Self.examplePipeline)
+            #expect([200, 201].contains(response.status), "\(path): \(response.text.prefix(300))")
+            #expect(
+                problems(response, of: path, in: spec).isEmpty, "\(path): \(problems(response, of: path, in: spec))")
+            let refused = try server.get(
+                path, method: "POST", headers: ["Content-Type": "application/yaml"],
+                body: "layer: elevation\npipeline: {_target_: os.system}\n")
+            #expect(refused.status == 400, "\(path)")
+            #expect(problems(refused, of: path, in: spec).isEmpty, "\(path): \(problems(refused, of: path, in: spec))")
+        }
+        for path in spec.paths where !spec.isPost(path) {
             // The documented examples name things that exist.
             let target = spec.concretePath(path)
             let response = try server.get(target)
@@ -79,7 +103,13 @@ import Testing
                 return parameter["name"]?.string
             }
             guard !names.isEmpty else { continue }
-            let missing = spec.concretePath(path, Dictionary(uniqueKeysWithValues: names.map { ($0, "no-such-thing") }))
+            // A pipeline id has a form; an id of that form that names nothing.
+            let missing = spec.concretePath(
+                path,
+                Dictionary(
+                    uniqueKeysWithValues: names.map {
+                        ($0, $0 == "id" ? String(repeating: "0", count: 64) : "no-such-thing")
+                    }))
             let unknown = try server.get(missing)
             #expect(unknown.status == 404, "\(missing)")
             #expect(

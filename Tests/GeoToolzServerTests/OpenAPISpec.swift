@@ -14,7 +14,11 @@ struct OpenAPISpec {
     var paths: [String] { root["paths"]?.object?.keys.sorted() ?? [] }
 
     /// The GET operation of a path.
-    func operation(_ path: String) -> JSONValue? { root["paths"]?[path]?["get"] }
+    /// The path's operation: its GET, or its POST on the routes that take a body.
+    func operation(_ path: String) -> JSONValue? { root["paths"]?[path]?["get"] ?? root["paths"]?[path]?["post"] }
+
+    /// Whether the path is answered to POST rather than GET.
+    func isPost(_ path: String) -> Bool { root["paths"]?[path]?["post"] != nil }
 
     /// A value with its local `$ref`s followed.
     func resolve(_ value: JSONValue) -> JSONValue {

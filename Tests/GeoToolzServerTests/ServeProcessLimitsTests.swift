@@ -42,6 +42,12 @@ import Testing
         (["--memory-cache", "-1"], "--memory-cache must be within 0…1048576"),
         (["--gdal-cache", "0"], "--gdal-cache must be within 1…1048576"),
         (["--watch-interval", "-1"], "--watch-interval must be within 0.0…3600.0"),
+        (["--pipeline-body-limit", "0"], "--pipeline-body-limit must be within 1…1024"),
+        (["--pipeline-uploads", "0"], "--pipeline-uploads must be within 1…100000"),
+        (["--pipeline-store", "0"], "--pipeline-store must be within 1…1000000"),
+        (["--pipelines", "maybe"], "--pipelines must be one of [\"off\", \"open\", \"token\"]"),
+        (["--pipelines", "token"], "--pipelines token needs --pipeline-token"),
+        (["--pipeline-token", "short"], "--pipeline-token must be at least 16 characters"),
     ])
     func numbersOutOfRangeAreRefusedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let result = try runToCompletion(Self.binary, ["serve"] + arguments)

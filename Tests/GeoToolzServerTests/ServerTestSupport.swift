@@ -32,8 +32,10 @@ final class RunningServer: Sendable {
     }
 
     /// One request on a new connection.
-    func get(_ target: String, method: String = "GET", headers: [String: String] = [:]) throws -> TestResponse {
-        try client().fetch(target, method: method, headers: headers)
+    func get(_ target: String, method: String = "GET", headers: [String: String] = [:], body: String? = nil)
+        throws -> TestResponse
+    {
+        try client().fetch(target, method: method, headers: headers, body: body)
     }
 
     /// The sum of a Prometheus metric's samples carrying `labels`, 0 when absent.

@@ -80,6 +80,35 @@ public final class RedisTileCache: Sendable {
         }
     }
 
+    /// Looks up a record other than a tile (e.g. a stored pipeline) under `key`. Never fails:
+    /// Redis trouble gives `.unavailable`, within about two command timeouts.
+    public func record(_ key: String, on eventLoop: any EventLoop) -> EventLoopFuture<RedisRecordLookup> {
+        let now = NIODeadline.now()
+        guard !availability.isResting(at: now), !stopped.load(ordering: .relaxed) else {
+            return eventLoop.makeSucceededFuture(.unavailable)
+        }
+        let promise = eventLoop.makePromise(of: RedisRecordLookup.self)
+        if !queue.push(.getRecord(key: key, deadline: now + queueBudget, promise: promise)) {
+            count("queue_full")
+            promise.succeed(.unavailable)
+        }
+        return promise.futureResult
+    }
+
+    /// Stores a record other than a tile under `key`, without expiry; completes with whether
+    /// Redis took it (false while Redis is down or the queue is full).
+    public func storeRecord(_ key: String, _ value: ByteBuffer, on eventLoop: any EventLoop) -> EventLoopFuture<Bool> {
+        guard !availability.isResting(at: .now()), !stopped.load(ordering: .relaxed) else {
+            return eventLoop.makeSucceededFuture(false)
+        }
+        let promise = eventLoop.makePromise(of: Bool.self)
+        if !queue.push(.setRecord(key: key, value: value, promise: promise)) {
+            count("queue_full")
+            promise.succeed(false)
+        }
+        return promise.futureResult
+    }
+
     /// `.ok`, or `.degraded` with the reason while tiles are served without Redis.
     public var health: RedisHealth {
         stopped.load(ordering: .relaxed) ? .degraded("shut down") : availability.health

@@ -50,6 +50,51 @@ final class RedisWorker {
             promise.succeed(lookup(key, deadline: deadline, on: connection))
         case .set(let key, let tile, let ttl):
             store(key, tile, ttl: ttl, on: connection)
+        case .getRecord(let key, let deadline, let promise):
+            promise.succeed(lookUpRecord(key, deadline: deadline, on: connection))
+        case .setRecord(let key, let value, let promise):
+            promise.succeed(storeRecord(key, value, on: connection))
+        }
+    }
+
+    private func lookUpRecord(_ key: String, deadline: NIODeadline, on connection: RedisConnection)
+        -> RedisRecordLookup
+    {
+        guard NIODeadline.now() <= deadline else {
+            count("deadline")
+            return .unavailable
+        }
+        do {
+            switch try connection.run("GET", key: key) {
+            case .null: return .missing
+            case .bulk(let value): return .found(value)
+            case .error(let message):
+                failed(.reply(message))
+                return .unavailable
+            case let reply:
+                failed(.protocolViolation("GET answered \(reply)"))
+                return .unavailable
+            }
+        } catch {
+            failed(error)
+            return .unavailable
+        }
+    }
+
+    private func storeRecord(_ key: String, _ value: ByteBuffer, on connection: RedisConnection) -> Bool {
+        do {
+            switch try connection.set(key, value: value, expireSeconds: nil) {
+            case .status: return true
+            case .error(let message):
+                failed(.reply(message))
+                return false
+            case let reply:
+                failed(.protocolViolation("SET answered \(reply)"))
+                return false
+            }
+        } catch {
+            failed(error)
+            return false
         }
     }
 

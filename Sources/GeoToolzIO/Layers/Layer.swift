@@ -40,6 +40,8 @@ public final class Layer: Sendable {
     public var minZoom: Int { definition.minZoom }
     public var maxZoom: Int { definition.maxZoom }
     public var outside: OutsideTiles { definition.outside }
+    /// How many bands a render reads, over every source.
+    public var bandsRead: Int { inputs.reduce(0) { $0 + $1.bands.count } }
     /// Pixels of context the pipeline reads around each tile.
     public var halo: Int { pipeline.halo }
     /// The most context a pipeline may read around a tile: more would read far beyond it.

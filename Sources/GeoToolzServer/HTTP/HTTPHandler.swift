@@ -16,6 +16,11 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let limits: HTTPLimits
     private let corsOrigin: String?
     private var head: HTTPRequestHead?
+    /// The body of a POST being read, up to `maxBodyBytes`.
+    private var body: ByteBuffer?
+    /// Set when a POST body passed `maxBodyBytes`: the rest is discarded and the request refused.
+    private var bodyTooLarge = false
+    private let maxBodyBytes: Int
     /// Non-zero while a response is being written. NIO's pipelining handler hands over the next
     /// pipelined request from inside that write; answering it there too would nest one write in
     /// another for every request a client pipelines, until the stack overflows.
@@ -29,20 +34,38 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         self.timeouts = timeouts
         self.limits = configuration.limits
         self.corsOrigin = configuration.corsOrigin
+        self.maxBodyBytes = configuration.pipelines.maxBodyBytes
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head(let requestHead): head = requestHead
-        case .body: break  // Tile servers take no bodies; the bytes are discarded.
+        case .head(let requestHead):
+            head = requestHead
+            body = nil
+            let announced = requestHead.headers.first(name: "Content-Length").flatMap { Int($0) } ?? 0
+            bodyTooLarge = requestHead.method == .POST && announced > maxBodyBytes
+        case .body(var part):
+            // Only POST routes read bodies; anything else is discarded as it arrives.
+            guard head?.method == .POST, !bodyTooLarge else { return }
+            if (body?.readableBytes ?? 0) + part.readableBytes > maxBodyBytes {
+                bodyTooLarge = true
+                body = nil
+            } else if body == nil {
+                body = part
+            } else {
+                body!.writeBuffer(&part)
+            }
         case .end:
             guard let requestHead = head else { return }
+            let received = Received(head: requestHead, body: body, bodyTooLarge: bodyTooLarge)
             head = nil
+            body = nil
+            bodyTooLarge = false
             timeouts.requestReceived()
             if writing > 0 {
-                context.eventLoop.assumeIsolated().execute { self.handle(requestHead, context: context) }
+                context.eventLoop.assumeIsolated().execute { self.handle(received, context: context) }
             } else {
-                handle(requestHead, context: context)
+                handle(received, context: context)
             }
         }
     }
@@ -53,39 +76,64 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         context.close(promise: nil)
     }
 
-    private func handle(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    /// A whole request as read.
+    private struct Received {
+        let head: HTTPRequestHead
+        let body: ByteBuffer?
+        let bodyTooLarge: Bool
+    }
+
+    private func handle(_ received: Received, context: ChannelHandlerContext) {
+        let head = received.head
         let started = NIODeadline.now()
         let requestID = RequestID.of(head)
         let reply: Reply
         var routeName = "unknown"
         var layerName: String?
+        let parsed = Result { () throws(RouteError) -> Route in try Route.parse(Substring(head.uri)) }
+        let route = try? parsed.get()
         if head.method == .OPTIONS {
             routeName = "preflight"
-            reply = .now(CORSPolicy.preflight(head, origin: corsOrigin))
+            reply = .now(
+                CORSPolicy.preflight(
+                    head, origin: corsOrigin, methods: route?.allowedMethods ?? CORSPolicy.allowedMethods))
+        } else if head.uri.utf8.count > limits.maxRequestTargetBytes {
+            reply = .now(
+                .error(
+                    .uriTooLong, "request target too long",
+                    detail: "at most \(limits.maxRequestTargetBytes) bytes are accepted"))
+        } else if let route {
+            routeName = route.metricName
+            layerName = route.layerName
+            let allowed = route.takesBody ? head.method == .POST : (head.method == .GET || head.method == .HEAD)
+            if !allowed {
+                var response = HTTPResponse.error(
+                    .methodNotAllowed, "method not allowed",
+                    detail: "\(head.method.rawValue) is not served here; use \(route.allowedMethods)")
+                response.headers.add(name: "Allow", value: route.allowedMethods)
+                reply = .now(response)
+            } else if received.bodyTooLarge {
+                reply = .now(
+                    .error(
+                        .payloadTooLarge, "request body too large",
+                        detail: "at most \(maxBodyBytes) bytes are accepted"))
+            } else {
+                reply = endpoints.reply(
+                    to: RequestInfo(
+                        route: route, head: head, eventLoop: context.eventLoop, id: requestID, body: received.body,
+                        client: Self.clientAddress(context)))
+            }
         } else if head.method != .GET && head.method != .HEAD {
             var response = HTTPResponse.error(
                 .methodNotAllowed, "method not allowed",
                 detail: "\(head.method.rawValue) is not served; use GET or HEAD")
             response.headers.add(name: "Allow", value: CORSPolicy.allowedMethods)
             reply = .now(response)
-        } else if head.uri.utf8.count > limits.maxRequestTargetBytes {
-            reply = .now(
-                .error(
-                    .uriTooLong, "request target too long",
-                    detail: "at most \(limits.maxRequestTargetBytes) bytes are accepted"))
+        } else if case .failure(.malformed(let detail)) = parsed {
+            routeName = "malformed"
+            reply = .now(.error(.badRequest, "malformed request", detail: detail))
         } else {
-            do {
-                let route = try Route.parse(Substring(head.uri))
-                routeName = route.metricName
-                layerName = route.layerName
-                reply = endpoints.reply(
-                    to: RequestInfo(route: route, head: head, eventLoop: context.eventLoop, id: requestID))
-            } catch .malformed(let detail) {
-                routeName = "malformed"
-                reply = .now(.error(.badRequest, "malformed request", detail: detail))
-            } catch {
-                reply = .now(.error(.notFound, "not found", detail: "no route for this path"))
-            }
+            reply = .now(.error(.notFound, "not found", detail: "no route for this path"))
         }
         let finish = { [endpoints] (response: HTTPResponse) in
             let seconds = Double((NIODeadline.now() - started).nanoseconds) / 1e9
@@ -141,6 +189,14 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 context.close(promise: nil)
             }
         }
+    }
+}
+
+extension HTTPHandler {
+    /// The peer's IP address, which rate limits and quotas are kept by (forwarding headers are
+    /// the client's to forge, so they are not trusted for this).
+    fileprivate static func clientAddress(_ context: ChannelHandlerContext) -> String {
+        context.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }
 

@@ -54,6 +54,22 @@ public struct RequestInfo: Sendable {
     public let eventLoop: any EventLoop
     /// Names the request in its response and in the log.
     let id: RequestID
+    /// The body of a POST, when one was sent.
+    public let body: ByteBuffer?
+    /// The client's IP address.
+    public let client: String
+
+    init(
+        route: Route, head: HTTPRequestHead, eventLoop: any EventLoop, id: RequestID, body: ByteBuffer? = nil,
+        client: String = "unknown"
+    ) {
+        self.route = route
+        self.head = head
+        self.eventLoop = eventLoop
+        self.id = id
+        self.body = body
+        self.client = client
+    }
 
     /// The value of a request header.
     public func header(_ name: String) -> String? { head.headers.first(name: name) }

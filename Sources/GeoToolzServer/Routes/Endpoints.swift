@@ -15,11 +15,12 @@ public final class Endpoints: Sendable {
     let staticFiles: StaticFiles
     let leafletFiles: StaticFiles
     let health: HealthReporter
+    let pipelines: PipelineService
     let logger: Logger
 
     init(
         configuration: ServerConfiguration, registry: LayerRegistry, tiles: TileService, metrics: ServerMetrics,
-        colormaps: ColormapLegends, health: HealthReporter, logger: Logger
+        colormaps: ColormapLegends, health: HealthReporter, pipelines: PipelineService, logger: Logger
     ) {
         self.configuration = configuration
         self.registry = registry
@@ -27,6 +28,7 @@ public final class Endpoints: Sendable {
         self.metrics = metrics
         self.colormaps = colormaps
         self.health = health
+        self.pipelines = pipelines
         self.logger = logger
         staticFiles = configuration.staticDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
         leafletFiles = configuration.leafletDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
@@ -70,6 +72,15 @@ public final class Endpoints: Sendable {
         case .leaflet(let path): return .now(serve(leafletFiles.file(path), request, what: path))
         case .openAPI: return .now(serve(OpenAPIDocument.file, request, what: "openapi.json"))
         case .apiDocs: return .now(serve(APIDocsPage.file, request, what: "docs"))
+        case .layerDocument(let name):
+            guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
+            return .now(Self.yaml(["layer": .string(layer.name), "pipeline": layer.definition.pipeline.config]))
+        case .createPipeline: return createPipeline(request, store: true)
+        case .validatePipeline: return createPipeline(request, store: false)
+        case .pipeline(let id): return pipelineRecipe(id, request, asYAML: false)
+        case .pipelineDocument(let id): return pipelineRecipe(id, request, asYAML: true)
+        case .pipelineTileJSON(let id): return pipelineTileJSON(id, request)
+        case .pipelineTile(let id, let address): return pipelineTile(id, address, request)
         }
     }
 
@@ -93,6 +104,12 @@ public final class Endpoints: Sendable {
             response.headers.add(name: "Retry-After", value: "5")
             return .now(response)
         }
+        return tile(of: layer, named: name, address, request)
+    }
+
+    /// A tile of `layer` (a served layer, or one a pipeline draws), answered as a layer's tile:
+    /// ETag, caches, `X-Config-Hash`, 204 outside the data.
+    func tile(of layer: Layer, named name: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
         guard let tile = address.tileID else {
             return .now(
                 .error(
@@ -216,12 +233,7 @@ public final class Endpoints: Sendable {
         .array([bounds.west, bounds.south, bounds.east, bounds.north].map { .number($0) })
     }
 
-    private func tileJSON(_ layer: Layer, _ request: RequestInfo) -> ConfigValue {
-        // Client-supplied hosts end up in URLs other clients follow: only well-formed ones do.
-        let host =
-            [request.header("X-Forwarded-Host"), request.header("Host")].lazy.compactMap { $0 }
-            .first(where: HostHeader.isValid) ?? "\(configuration.host):\(configuration.port)"
-        let scheme = request.header("X-Forwarded-Proto") == "https" ? "https" : "http"
+    func tileJSON(_ layer: Layer, _ request: RequestInfo, tiles path: String? = nil) -> ConfigValue {
         let bounds = layer.bounds
         var json: [String: ConfigValue] = [
             "tilejson": "3.0.0",
@@ -229,7 +241,7 @@ public final class Endpoints: Sendable {
             "description": .string(layer.title),
             "version": "1.0.0",
             "scheme": "xyz",
-            "tiles": [.string("\(scheme)://\(host)/tiles/\(layer.name)/{z}/{x}/{y}.png")],
+            "tiles": [.string(baseURL(request) + (path ?? "/tiles/\(layer.name)") + "/{z}/{x}/{y}.png")],
             "minzoom": .number(Double(layer.minZoom)),
             "maxzoom": .number(Double(layer.maxZoom)),
             "bounds": boundsValue(bounds),
@@ -240,6 +252,16 @@ public final class Endpoints: Sendable {
         ]
         if let attribution = layer.attribution { json["attribution"] = .string(attribution) }
         return .object(json)
+    }
+
+    /// `scheme://host` as the client reached the server. Client-supplied hosts end up in URLs
+    /// other clients follow: only well-formed ones are used.
+    func baseURL(_ request: RequestInfo) -> String {
+        let host =
+            [request.header("X-Forwarded-Host"), request.header("Host")].lazy.compactMap { $0 }
+            .first(where: HostHeader.isValid) ?? "\(configuration.host):\(configuration.port)"
+        let scheme = request.header("X-Forwarded-Proto") == "https" ? "https" : "http"
+        return "\(scheme)://\(host)"
     }
 
     // MARK: Files and errors
@@ -256,7 +278,7 @@ public final class Endpoints: Sendable {
         return HTTPResponse(status: .ok, headers: headers, body: file.body)
     }
 
-    private func unknownLayer(_ name: String) -> HTTPResponse {
+    func unknownLayer(_ name: String) -> HTTPResponse {
         .error(
             .notFound, "unknown layer",
             detail: "no layer '\(Self.headerSafe(name))'; known: \(registry.snapshot.names.joined(separator: ", "))")

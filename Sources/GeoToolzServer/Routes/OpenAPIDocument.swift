@@ -16,7 +16,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "GeoToolz tile server",
             "version": "1.0.0",
-            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body) and OPTIONS (204 with `Allow`, and for a CORS preflight `Access-Control-Allow-Methods`, `-Headers` and `-Max-Age`); any other method is 405 with `Allow: GET, HEAD, OPTIONS`. Every response carries `X-Request-Id`: the client's own when it is at most 64 letters, digits or `-_.:`, otherwise one the server makes; the log lines about the request carry it too. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
+            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body), except `POST /pipelines` and `POST /pipelines/validate`, which answer POST; every route answers OPTIONS (204 with `Allow`, and for a CORS preflight `Access-Control-Allow-Methods`, `-Headers` and `-Max-Age`); any other method is 405 with the route's `Allow`. Every response carries `X-Request-Id`: the client's own when it is at most 64 letters, digits or `-_.:`, otherwise one the server makes; the log lines about the request carry it too. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
           },
           "paths": {
             "/tiles/{layer}/{z}/{x}/{y}.png": {
@@ -121,6 +121,168 @@ enum OpenAPIDocument {
                   "400": { "$ref": "#/components/responses/BadRequest" },
                   "404": { "$ref": "#/components/responses/NotFound" },
                   "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/layers/{layer}/pipeline.yaml": {
+              "get": {
+                "operationId": "getLayerDocument",
+                "tags": ["pipelines"],
+                "summary": "The layer's pipeline as an editable document: `layer:` and `pipeline:`, ready to change and post to `/pipelines`",
+                "parameters": [{ "$ref": "#/components/parameters/Layer" }],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/PipelineYAML" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/pipelines": {
+              "post": {
+                "operationId": "createPipeline",
+                "tags": ["pipelines"],
+                "summary": "Stores a pipeline drawn over a served layer's sources; the same pipeline posted again has the same id",
+                "description": "The body names a served layer, which supplies the sources, bands, zooms and bounds, and a pipeline that replaces the layer's own. Only registered operators can be built; posted pipelines have tighter limits than layer files (operators, nesting, halo, estimated render memory, body size). Who may post is set by `--pipelines` (`off`, `open`, `token`: then `Authorization: Bearer <token>` is needed). Posts are rate-limited per client address.",
+                "requestBody": { "$ref": "#/components/requestBodies/PipelineDocument" },
+                "responses": {
+                  "201": {
+                    "description": "Stored (or already stored): its id, tile URL template and TileJSON.",
+                    "headers": { "Location": { "description": "`/pipelines/{id}`.", "schema": { "type": "string" } } },
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PipelineCreated" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/InvalidPipeline" },
+                  "401": { "$ref": "#/components/responses/Unauthorized" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/PayloadTooLarge" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "429": { "$ref": "#/components/responses/TooManyRequests" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/validate": {
+              "post": {
+                "operationId": "validatePipeline",
+                "tags": ["pipelines"],
+                "summary": "Checks a pipeline as `POST /pipelines` would, without storing it",
+                "requestBody": { "$ref": "#/components/requestBodies/PipelineDocument" },
+                "responses": {
+                  "200": {
+                    "description": "The pipeline is valid; `id` is the id it would be stored under.",
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PipelineValid" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/InvalidPipeline" },
+                  "401": { "$ref": "#/components/responses/Unauthorized" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "413": { "$ref": "#/components/responses/PayloadTooLarge" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "429": { "$ref": "#/components/responses/TooManyRequests" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}": {
+              "get": {
+                "operationId": "getPipeline",
+                "tags": ["pipelines"],
+                "summary": "A stored pipeline: its layer and its canonical config",
+                "parameters": [{ "$ref": "#/components/parameters/PipelineID" }],
+                "responses": {
+                  "200": {
+                    "description": "The recipe.",
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PipelineRecipe" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/pipeline.yaml": {
+              "get": {
+                "operationId": "getPipelineDocument",
+                "tags": ["pipelines"],
+                "summary": "A stored pipeline as an editable YAML document",
+                "parameters": [{ "$ref": "#/components/parameters/PipelineID" }],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/PipelineYAML" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/tilejson.json": {
+              "get": {
+                "operationId": "getPipelineTileJSON",
+                "tags": ["pipelines"],
+                "summary": "TileJSON 3.0.0 of a stored pipeline",
+                "parameters": [{ "$ref": "#/components/parameters/PipelineID" }],
+                "responses": {
+                  "200": {
+                    "description": "The pipeline's tiles as TileJSON.",
+                    "content": { "application/json": { "schema": { "$ref": "#/components/schemas/TileJSON" } } }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/tiles/{z}/{x}/{y}.png": {
+              "get": {
+                "operationId": "getPipelineTile",
+                "tags": ["pipelines"],
+                "summary": "A 256 px PNG tile drawn by a stored pipeline, served as a layer's tile",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png": {
+              "get": {
+                "operationId": "getPipelineTile2x",
+                "tags": ["pipelines"],
+                "summary": "A 512 px PNG tile drawn by a stored pipeline",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
                 }
               }
             },
@@ -306,6 +468,16 @@ enum OpenAPIDocument {
             }
           },
           "components": {
+            "requestBodies": {
+              "PipelineDocument": {
+                "required": true,
+                "description": "`{layer, pipeline}` as JSON or YAML.",
+                "content": {
+                  "application/json": { "schema": { "$ref": "#/components/schemas/PipelineDocument" } },
+                  "application/yaml": { "schema": { "$ref": "#/components/schemas/PipelineDocument" } }
+                }
+              }
+            },
             "parameters": {
               "Layer": {
                 "name": "layer",
@@ -338,6 +510,14 @@ enum OpenAPIDocument {
                 "description": "Row from the north, below 2^z.",
                 "schema": { "type": "integer", "minimum": 0, "maximum": 999999999 },
                 "example": 197
+              },
+              "PipelineID": {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "A stored pipeline's id: the SHA-256 of its recipe, 64 lowercase hex digits.",
+                "schema": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+                "example": "29e5234f15dca404f599a8330ac1d7e5d6e711a9ccfee179470254ddce72da02"
               },
               "ColormapName": {
                 "name": "name",
@@ -413,6 +593,32 @@ enum OpenAPIDocument {
                   "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" }
                 }
               },
+              "PipelineYAML": {
+                "description": "A document of `layer` and `pipeline`, in YAML.",
+                "content": { "application/yaml": { "schema": { "$ref": "#/components/schemas/PipelineDocument" } } }
+              },
+              "InvalidPipeline": {
+                "description": "The body is not a pipeline document, names no served layer, or its pipeline is refused: `detail` says what and where (`line 5, column 18: pipeline.operators[0]._target_: unknown operator …`), and `location` gives the place as a path and, for text, a line and column.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PipelineError" } } }
+              },
+              "Unauthorized": {
+                "description": "Posting needs `Authorization: Bearer <token>` (the server runs with `--pipelines token`).",
+                "headers": { "WWW-Authenticate": { "description": "`Bearer`.", "schema": { "type": "string" } } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "Forbidden": {
+                "description": "Pipelines are turned off on this server (`--pipelines off`), or token mode has no token configured.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "PayloadTooLarge": {
+                "description": "The body is over the server's limit (`--pipeline-body-limit`, 64 KB by default).",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
+              "TooManyRequests": {
+                "description": "This client address posted too fast, or has too many pipelines stored; retry after `Retry-After` seconds.",
+                "headers": { "Retry-After": { "$ref": "#/components/headers/RetryAfter" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
               "NotModified": {
                 "description": "`If-None-Match` matched the current `ETag`.",
                 "headers": {
@@ -449,8 +655,8 @@ enum OpenAPIDocument {
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "MethodNotAllowed": {
-                "description": "A method other than GET or HEAD, on any path.",
-                "headers": { "Allow": { "description": "Always `GET, HEAD, OPTIONS`.", "schema": { "type": "string" } } },
+                "description": "A method the route does not answer: anything but GET and HEAD, or anything but POST on the routes that take pipelines.",
+                "headers": { "Allow": { "description": "`GET, HEAD, OPTIONS`, or `POST, OPTIONS`.", "schema": { "type": "string" } } },
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "URITooLong": {
@@ -468,6 +674,66 @@ enum OpenAPIDocument {
               }
             },
             "schemas": {
+              "PipelineDocument": {
+                "type": "object",
+                "description": "A pipeline over a served layer's sources.",
+                "required": ["layer", "pipeline"],
+                "additionalProperties": false,
+                "properties": {
+                  "layer": { "type": "string", "description": "A served layer's name." },
+                  "pipeline": { "type": "object", "description": "An operator config with `_target_`, as in layer files." }
+                },
+                "example": {
+                  "layer": "elevation",
+                  "pipeline": { "_target_": "Colormap", "name": "gray", "vmin": 0, "vmax": 4400 }
+                }
+              },
+              "PipelineCreated": {
+                "type": "object",
+                "required": ["id", "layer", "tiles", "tilejson"],
+                "additionalProperties": false,
+                "properties": {
+                  "id": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+                  "layer": { "type": "string" },
+                  "tiles": { "type": "string", "description": "The tile URL template, `…/pipelines/{id}/tiles/{z}/{x}/{y}.png`." },
+                  "tilejson": { "type": "string" }
+                }
+              },
+              "PipelineValid": {
+                "type": "object",
+                "required": ["valid", "id"],
+                "additionalProperties": false,
+                "properties": { "valid": { "const": true }, "id": { "type": "string", "pattern": "^[0-9a-f]{64}$" } }
+              },
+              "PipelineRecipe": {
+                "type": "object",
+                "required": ["id", "layer", "pipeline"],
+                "additionalProperties": false,
+                "properties": {
+                  "id": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+                  "layer": { "type": "string" },
+                  "pipeline": { "type": "object" }
+                }
+              },
+              "PipelineError": {
+                "type": "object",
+                "required": ["error", "detail"],
+                "additionalProperties": false,
+                "properties": {
+                  "error": { "type": "string" },
+                  "detail": { "type": "string" },
+                  "location": {
+                    "type": "object",
+                    "required": ["path"],
+                    "additionalProperties": false,
+                    "properties": {
+                      "path": { "type": "string", "description": "Where in the document, e.g. `pipeline.operators[0]._target_`." },
+                      "line": { "type": "integer", "minimum": 1 },
+                      "column": { "type": "integer", "minimum": 1 }
+                    }
+                  }
+                }
+              },
               "Error": {
                 "type": "object",
                 "description": "Every error body.",

@@ -20,6 +20,14 @@ extension Route {
         case .leaflet: "/vendor/leaflet/{path}"
         case .openAPI: "/openapi.json"
         case .apiDocs: "/docs"
+        case .layerDocument: "/layers/{layer}/pipeline.yaml"
+        case .createPipeline: "/pipelines"
+        case .validatePipeline: "/pipelines/validate"
+        case .pipeline: "/pipelines/{id}"
+        case .pipelineDocument: "/pipelines/{id}/pipeline.yaml"
+        case .pipelineTileJSON: "/pipelines/{id}/tilejson.json"
+        case .pipelineTile(_, let address):
+            address.scale == 2 ? "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png" : "/pipelines/{id}/tiles/{z}/{x}/{y}.png"
         }
     }
 }

@@ -18,6 +18,20 @@ public enum Route: Equatable, Sendable {
     case openAPI
     /// The OpenAPI document as a page.
     case apiDocs
+    /// A layer's editable document as YAML: `layer:` and its `pipeline:`.
+    case layerDocument(String)
+    /// `POST /pipelines`: stores a posted pipeline.
+    case createPipeline
+    /// `POST /pipelines/validate`: checks a posted pipeline without storing it.
+    case validatePipeline
+    /// A stored pipeline's recipe.
+    case pipeline(String)
+    /// A stored pipeline's recipe as YAML.
+    case pipelineDocument(String)
+    /// A stored pipeline's TileJSON.
+    case pipelineTileJSON(String)
+    /// A tile drawn by a stored pipeline.
+    case pipelineTile(id: String, TileAddress)
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -34,13 +48,35 @@ public enum Route: Equatable, Sendable {
         case .index, .staticFile, .leaflet: "static"
         case .openAPI: "openapi"
         case .apiDocs: "docs"
+        case .layerDocument: "layer_document"
+        case .createPipeline: "pipeline_create"
+        case .validatePipeline: "pipeline_validate"
+        case .pipeline, .pipelineDocument: "pipeline"
+        case .pipelineTileJSON: "pipeline_tilejson"
+        case .pipelineTile: "pipeline_tile"
+        }
+    }
+
+    /// The methods the route answers, as `Allow` lists them.
+    public var allowedMethods: String {
+        switch self {
+        case .createPipeline, .validatePipeline: "POST, OPTIONS"
+        default: "GET, HEAD, OPTIONS"
+        }
+    }
+
+    /// Whether the route takes a request body (POST).
+    public var takesBody: Bool {
+        switch self {
+        case .createPipeline, .validatePipeline: true
+        default: false
         }
     }
 
     /// The layer a route is about, for metrics.
     public var layerName: String? {
         switch self {
-        case .tile(let layer, _), .layer(let layer), .tileJSON(let layer): layer
+        case .tile(let layer, _), .layer(let layer), .tileJSON(let layer), .layerDocument(let layer): layer
         default: nil
         }
     }
@@ -69,8 +105,10 @@ extension Route {
             case 1: return .layers
             case 2 where !parts[1].isEmpty: return .layer(String(parts[1]))
             case 3 where !parts[1].isEmpty && parts[2] == "tilejson.json": return .tileJSON(String(parts[1]))
+            case 3 where !parts[1].isEmpty && parts[2] == "pipeline.yaml": return .layerDocument(String(parts[1]))
             default: throw .notFound
             }
+        case "pipelines": return try parsePipeline(parts.dropFirst())
         case "colormaps":
             switch parts.count {
             case 1: return .colormaps
@@ -90,6 +128,29 @@ extension Route {
         }
     }
 
+    /// `/pipelines`, `/pipelines/validate` and `/pipelines/{id}[/pipeline.yaml|/tilejson.json|/tiles/…]`.
+    private static func parsePipeline(_ parts: ArraySlice<Substring>) throws(RouteError) -> Route {
+        guard let first = parts.first else { return .createPipeline }
+        if parts.count == 1 && first == "validate" { return .validatePipeline }
+        if parts.count == 1 && first.isEmpty { throw .notFound }
+        guard PipelineRecipe.isID(first) else {
+            throw .malformed("a pipeline id is 64 lowercase hex digits, got '\(first.prefix(80))'")
+        }
+        let id = String(first)
+        let rest = parts.dropFirst()
+        switch rest.first {
+        case nil: return .pipeline(id)
+        case "pipeline.yaml" where rest.count == 1: return .pipelineDocument(id)
+        case "tilejson.json" where rest.count == 1: return .pipelineTileJSON(id)
+        case "tiles":
+            guard rest.count == 4 else {
+                throw .malformed("expected /pipelines/{id}/tiles/{z}/{x}/{y}.png or {y}@2x.png")
+            }
+            return .pipelineTile(id: id, try tileAddress(rest.dropFirst()))
+        default: throw .notFound
+        }
+    }
+
     /// `{layer}/{z}/{x}/{y}.png` or `{layer}/{z}/{x}/{y}@2x.png`.
     private static func parseTile(_ parts: ArraySlice<Substring>) throws(RouteError) -> Route {
         guard parts.count == 4 else {
@@ -97,9 +158,14 @@ extension Route {
         }
         let layer = parts[parts.startIndex]
         guard !layer.isEmpty else { throw .malformed("the layer name is empty") }
-        let z = try integer(parts[parts.startIndex + 1], "z")
-        let x = try integer(parts[parts.startIndex + 2], "x")
-        var last = parts[parts.startIndex + 3]
+        return .tile(layer: String(layer), try tileAddress(parts.dropFirst()))
+    }
+
+    /// `{z}/{x}/{y}.png` or `{z}/{x}/{y}@2x.png`.
+    private static func tileAddress(_ parts: ArraySlice<Substring>) throws(RouteError) -> TileAddress {
+        let z = try integer(parts[parts.startIndex], "z")
+        let x = try integer(parts[parts.startIndex + 1], "x")
+        var last = parts[parts.startIndex + 2]
         guard last.hasSuffix(".png") else { throw .malformed("tiles end in .png") }
         last = last.dropLast(4)
         var scale = 1
@@ -110,7 +176,7 @@ extension Route {
             last = last[..<at]
         }
         let y = try integer(last, "y")
-        return .tile(layer: String(layer), TileAddress(z: z, x: x, y: y, scale: scale))
+        return TileAddress(z: z, x: x, y: y, scale: scale)
     }
 
     private static func integer(_ text: Substring, _ name: String) throws(RouteError) -> Int {

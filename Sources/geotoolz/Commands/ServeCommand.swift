@@ -79,8 +79,32 @@ struct ServeCommand: ParsableCommand {
         help: "Seconds between checks of the layers' source files for changes (0 turns checking off).")
     var watchInterval = 1.0
 
+    @Option(
+        help: ArgumentHelp(
+            "Who may post pipelines: off, open, or token (a bearer token).",
+            discussion: "Default: open when listening on a loopback address, token otherwise."))
+    var pipelines: String?
+
+    @Option(
+        help: "The bearer token for posting pipelines in token mode (or GEOTOOLZ_PIPELINE_TOKEN, kept out of `ps`).")
+    var pipelineToken: String?
+
+    @Option(parsing: .unconditional, help: "Kilobytes a posted pipeline may take, 1…1024.")
+    var pipelineBodyLimit = PipelineSettings().maxBodyBytes >> 10
+
+    @Option(parsing: .unconditional, help: "Pipelines one client address may post per minute.")
+    var pipelineUploads = PipelineSettings().uploadsPerMinute
+
+    @Option(parsing: .unconditional, help: "Pipelines kept in memory (Redis, when given, keeps every one).")
+    var pipelineStore = PipelineSettings().storeCapacity
+
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error.")
     var logLevel = "info"
+
+    /// The pipeline token from the flag, or else from the environment.
+    var resolvedPipelineToken: String? {
+        pipelineToken ?? ProcessInfo.processInfo.environment["GEOTOOLZ_PIPELINE_TOKEN"]
+    }
 
     /// More render threads than this only add memory (GDAL handles per thread) on any machine.
     static let maxThreads = 256
@@ -101,6 +125,22 @@ struct ServeCommand: ParsableCommand {
         }
         try require(maxConnections, within: 1...1_000_000, for: "--max-connections")
         try require(watchInterval, within: 0...3600, for: "--watch-interval", "seconds")
+        try require(pipelineBodyLimit, within: 1...1024, for: "--pipeline-body-limit", "kilobytes")
+        try require(pipelineUploads, within: 1...100_000, for: "--pipeline-uploads", "posts per minute")
+        try require(pipelineStore, within: 1...1_000_000, for: "--pipeline-store", "pipelines")
+        if let pipelines {
+            guard let access = PipelineSettings.Access(rawValue: pipelines) else {
+                throw ValidationError(
+                    "--pipelines must be one of \(PipelineSettings.Access.allCases.map(\.rawValue)), got '\(pipelines)'"
+                )
+            }
+            if access == .token, (resolvedPipelineToken ?? "").isEmpty {
+                throw ValidationError("--pipelines token needs --pipeline-token (or GEOTOOLZ_PIPELINE_TOKEN)")
+            }
+        }
+        if let token = resolvedPipelineToken, token.count < 16 {
+            throw ValidationError("--pipeline-token must be at least 16 characters")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue))")
         }
@@ -135,6 +175,9 @@ struct ServeCommand: ParsableCommand {
             logger.info(
                 "layer \(layer.name): zooms \(layer.minZoom)–\(layer.maxZoom), config \(layer.configHash.prefix(16))")
         }
+        let access = configuration.pipelines.access(bindingTo: host)
+        let noToken = access == .token && (configuration.pipelines.token ?? "").isEmpty
+        logger.info("posting pipelines: \(access.rawValue)\(noToken ? " (no token configured: refused)" : "")")
 
         let stopped = DispatchSemaphore(value: 0)
         let signals = SignalHandlers()
@@ -176,6 +219,12 @@ struct ServeCommand: ParsableCommand {
         configuration.limits.drainTimeout = drainTimeout
         configuration.limits.maxConnections = maxConnections
         configuration.sourceCheckInterval = .milliseconds(Int64((watchInterval * 1000).rounded()))
+        configuration.pipelines.access = pipelines.flatMap(PipelineSettings.Access.init(rawValue:))
+        configuration.pipelines.token = resolvedPipelineToken
+        configuration.pipelines.maxBodyBytes = pipelineBodyLimit << 10
+        configuration.pipelines.limits.maxDocumentBytes = pipelineBodyLimit << 10
+        configuration.pipelines.uploadsPerMinute = pipelineUploads
+        configuration.pipelines.storeCapacity = pipelineStore
         if let redis {
             do {
                 var cache = RedisCacheConfiguration(url: try RedisURL(parsing: redis))
