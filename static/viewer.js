@@ -284,7 +284,8 @@
     const where = body.location && typeof body.location === "object" ? body.location : {};
     const line = Number.isInteger(where.line) && where.line >= 1 ? where.line : null;
     const column = Number.isInteger(where.column) && where.column >= 1 ? where.column : null;
-    const prefix = line ? "line " + line + (column ? ", column " + column : "") + ": " : "";
+    // The server's detail usually starts with its place already; otherwise the editor says it.
+    const prefix = line && !/^line \d+/.test(detail) ? "line " + line + (column ? ", column " + column : "") + ": " : "";
     const words = prefix + detail;
     markLine(line && line <= text.value.split("\n").length ? line : null, words);
     setNote("invalid", words);
