@@ -28,15 +28,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import report, sysinfo  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
-from harness.servers import GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
+from harness.servers import EXPRESSION_PARAMETERS, REQUESTS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
 from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_from, map_pans  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-LOAD_SCENARIOS = ["cold", "cold-ndvi", "hot-memory", "hot-redis", "map-view"]
+LOAD_SCENARIOS = ["cold", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
 OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages"]
-PEER_SCENARIOS = {"cold", "cold-ndvi", "map-view"}
+PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
+COLD_SCENARIOS = {"cold", "cold-ndvi", "cold-expression"}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
+# landsat-ndvi drawn from an expression in each request's query (harness/servers.py REQUESTS).
+NDVI_EXPRESSION = "landsat-ndvi-expression"
 SEED = 20240601
 # Tiles per layer in the pixel comparison with the peer.
 EQUIVALENCE_TILES = 10
@@ -127,6 +130,8 @@ class Bench:
             "cold-ndvi": {"layer": NDVI, "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}",
                           "tiles": len(self.cold_ndvi), "seed": SEED,
                           "bounds": [ndvi.west, ndvi.south, ndvi.east, ndvi.north]},
+            "cold-expression": {"layer": NDVI, "query": REQUESTS[NDVI_EXPRESSION][1],
+                                "tiles": "the cold-ndvi list", "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}"},
             "hot": {"layer": ELEVATION, "zoom": 12, "tiles": len(self.hot), "around": "the layer's centre"},
             "map-view": {"layer": ELEVATION, "zoom": 12, "viewport": "10x6 tiles", "step": "2 tiles",
                          "pans": len(self.pans), "requests": requests, "distinct_tiles": distinct,
@@ -176,7 +181,8 @@ class Bench:
         return starters
 
     def run_cold(self, scenario: str) -> None:
-        layer, tiles = (ELEVATION, self.cold) if scenario == "cold" else (NDVI, self.cold_ndvi)
+        layer, tiles = {"cold": (ELEVATION, self.cold), "cold-ndvi": (NDVI, self.cold_ndvi),
+                        "cold-expression": (NDVI_EXPRESSION, self.cold_ndvi)}[scenario]
         for connections in self.args.connections:
             for start in self.servers_for(scenario):
                 self.list_run(scenario, connections, start, layer, [[t] for t in tiles])
@@ -223,6 +229,25 @@ class Bench:
             source = client.get(pending[0])[1].get("x-cache")
             raise HarnessError(f"{len(pending)} of {len(paths)} tiles not served from {expected} "
                                f"after filling (e.g. {pending[0]}: X-Cache {source})")
+        finally:
+            client.close()
+
+    def check_expression(self, server: RunningServer) -> None:
+        """cold-expression measures nothing if the query is ignored: one tile with it must be a PNG
+        unlike the layer's own, and a colormap name that does not exist must be refused."""
+        client = HttpClient(server.base_url)
+        try:
+            tile = self.cold_ndvi[0]
+            path = server.tile_path(NDVI_EXPRESSION, tile)
+            status, headers, body = client.get(path)
+            if status != 200 or headers.get("content-type") != "image/png":
+                raise HarnessError(f"cold-expression: {path} answered {status} {headers.get('content-type')}: "
+                                   f"{body[:300]!r} (does this geotoolz take TiTiler's rendering parameters?)")
+            bad = path.replace(f"colormap_name={EXPRESSION_PARAMETERS['colormap_name']}", "colormap_name=no-such-map")
+            status, _, body = client.get(bad)
+            if status != 400:
+                raise HarnessError(f"cold-expression: {bad} answered {status}, not 400: this geotoolz ignores "
+                                   "the rendering parameters, so the scenario would measure the layer's own pipeline")
         finally:
             client.close()
 
@@ -348,7 +373,7 @@ class Bench:
             if scenario not in selected:
                 continue
             log(f"scenario {scenario}")
-            if scenario in ("cold", "cold-ndvi"):
+            if scenario in COLD_SCENARIOS:
                 self.run_cold(scenario)
             elif scenario == "map-view":
                 self.run_map_view()
@@ -366,6 +391,8 @@ class Bench:
         peer = None
         try:
             self.prepare_lists(server)
+            if "cold-expression" in selected:
+                self.check_expression(server)
             want_png = "png-size" in selected
             want_equivalence = "equivalence" in selected and self.peer is not None
             if self.peer and (want_png or want_equivalence):

@@ -141,6 +141,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 SCENARIO_NOTES = {
     "cold": "every request a render: distinct elevation tiles, each once, fresh server",
     "cold-ndvi": "every request a render: distinct landsat-ndvi tiles, each once, fresh server",
+    "cold-expression": "the cold-ndvi tiles with the NDVI, stretch and colormap given per request "
+    "(?expression=(b4-b3)/(b4+b3)&rescale=-0.2,0.6&colormap_name=rdylgn&resampling=bilinear), fresh server",
     "hot-memory": "100 elevation tiles already in the in-process cache, cycled for the duration",
     "hot-redis": "the same 100 tiles served from Redis (in-process cache off)",
     "map-view": "slippy-map pans: per-request latency and tiles/s over the whole pan sequence, fresh server",

@@ -34,6 +34,19 @@ TITILER_GDAL_ENV = {
 }
 
 
+# Requests that are not a layer's own rendering, by name: the layer they draw and, for geotoolz,
+# the tile route's query (TiTiler's rendering parameters, which geotoolz takes under the same names).
+# cold-expression: landsat-ndvi's NDVI, stretch and colormap given with each request as an
+# expression instead of the layer's pipeline. TiTiler's landsat-ndvi request (peers/titiler/
+# layers.json) is that expression already, so the peer sends the same request as in cold-ndvi.
+EXPRESSION_PARAMETERS = {
+    "expression": "(b4-b3)/(b4+b3)", "rescale": "-0.2,0.6", "colormap_name": "rdylgn", "resampling": "bilinear",
+}
+REQUESTS = {
+    "landsat-ndvi-expression": ("landsat-ndvi", urllib.parse.urlencode(EXPRESSION_PARAMETERS, safe="(),/-")),
+}
+
+
 class HttpClient:
     """Sequential GETs over one keep-alive connection to 127.0.0.1."""
 
@@ -140,7 +153,9 @@ class GeoToolz:
         self.starts = 0
 
     def tile_path(self, layer: str, tile: Tile) -> str:
-        return f"/tiles/{layer}/{tile.z}/{tile.x}/{tile.y}.png"
+        """A layer's tile, or the tile of a named request of REQUESTS (with its query)."""
+        layer, query = REQUESTS.get(layer, (layer, ""))
+        return f"/tiles/{layer}/{tile.z}/{tile.x}/{tile.y}.png" + (f"?{query}" if query else "")
 
     def start(self, memory_cache_mb: int | None = None, redis_url: str | None = None) -> RunningServer:
         """A fresh server (empty caches) on a free port, healthy."""
@@ -221,7 +236,8 @@ class TiTiler:
         return versions
 
     def tile_path(self, layer: str, tile: Tile) -> str:
-        spec = self.layers[layer]
+        """The equivalent request of a layer, or of a named request of REQUESTS (its layer's)."""
+        spec = self.layers[REQUESTS.get(layer, (layer, ""))[0]]
         source = urllib.parse.quote(str((self.data_dir / spec["source"]).resolve()), safe="/")
         return spec["template"].format(z=tile.z, x=tile.x, y=tile.y, url=source)
 
