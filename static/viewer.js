@@ -188,16 +188,14 @@
     const parts = [String(response.status) + (response.statusText ? " " + response.statusText : "")];
     if (typeof body.error === "string") parts.push(body.error);
     if (typeof body.detail === "string") parts.push(body.detail);
-    let text = parts.join(": ");
-    if (response.status === 429) {
-      const wait = response.headers.get("Retry-After");
-      text = "too many uploads (" + text + ")" + (wait ? "; try again in " + wait + " s" : "");
-    } else if (response.status === 403) {
-      text = "posting pipelines needs a token (" + text + ")";
-    } else if (response.status === 503) {
-      text = "the server is busy or a source is unavailable (" + text + ")";
+    // 429 (posting too fast, too many stored) and 503 (busy) say when to come back, if the
+    // server's own words do not.
+    const wait = response.headers.get("Retry-After");
+    if ((response.status === 429 || response.status === 503) && /^\d+$/.test(wait || "") &&
+        typeof body.detail !== "string") {
+      parts.push("try again in " + wait + " s");
     }
-    return text;
+    return parts.join(": ");
   }
 
   // ---- The pipeline editor ----
@@ -211,13 +209,27 @@
   const applyButton = document.getElementById("editor-apply");
   const resetButton = document.getElementById("editor-reset");
   const result = document.getElementById("editor-result");
-  const yaml = { "Content-Type": "application/yaml" };
+  const tokenRow = document.getElementById("editor-token-row");
+  const token = document.getElementById("editor-token");
   let documentLoads = 0;
   let checks = 0;
   let checkTimer = null;
   let checkAbort = null;
 
   function editorOpen() { return !editor.hidden; }
+
+  // A server that takes pipelines only with a bearer token answers 401: the editor then asks for
+  // it, keeps it in the page only (never stored), and sends it with every check and post.
+  function postHeaders() {
+    const headers = { "Content-Type": "application/yaml" };
+    if (token.value.trim()) headers.Authorization = "Bearer " + token.value.trim();
+    return headers;
+  }
+
+  function askForToken(response) {
+    if (response.status !== 401) return;
+    tokenRow.hidden = false;
+  }
 
   function openEditor() {
     if (editorOpen()) return;
@@ -332,7 +344,7 @@
     setNote("pending", "checking…");
     try {
       const response = await fetch("/pipelines/validate",
-        { method: "POST", headers: yaml, body: text.value, signal: abort.signal });
+        { method: "POST", headers: postHeaders(), body: text.value, signal: abort.signal });
       const body = await errorBody(response.clone());
       if (check !== checks) return;
       if (response.ok && body.valid === true) {
@@ -342,6 +354,7 @@
         showInvalid(body);
       } else {
         markLine(null);
+        askForToken(response);
         setNote("error", "cannot check the pipeline: " + await failure(response, body));
       }
     } catch (error) {
@@ -356,13 +369,14 @@
     result.dataset.state = "pending";
     result.textContent = "applying…";
     try {
-      const response = await fetch("/pipelines", { method: "POST", headers: yaml, body: text.value });
+      const response = await fetch("/pipelines", { method: "POST", headers: postHeaders(), body: text.value });
       const body = await errorBody(response.clone());
       if (response.status === 400) {
         showInvalid(body);
         result.dataset.state = "error";
         result.textContent = "not applied: the pipeline is invalid";
       } else if (!response.ok || typeof body.id !== "string" || !body.id) {
+        askForToken(response);
         result.dataset.state = "error";
         result.textContent = "not applied: " + (response.ok ? "the server's answer has no pipeline id"
           : await failure(response, body));
@@ -385,6 +399,8 @@
 
   editorToggle.addEventListener("click", () => (editorOpen() ? closeEditor() : openEditor()));
   text.addEventListener("input", () => { renumber(); checkSoon(); });
+  token.addEventListener("input", checkSoon);
+  tokenRow.addEventListener("submit", (event) => { event.preventDefault(); checkNow(); });
   text.addEventListener("scroll", () => { gutter.scrollTop = text.scrollTop; placeMark(); });
   applyButton.addEventListener("click", apply);
   resetButton.addEventListener("click", loadDocument);
