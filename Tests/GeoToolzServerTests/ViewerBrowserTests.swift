@@ -107,12 +107,29 @@ import Testing
     /// The pipeline editor, driven over the DevTools protocol by scripts/browser/pipeline_editor.py:
     /// edit, validate, apply, the map's pixels, a located error, and the shared `#pipeline=<id>`.
     @Test func thePipelineEditorValidatesAppliesAndSharesAPipeline() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        try runPipelineEditorScript(server, ["--scenario", "editor"])
+    }
+
+    /// The editor against a server that takes pipelines only with a token, one post a minute:
+    /// it asks for the token on the 401 and shows the second post's 429 while the map keeps the first.
+    @Test func thePipelineEditorAsksForATokenAndShowsRefusalsAsText() throws {
+        let token = "viewer-test-token-\(UUID().uuidString)"
+        let server = try RunningServer(layers: try DemoLayers.all()) {
+            $0.pipelines.access = .token
+            $0.pipelines.token = token
+            $0.pipelines.uploadsPerMinute = 1
+        }
+        try runPipelineEditorScript(server, ["--scenario", "refusals", "--token", token])
+    }
+
+    /// Runs scripts/browser/pipeline_editor.py with the test venv's python against `server`.
+    func runPipelineEditorScript(_ server: RunningServer, _ arguments: [String]) throws {
         let browser = try #require(Self.chromium, "chromium is not installed (make deps installs it)")
         let python = Self.venvPython
         try #require(
             FileManager.default.isExecutableFile(atPath: python),
             "no python at \(python): the test venv is missing (`make test` makes .test-venv, or set TEST_VENV_PYTHON)")
-        let server = try RunningServer(layers: try DemoLayers.all())
         let script = PackagePaths.root.appendingPathComponent("scripts/browser/pipeline_editor.py").path
         // The script bounds each of its waits; `timeout` bounds the whole, and its TERM lets the
         // script kill Chromium on the way out.
@@ -121,7 +138,7 @@ import Testing
             [
                 "--signal=TERM", "--kill-after=15", "240", python, script, "--base", "http://127.0.0.1:\(server.port)",
                 "--chromium", browser,
-            ])
+            ] + arguments)
         #expect(
             result.status == 0 && result.standardOutput.contains("every check passed"),
             "pipeline_editor.py exited \(result.status):\n\(result.standardOutput)\n\(result.standardError.suffix(3000))"

@@ -111,7 +111,7 @@ class Chromium:
         session = self.connection.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         page = Page(self.connection, session)
         self.pages.append(page)
-        for domain in ("Page", "Runtime"):
+        for domain in ("Page", "Runtime", "Log"):
             page.send(f"{domain}.enable")
         page.send("Emulation.setDeviceMetricsOverride",
                   {"width": WIDTH, "height": HEIGHT, "deviceScaleFactor": 1, "mobile": False})
@@ -234,7 +234,8 @@ class Page:
         return Image.open(io.BytesIO(data)).convert("RGB")
 
     def problems(self):
-        """Script exceptions and console errors this page reported so far."""
+        """Script exceptions, console errors and the browser's own log entries (but for failed
+        requests) this page reported so far."""
         found = []
         for event in self.connection.events:
             if event.get("sessionId") != self.session:
@@ -246,4 +247,10 @@ class Page:
             elif event["method"] == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
                 found.append(f"console.{params['type']}: " +
                              " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", [])))
+            elif event["method"] == "Log.entryAdded":
+                # The browser's own complaints (bad markup, blocked requests...); a failed request's
+                # status is the server's answer, which the tests expect and check themselves.
+                entry = params.get("entry", {})
+                if entry.get("source") != "network" and entry.get("level") in ("error", "warning", "verbose", "info"):
+                    found.append(f"browser log ({entry.get('source')}, {entry.get('level')}): {entry.get('text')}")
         return found

@@ -9,8 +9,14 @@ stored pipeline's tiles and that its pixels turned grey; types an operator that 
 checks that the error names it, on its line, and that the line is highlighted; applies that and
 checks nothing changed; checks markup in the server's messages is shown as text; reopens
 #pipeline=<id> in a new tab and checks the same tiles (and document) come back; opens an unknown
-pipeline and checks the error is shown and the map still draws. Exits 0 when every check holds,
-1 with the failed check otherwise. ViewerBrowserTests runs it against its own server.
+pipeline and checks the error is shown and the map still draws.
+
+With `--scenario refusals --token T`, against a server in token mode that takes one post a
+minute: the editor asks for the token when the check is refused with 401, checks and applies once
+it is typed, and shows a second post's 429 (with when to try again) while the map keeps the first.
+
+Exits 0 when every check holds, 1 with the failed check otherwise. ViewerBrowserTests runs both
+against servers of its own.
 """
 
 import argparse
@@ -111,10 +117,13 @@ PAGE_STATE = """(() => {
 })()"""
 
 
-def run(base, chromium, screenshots, layer):
+def run(scenario, base, chromium, screenshots, layer, token):
     with cdp.Chromium(chromium) as browser:
         try:
-            scenario(browser, base, screenshots, layer)
+            if scenario == "refusals":
+                refusals(browser, base, layer, token)
+            else:
+                editor(browser, base, screenshots, layer)
         except cdp.Failure as failure:
             # What each tab showed, for the failure's reader: the viewer writes server errors there.
             states = []
@@ -126,16 +135,58 @@ def run(base, chromium, screenshots, layer):
             raise cdp.Failure(f"{failure}\n  the tabs showed: {json.dumps(states, indent=2)}") from None
 
 
-def scenario(browser, base, screenshots, layer):
+def open_editor(browser, base, layer):
+    """A new tab on `layer`, its tiles drawn, its editor open."""
     page = browser.new_page(f"{base}/#{layer}")
     page.wait_for(f"document.getElementById('layer').value === {json.dumps(layer)}", f"the viewer to show {layer}")
-    layer_tiles = f"/tiles/{layer}/"
-    page.wait_for(tiles_loaded(layer_tiles), f"the map to draw {layer}'s tiles")
+    page.wait_for(tiles_loaded(f"/tiles/{layer}/"), f"the map to draw {layer}'s tiles")
     step(f"the viewer draws {layer}'s tiles")
-
     page.evaluate("document.getElementById('editor-toggle').click()")
     page.wait_for("!document.getElementById('editor').hidden && document.body.classList.contains('editing')",
                   "the editor to open")
+    return page
+
+
+def apply_and_wait(page):
+    """Clicks Apply; the stored pipeline's id once the page's URL carries it and the map draws it."""
+    page.evaluate("document.getElementById('editor-apply').click()")
+    id_ = page.wait_for("(/^#pipeline=([0-9a-f]+)$/.exec(location.hash) || [])[1]",
+                        "the page's URL to become #pipeline=<id>")
+    drawn = page.wait_for(tiles_loaded(f"/pipelines/{id_}/tiles/"), f"the map to draw tiles from /pipelines/{id_}/tiles/")
+    return id_, drawn
+
+
+def refusals(browser, base, layer, token):
+    """A server taking pipelines only with a token, one post a minute: the editor asks for the
+    token on the 401, works once it is typed, and shows the 429 of a second post as text while
+    the map keeps the first pipeline."""
+    page = open_editor(browser, base, layer)
+    shown = wait_note(page, "error", "the check to be refused without a token")
+    check("401" in shown["text"], f"the refusal is not the server's 401: {shown['text']!r}")
+    check(page.evaluate("!document.getElementById('editor-token-row').hidden"), "the editor does not ask for a token")
+    step(f"without a token: {shown['text']!r}; the editor asks for one")
+
+    page.evaluate("document.getElementById('editor-token').focus()")
+    page.send("Input.insertText", {"text": token})
+    shown = wait_note(page, "valid", "the check to pass with the token")
+    id_, drawn = apply_and_wait(page)
+    step(f"with the token: valid, applied as #pipeline={id_}, {drawn} tiles")
+
+    type_over(page, "terrain", "gray")
+    wait_note(page, "valid", "the gray document to be valid")
+    page.evaluate("document.getElementById('editor-apply').click()")
+    result = page.wait_for("document.getElementById('editor-result').dataset.state === 'error' &&"
+                           " document.getElementById('editor-result').textContent", "the second post to be refused")
+    check("429" in result and re.search(r"\b(retry|try again) in \d+ s", result), f"the refusal does not say 429 and when: {result!r}")
+    check(page.evaluate("location.hash") == f"#pipeline={id_}", "a refused post changed the page's URL")
+    check(all(p.startswith(f"/pipelines/{id_}/tiles/") for p in tile_paths(page)), "a refused post changed the map")
+    check(not page.problems(), f"the page reported problems: {page.problems()}")
+    step(f"a second post: {result!r}; the map keeps #pipeline={id_}")
+
+
+def editor(browser, base, screenshots, layer):
+    page = open_editor(browser, base, layer)
+    layer_tiles = f"/tiles/{layer}/"
     document = page.wait_for("document.getElementById('editor-text').value", "the layer's document in the editor")
     check(re.search(rf"^layer:\s*{re.escape(layer)}\s*$", document, re.M) and "pipeline:" in document
           and "terrain" in document, f"the editor's document is not {layer}'s with its terrain colormap: {document!r}")
@@ -160,11 +211,8 @@ def scenario(browser, base, screenshots, layer):
     check(shown["text"] == "valid", f"the editor's note: {shown}")
     step("typed terrain -> gray: valid")
 
-    page.evaluate("document.getElementById('editor-apply').click()")
-    id_ = page.wait_for("(/^#pipeline=([0-9a-f]+)$/.exec(location.hash) || [])[1]",
-                        "the page's URL to become #pipeline=<id>")
+    id_, drawn = apply_and_wait(page)
     pipeline_tiles = f"/pipelines/{id_}/tiles/"
-    drawn = page.wait_for(tiles_loaded(pipeline_tiles), f"the map to draw tiles from {pipeline_tiles}")
     after = page.screenshot(MAP_CLIP)
     if screenshots:
         after.save(os.path.join(screenshots, "after.png"))
@@ -244,15 +292,22 @@ def main():
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--layer", default="elevation")
     parser.add_argument("--screenshots", help="a folder to keep the map's screenshots in")
+    parser.add_argument("--scenario", choices=["editor", "refusals"], default="editor",
+                        help="editor: edit, apply, share (default); refusals: a server in token mode "
+                             "allowing one post a minute")
+    parser.add_argument("--token", help="the server's pipeline token (refusals)")
     arguments = parser.parse_args()
+    if arguments.scenario == "refusals" and not arguments.token:
+        parser.error("--scenario refusals needs --token")
     # A TERM (from `timeout`, or a test being stopped) unwinds, so Chromium is killed on the way out.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("pipeline_editor: stopped by SIGTERM"))
     try:
-        run(arguments.base.rstrip("/"), arguments.chromium, arguments.screenshots, arguments.layer)
+        run(arguments.scenario, arguments.base.rstrip("/"), arguments.chromium, arguments.screenshots,
+            arguments.layer, arguments.token)
     except cdp.Failure as failure:
         print(f"FAIL: {failure}", flush=True)
         return 1
-    print("pipeline editor: every check passed", flush=True)
+    print(f"pipeline editor ({arguments.scenario}): every check passed", flush=True)
     return 0
 
 
