@@ -229,6 +229,18 @@ import Testing
         #expect(exposed.access(bindingTo: "127.0.0.1") == .open)
     }
 
+    @Test func aClientThatAsksBeforeSendingItsBodyIsToldToGoOn() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        let client = try server.client()
+        let body = Self.grey
+        try client.send(
+            "POST /pipelines HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/yaml\r\n"
+                + "Expect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+        #expect(try client.readResponse().status == 100)
+        try client.send(body)
+        #expect(try client.readResponse(method: "POST").status == 201)
+    }
+
     @Test func preflightAllowsPostingFromOtherOrigins() throws {
         let server = try RunningServer(layers: try DemoLayers.all())
         let preflight = try server.get(

@@ -44,6 +44,14 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             body = nil
             let announced = requestHead.headers.first(name: "Content-Length").flatMap { Int($0) } ?? 0
             bodyTooLarge = requestHead.method == .POST && announced > maxBodyBytes
+            // A client asking first (curl does for larger bodies) is told to send an acceptable body
+            // at once; one that is too large is answered 413 without waiting for it.
+            if requestHead.method == .POST, !bodyTooLarge,
+                requestHead.headers["Expect"].contains(where: { $0.lowercased() == "100-continue" })
+            {
+                let interim = HTTPResponseHead(version: requestHead.version, status: .continue)
+                context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
+            }
         case .body(var part):
             // Only POST routes read bodies; anything else is discarded as it arrives.
             guard head?.method == .POST, !bodyTooLarge else { return }

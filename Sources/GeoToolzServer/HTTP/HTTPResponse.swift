@@ -33,6 +33,15 @@ public struct HTTPResponse: Sendable {
         return response
     }
 
+    /// An error the client may retry after `seconds`, said in `Retry-After` (503, 429).
+    static func retryLater(
+        _ status: HTTPResponseStatus, _ error: String, detail: String, after seconds: Int, requestID: RequestID? = nil
+    ) -> HTTPResponse {
+        var response = Self.error(status, error, detail: detail, requestID: requestID)
+        response.headers.add(name: "Retry-After", value: String(seconds))
+        return response
+    }
+
     /// A text body.
     public static func text(_ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
         var headers = HTTPHeaders()

@@ -108,17 +108,14 @@ extension Endpoints {
             response.headers.add(name: "WWW-Authenticate", value: "Bearer realm=\"geotoolz\"")
             return response
         case .rateLimited(let seconds):
-            var response = HTTPResponse.error(
+            return .retryLater(
                 .tooManyRequests, "too many pipelines posted",
-                detail: "this address posts too fast; retry in \(seconds) s")
-            response.headers.add(name: "Retry-After", value: String(seconds))
-            return response
+                detail: "this address posts too fast; retry in \(seconds) s", after: seconds)
         case .quota(let limit):
-            var response = HTTPResponse.error(
+            return .retryLater(
                 .tooManyRequests, "too many pipelines stored",
-                detail: "this address already has \(limit) pipelines stored; older ones are dropped as others are used")
-            response.headers.add(name: "Retry-After", value: "60")
-            return response
+                detail: "this address already has \(limit) pipelines stored; older ones are dropped as others are used",
+                after: 60)
         case .invalid(let error):
             var fields: [String: ConfigValue] = [
                 "error": "invalid pipeline",
@@ -137,16 +134,13 @@ extension Endpoints {
             return .error(
                 .badRequest, "invalid pipeline", detail: "layer: no layer '\(headerSafe(name))' is served")
         case .layerUnavailable(let name):
-            var response = HTTPResponse.error(
+            return .retryLater(
                 .serviceUnavailable, "source unavailable",
-                detail: "layer '\(name)': its source files changed and cannot be read now; retry later")
-            response.headers.add(name: "Retry-After", value: "5")
-            return response
+                detail: "layer '\(name)': its source files changed and cannot be read now; retry later", after: 5)
         case .busy:
-            var response = HTTPResponse.error(
-                .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly")
-            response.headers.add(name: "Retry-After", value: "1")
-            return response
+            return .retryLater(
+                .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly",
+                after: 1)
         case .notFound(let id):
             return .error(.notFound, "unknown pipeline", detail: "no pipeline '\(id)' is stored")
         }

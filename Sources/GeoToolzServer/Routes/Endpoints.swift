@@ -97,12 +97,11 @@ public final class Endpoints: Sendable {
         let snapshot = registry.snapshot
         guard let layer = snapshot.layers[name] else { return .now(unknownLayer(name)) }
         if snapshot.unavailable[name] != nil {
-            var response = HTTPResponse.error(
-                .serviceUnavailable, "source unavailable",
-                detail: "layer '\(name)': its source files changed and cannot be read now; retry later",
-                requestID: request.id)
-            response.headers.add(name: "Retry-After", value: "5")
-            return .now(response)
+            return .now(
+                .retryLater(
+                    .serviceUnavailable, "source unavailable",
+                    detail: "layer '\(name)': its source files changed and cannot be read now; retry later", after: 5,
+                    requestID: request.id))
         }
         return tile(of: layer, named: name, address, request)
     }
@@ -144,10 +143,9 @@ public final class Endpoints: Sendable {
         }.recover { [logger] error -> HTTPResponse in
             switch error {
             case TileFailure.overloaded:
-                var response = HTTPResponse.error(
-                    .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly")
-                response.headers.add(name: "Retry-After", value: "1")
-                return response
+                return .retryLater(
+                    .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly",
+                    after: 1)
             default:
                 let failure = TileFailure.classify(error)
                 logger.error(
