@@ -135,22 +135,21 @@
   }
 
   // A stored pipeline's tiles: `template` is the server's tile URL template, or null for the
-  // pipeline's own route. The view is kept when the pipeline draws the layer already shown.
-  function showPipeline(id, layerName, template) {
+  // pipeline's own route; `recipe` its pipeline config when at hand (for the legend). The view is
+  // kept when the pipeline draws the layer already shown.
+  function showPipeline(id, layerName, template, recipe) {
     const layer = layers.find((l) => l.name === layerName);
-    if (!layer) {
-      setStatus("pipeline " + id + " draws layer '" + layerName + "', which this server does not list");
-      return false;
-    }
+    if (!layer) return false;
     const own = "/pipelines/" + encodeURIComponent(id) + "/tiles/{z}/{x}/{y}.png";
-    // Only an http(s) or same-origin URL with every placeholder is taken from the server.
+    // Only an http(s) or root-relative URL with every placeholder is taken from the server.
     const usable = typeof template === "string" && /^(https?:\/\/|\/)/i.test(template) &&
       ["{z}", "{x}", "{y}"].every((p) => template.includes(p));
     const fit = view.layer !== layer.name;
     view = { layer: layer.name, pipeline: id };
     showTiles(layer, usable ? template : own, fit);
     history.replaceState(null, "", "#pipeline=" + encodeURIComponent(id));
-    showLegendOf("/pipelines/" + encodeURIComponent(id), (body) => body.pipeline);
+    if (recipe) showLegend(findColormap(recipe));
+    else showLegendOf("/pipelines/" + encodeURIComponent(id), (body) => body.pipeline);
     return true;
   }
 
@@ -160,7 +159,9 @@
       const response = await fetch("/pipelines/" + encodeURIComponent(id));
       if (!response.ok) throw new Error(await failure(response));
       const body = await response.json();
-      if (!showPipeline(id, body.layer, null)) return;
+      if (!showPipeline(id, body.layer, null, body.pipeline)) {
+        throw new Error("it draws layer '" + body.layer + "', which this server does not list");
+      }
       if (editorOpen()) loadDocument(); else openEditor();
     } catch (error) {
       if (!view.layer && layers[0]) choose(layers[0].name);
