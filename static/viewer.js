@@ -338,6 +338,7 @@
 
   async function checkNow() {
     clearTimeout(checkTimer);
+    checkTimer = null;
     if (checkAbort) checkAbort.abort();
     const check = ++checks;
     const abort = new AbortController();
@@ -365,7 +366,8 @@
   }
 
   async function apply() {
-    clearTimeout(checkTimer);
+    // A check still waiting for the typing to pause runs now, beside the post.
+    if (note.dataset.state === "pending" && checkTimer) checkNow();
     applyButton.disabled = true;
     result.dataset.state = "pending";
     result.textContent = "applying…";
@@ -408,14 +410,18 @@
 
   // ---- Start-up and the page's URL: #layer, or #pipeline=<id> ----
 
+  function decoded(text) {
+    try { return decodeURIComponent(text); } catch (_) { return text; }
+  }
+
   function route() {
     const hash = location.hash.slice(1);
     if (hash.startsWith("pipeline=")) {
-      const id = decodeURIComponent(hash.slice("pipeline=".length));
+      const id = decoded(hash.slice("pipeline=".length));
       if (id && id !== view.pipeline) openPipeline(id);
       return;
     }
-    const wanted = decodeURIComponent(hash);
+    const wanted = decoded(hash);
     const layer = layers.find((l) => l.name === wanted) || (view.layer ? null : layers[0]);
     if (layer && (layer.name !== view.layer || view.pipeline)) choose(layer.name);
   }
