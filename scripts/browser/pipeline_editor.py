@@ -54,6 +54,10 @@ def tiles_loaded(prefix):
     }})()"""
 
 
+def tile_sources(page):
+    return page.evaluate(f"[...document.querySelectorAll({json.dumps(MAP_PANE)})].map((t) => t.src)")
+
+
 def tile_paths(page):
     return page.evaluate(f"[...document.querySelectorAll({json.dumps(MAP_PANE)})].map((t) => new URL(t.src).pathname)")
 
@@ -267,6 +271,9 @@ def editor(browser, base, screenshots, layer):
 
     shared = browser.new_page(f"{base}/#pipeline={id_}")
     drawn = shared.wait_for(tiles_loaded(pipeline_tiles), f"the shared page to draw tiles from {pipeline_tiles}")
+    sources = {"first": tile_sources(page), "shared": tile_sources(shared)}
+    check(all(src.startswith(base + pipeline_tiles) for src in sources["first"] + sources["shared"])
+          and sources["first"] and sources["shared"], f"the two tabs' tiles are not {base}{pipeline_tiles}…: {sources}")
     check(shared.evaluate("document.getElementById('layer').value") == layer, "the shared page shows another layer")
     document = shared.wait_for("document.getElementById('editor').hidden ? '' : "
                                "document.getElementById('editor-text').value", "the shared page's editor")
