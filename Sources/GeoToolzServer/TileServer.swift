@@ -53,7 +53,7 @@ public final class TileServer: Sendable {
         endpoints = Endpoints(
             configuration: configuration, registry: registry, tiles: tiles, metrics: metrics,
             colormaps: try ColormapLegends(),
-            health: health, logger: logger)
+            health: health, logger: logger, derived: DerivedLayers(pool: pool))
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let quiescing = NIOLockedValueBox<ServerQuiescingHelper?>(ServerQuiescingHelper(group: group))
         self.quiescing = quiescing

@@ -16,11 +16,14 @@ public final class Endpoints: Sendable {
     let leafletFiles: StaticFiles
     let health: HealthReporter
     let logger: Logger
+    /// Layers derived by requests' rendering parameters (`Endpoints+Parameters.swift`).
+    let derived: DerivedLayers
 
     init(
         configuration: ServerConfiguration, registry: LayerRegistry, tiles: TileService, metrics: ServerMetrics,
-        colormaps: ColormapLegends, health: HealthReporter, logger: Logger
+        colormaps: ColormapLegends, health: HealthReporter, logger: Logger, derived: DerivedLayers
     ) {
+        self.derived = derived
         self.configuration = configuration
         self.registry = registry
         self.tiles = tiles
@@ -44,10 +47,15 @@ public final class Endpoints: Sendable {
             var description = summary(layer).objectValue!
             description["config"] = layer.config
             description["pipelineHash"] = .string(layer.pipelineHash)
+            description["parameters"] = .array(layer.definition.overrides.allowed.map { .string($0) })
             return .now(.json(.object(description)))
         case .tileJSON(let name):
             guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
-            return .now(.json(tileJSON(layer, request)))
+            do {
+                return .now(.json(tileJSON(layer, request, query: try tileQuery(of: layer, request))))
+            } catch {
+                return .now(.parameterError(error))
+            }
         case .colormaps:
             return .now(.json(.array(colormaps.names.map { .string($0) })))
         case .colormap(let name):
@@ -93,6 +101,14 @@ public final class Endpoints: Sendable {
             response.headers.add(name: "Retry-After", value: "5")
             return .now(response)
         }
+        // Only a request with a query pays for reading one.
+        if let query = TileParameters.query(of: request.head.uri) { return derivedTile(layer, query, address, request) }
+        return tile(of: layer, address, request)
+    }
+
+    /// The tile of a served or derived layer.
+    func tile(of layer: Layer, _ address: TileAddress, _ request: RequestInfo) -> Reply {
+        let name = layer.name
         guard let tile = address.tileID else {
             return .now(
                 .error(
@@ -216,7 +232,8 @@ public final class Endpoints: Sendable {
         .array([bounds.west, bounds.south, bounds.east, bounds.north].map { .number($0) })
     }
 
-    private func tileJSON(_ layer: Layer, _ request: RequestInfo) -> ConfigValue {
+    /// TileJSON; `query` (canonical rendering parameters) goes on every tile URL, as TiTiler does.
+    private func tileJSON(_ layer: Layer, _ request: RequestInfo, query: String) -> ConfigValue {
         // Client-supplied hosts end up in URLs other clients follow: only well-formed ones do.
         let host =
             [request.header("X-Forwarded-Host"), request.header("Host")].lazy.compactMap { $0 }
@@ -229,7 +246,9 @@ public final class Endpoints: Sendable {
             "description": .string(layer.title),
             "version": "1.0.0",
             "scheme": "xyz",
-            "tiles": [.string("\(scheme)://\(host)/tiles/\(layer.name)/{z}/{x}/{y}.png")],
+            "tiles": [
+                .string("\(scheme)://\(host)/tiles/\(layer.name)/{z}/{x}/{y}.png" + (query.isEmpty ? "" : "?" + query))
+            ],
             "minzoom": .number(Double(layer.minZoom)),
             "maxzoom": .number(Double(layer.maxZoom)),
             "bounds": boundsValue(bounds),
