@@ -123,6 +123,19 @@ import Testing
         #expect(result.matching == result.pixels, "\(result)")
     }
 
+    @Test func anExpressionOfConstantsIsOneBandEverywhere() throws {
+        let tile = try centre("elevation", zoom: 9)
+        let response = try server.get(path("elevation", tile) + "?expression=2000&return_mask=false")
+        #expect(response.status == 200, "\(response.text)")
+        let result = try Reference.compare(
+            response, source: "srtm90.tif", tile: tile,
+            spec: [
+                "bands": [1], "resampling": "bilinear", "expression": "b1 * 0 + 2000", "opaque": true,
+                "colormap": ["name": "terrain", "vmin": 0, "vmax": 4400],
+            ])
+        #expect(result.matching == result.pixels && result.transparent == 0, "\(result)")
+    }
+
     // MARK: Hashes and caches
 
     @Test func aDerivedLayerHasItsOwnHashETagAndCacheEntries() throws {

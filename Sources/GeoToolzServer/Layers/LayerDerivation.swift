@@ -18,7 +18,8 @@ enum LayerDerivation {
 
     /// The layer `parameters` make of `base`; errors name the parameter at fault.
     static func derive(_ base: Layer, _ parameters: TileParameters) throws(TileParameterError) -> Layer {
-        let blamed = parameters.given.first(where: { ["expression", "bidx"].contains($0) }) ?? parameters.given[0]
+        let blamed =
+            parameters.given.first(where: { ["expression", "bidx"].contains($0) }) ?? parameters.given.first ?? "query"
         let plan = try plan(base, parameters)
         do {
             return try base.derived { definition throws(ConfigError) in
@@ -51,7 +52,8 @@ enum LayerDerivation {
                 pipeline = sequential(try finish(bands: parameters.bands.count, kept: kept, parameters, raw: true))
             } else {
                 let named = parameters.expressions.flatMap { (try? BandMath.bands(in: $0)) ?? [] }
-                let bands = Array(Set(named)).sorted()
+                // An expression of constants still reads a band: a read needs one, and it sets the window.
+                let bands = named.isEmpty ? [1] : Array(Set(named)).sorted()
                 let numbers = Dictionary(uniqueKeysWithValues: bands.enumerated().map { ($1, $0 + 1) })
                 var expressions = [ConfigValue]()
                 for expression in parameters.expressions {
