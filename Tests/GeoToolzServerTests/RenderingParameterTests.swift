@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolzCache
 import GeoToolzIO
 import TestSupport
 import Testing
@@ -158,6 +159,35 @@ import Testing
         #expect(notModified.status == 304)
         // A query without parameters is the layer itself.
         #expect(try server.get(path("elevation", tile) + "?").header("X-Config-Hash") == base.configHash)
+    }
+
+    @Test func aDerivedTileIsSharedThroughRedis() throws {
+        let redis = RedisServerProcess()
+        try redis.start()
+        let dem = try DemoLayers.custom(["dem": elevationLayer(name: "dem")])
+        func server() throws -> RunningServer {
+            try RunningServer(layers: dem) {
+                var cache = RedisCacheConfiguration(url: redis.url)
+                cache.connectTimeout = .milliseconds(100)
+                cache.commandTimeout = .milliseconds(100)
+                $0.redis = cache
+            }
+        }
+        let tile = try centreTile(dem[0], zoom: 9)
+        let target = path("dem", tile) + "?colormap_name=viridis"
+        let first = try server()
+        let rendered = try first.get(target)
+        #expect(rendered.header("X-Cache") == "miss")
+        let hash = try #require(rendered.header("X-Config-Hash"))
+        // The key is the derived layer's: its config hash beside the base layer's data identity.
+        let key = TileKey(
+            layer: "dem", configHash: hash, dataIdentity: dem[0].dataIdentity,
+            tile: TileAddress(z: tile.zoom, x: tile.x, y: tile.y, scale: 1))
+        #expect(eventually { (try? redis.connect().run(["EXISTS", key.description])) == .integer(1) })
+        let second = try server()
+        let shared = try second.get(target)
+        #expect(shared.header("X-Cache") == "redis" && shared.body == rendered.body)
+        #expect(try second.get(path("dem", tile)).header("X-Cache") == "miss")
     }
 
     // MARK: Refusals
