@@ -190,6 +190,27 @@ import Testing
         #expect(try second.get(path("dem", tile)).header("X-Cache") == "miss")
     }
 
+    @Test func aLayerReadAlikeKeepsItsStatistics() throws {
+        // landsat-truecolor's stretch takes percentiles of the whole scene when it loads; opaque
+        // tiles of it are the same tiles wherever they were not transparent.
+        let layer = try #require(layers["landsat-truecolor"])
+        let tile = try centreTile(layer, zoom: 12)
+        let plain = try server.get(path("landsat-truecolor", tile))
+        let opaque = try server.get(path("landsat-truecolor", tile) + "?return_mask=false")
+        #expect(plain.status == 200 && opaque.status == 200)
+        #expect(opaque.header("X-Config-Hash") != layer.configHash)
+        let reference = try Reference.pixels(plain)
+        let filled = try Reference.pixels(opaque)
+        #expect(reference.count == filled.count && reference.count == 256 * 256 * 4)
+        var same = 0
+        for pixel in stride(from: 0, to: reference.count, by: 4) where reference[pixel + 3] == 255 {
+            if reference[pixel..<pixel + 4] == filled[pixel..<pixel + 4] { same += 1 }
+        }
+        let opaquePixels = stride(from: 3, to: reference.count, by: 4).filter { reference[$0] == 255 }.count
+        #expect(opaquePixels > 0 && same == opaquePixels)
+        #expect(stride(from: 3, to: filled.count, by: 4).allSatisfy { filled[$0] == 255 })
+    }
+
     // MARK: Refusals
 
     @Test(arguments: [
@@ -298,6 +319,26 @@ enum Reference {
             pixels: values["pixels"] ?? 0, matching: values["matching"] ?? 0, transparent: values["transparent"] ?? 0,
             expectedTransparent: values["expectedTransparent"] ?? 0, expectedNodata: values["expectedNodata"] ?? 0,
             maxDifference: values["maxDifference"] ?? -1)
+    }
+
+    /// A PNG's pixels as RGBA bytes, decoded by PIL.
+    static func pixels(_ response: TestResponse) throws -> [UInt8] {
+        let file = try temporaryDirectory("decode") + "/tile.png"
+        try Data(response.body).write(to: URL(fileURLWithPath: file))
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let run = try runToCompletion(
+            python,
+            [
+                "-c",
+                "import sys; from PIL import Image; "
+                    + "sys.stdout.write(Image.open(sys.argv[1]).convert('RGBA').tobytes().hex())",
+                file,
+            ])
+        guard run.status == 0 else { throw ReferenceFailure(message: "decoding failed: \(run.standardError)") }
+        let hex = Array(run.standardOutput.utf8)
+        return stride(from: 0, to: hex.count - 1, by: 2).map { index in
+            UInt8(String(decoding: hex[index..<index + 2], as: UTF8.self), radix: 16) ?? 0
+        }
     }
 
     struct ReferenceFailure: Error, CustomStringConvertible {

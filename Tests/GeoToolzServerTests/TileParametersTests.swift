@@ -128,6 +128,16 @@ import Testing
         #expect(derived.count == 2)
     }
 
+    @Test func aLayerReadAlikeTakesNoStatisticsAgain() throws {
+        let truecolor = try #require(try DemoLayers.catalog.get().layer(named: "landsat-truecolor"))
+        #expect(truecolor.definition.pipeline.needsCalibration)
+        let opaque = try LayerDerivation.derive(truecolor, try TileParameters.parse("return_mask=false"))
+        #expect(!opaque.definition.pipeline.needsCalibration)
+        // Read otherwise, the data's statistics are taken again.
+        let resampled = try LayerDerivation.derive(truecolor, try TileParameters.parse("resampling=nearest"))
+        #expect(resampled.definition.pipeline.needsCalibration)
+    }
+
     @Test func theFinalColormapIsFoundInsideGraphsAndSequentials() throws {
         let colormap: ConfigValue = ["_target_": "Colormap", "name": "gray", "vmin": 0, "vmax": 1]
         let graph: ConfigValue = [

@@ -73,7 +73,10 @@ enum LayerDerivation {
                     expressions.count == 1 ? sequential(expressions + finish) : stacked(expressions, then: finish)
             }
         } else {
-            pipeline = base.definition.pipeline.config
+            // Read as the base layer reads, the pipeline keeps the statistics the base layer took
+            // (its calibrated config holds them): nothing to take again, and the same look.
+            let readsAlike = parameters.resampling == nil && parameters.noData == nil
+            pipeline = (readsAlike ? base.pipeline : base.definition.pipeline).config
             if parameters.changesColours {
                 if let end = PipelineEnd.finalColormap(in: pipeline) {
                     pipeline = end.replacing(with: try finish(bands: 1, kept: end.colormap, parameters, raw: false))
