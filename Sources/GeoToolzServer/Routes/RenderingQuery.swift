@@ -14,6 +14,8 @@ public enum RenderingQuery {
 
 /// A refused rendering parameter: its name and what is wrong.
 public struct RenderingQueryError: Error, Sendable, Equatable {
+    /// The parameter at fault (`query` for the query as a whole).
     public let parameter: String
+    /// What is wrong, and what would be accepted.
     public let message: String
 }
