@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 
 binary="$(realpath "${1:-.build/debug/geotoolz}")"
 schemathesis="$(realpath "${SCHEMATHESIS:-.test-venv/bin/schemathesis}")"
+config="$(realpath scripts/fuzz-api.toml)"
 examples="${FUZZ_EXAMPLES:-40}"
 # A fixed seed keeps CI reproducible; set FUZZ_SEED to explore other inputs.
 seed="${FUZZ_SEED:-20261202}"
@@ -66,7 +67,7 @@ echo "fuzz-api: geotoolz serve at $base; schemathesis, $examples examples per op
 # Exit codes: schemathesis's own, or 124 when `timeout` had to stop a run that hung.
 status=0
 (cd "$work" && timeout --signal=TERM --kill-after=10 "$run_seconds" \
-    env NO_COLOR=1 "$schemathesis" run "$base/openapi.json" \
+    env NO_COLOR=1 "$schemathesis" --config-file "$config" run "$base/openapi.json" \
     --url "$base" \
     --checks all \
     --exclude-checks ignored_auth,use_after_free,ensure_resource_availability,positive_data_acceptance \

@@ -56,7 +56,7 @@ public final class TileServer: Sendable {
             pipelines: PipelineService(
                 settings: configuration.pipelines, host: configuration.host, registry: registry, pool: pool,
                 redis: shared),
-            logger: logger)
+            logger: logger, derived: DerivedLayers(pool: pool))
         group = MultiThreadedEventLoopGroup(numberOfThreads: configuration.eventLoopThreads)
         let quiescing = NIOLockedValueBox<ServerQuiescingHelper?>(ServerQuiescingHelper(group: group))
         self.quiescing = quiescing

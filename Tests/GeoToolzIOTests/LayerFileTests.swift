@@ -61,6 +61,17 @@ final class Scratch {
         #expect(layer.pipelineHash == layer.pipeline.configHash)
     }
 
+    @Test func overridesAreAllNoneOrTheListed() throws {
+        let source = "source: srtm90.tif\n" + Self.identity
+        #expect(try Self.load(source).definition.overrides == .all)
+        #expect(try Self.load("overrides: false\n" + source).definition.overrides.allowed == [])
+        let listed = try Self.load("overrides: [colormap_name, rescale]\n" + source).definition.overrides
+        #expect(listed.allowed == ["rescale", "colormap_name"] && !listed.allows("expression"))
+        for bad in ["overrides: [color]", "overrides: yes", "overrides: [rescale, rescale]"] {
+            #expect(throws: ConfigError.self) { try Self.load(bad + "\n" + source) }
+        }
+    }
+
     @Test func defaultsNameTitleAndResampling() throws {
         let layer = try Self.load("source: srtm90.tif\n\(Self.identity)")
         #expect(layer.name == "test" && layer.title == "test" && layer.attribution == nil)

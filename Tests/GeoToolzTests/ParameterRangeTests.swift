@@ -146,6 +146,7 @@ import Testing
             ("MaskQABits bit 40", { try MaskQABits(band: 1, bits: [40]) }),
             ("MaskLandsatClouds band 0", { try MaskLandsatClouds(band: 0) }),
             ("MaskSentinel2Clouds band 0", { try MaskSentinel2Clouds(band: 0) }),
+            ("FillNodata with NaN", { try FillNodata(value: .nan) }),
             ("NDVI band 0", { try NDVI(nir: 0, red: 1) }),
             ("NDWI band 0", { try NDWI(green: 0, nir: 1) }),
             ("NBR band 0", { try NBR(nir: 1, swir2: 0) }),

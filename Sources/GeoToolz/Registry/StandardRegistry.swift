@@ -9,7 +9,7 @@ extension OperatorRegistry {
             // Spectral indices.
             NormalizedDifference.self, NDVI.self, NDWI.self, NBR.self, EVI.self, SAVI.self, BandMath.self,
             // Quality and cloud masking.
-            MaskQABits.self, MaskSentinel2Clouds.self, MaskLandsatClouds.self,
+            MaskQABits.self, MaskSentinel2Clouds.self, MaskLandsatClouds.self, FillNodata.self,
             // Terrain.
             Hillshade.self, Slope.self,
             // Quality control.

@@ -37,7 +37,9 @@ final class SourceWarper {
     }
 
     /// Warps `bands` (numbered from 1) onto `window`'s grid in EPSG:3857.
-    func read(_ window: RasterWindow, bands: [Int], resampling: Resampling) throws(GDALError) -> GeoTensor {
+    func read(_ window: RasterWindow, bands: [Int], resampling: Resampling, noData: Double? = nil)
+        throws(GDALError) -> GeoTensor
+    {
         let transform = window.transform
         fullResolution.aim(at: transform)
         let overview = overviewIndex(for: window)
@@ -45,7 +47,8 @@ final class SourceWarper {
         if level !== fullResolution { level.aim(at: transform) }
         let shape = DestinationShape(width: window.width, height: window.height, bands: bands.count)
         let destination = try self.destination(shape)
-        let kind = WarpKind(overview: overview, bands: bands, resampling: resampling, shape: shape)
+        let kind = WarpKind(
+            overview: overview, bands: bands, resampling: resampling, noDataBits: noData?.bitPattern, shape: shape)
         let options = self.options(for: kind, level: level, destination: destination)
         try GDALRuntime.check("warping \(info.path)") {
             guard let operation = GDALCreateWarpOperation(options.pointer) else { return CE_Failure }
@@ -98,7 +101,8 @@ final class SourceWarper {
     private func options(for kind: WarpKind, level: WarpLevel, destination: DatasetHandle) -> WarpOptions {
         if let existing = prepared[kind] { return existing }
         let made = WarpOptions(
-            level: level, destination: destination, bands: kind.bands, resampling: kind.resampling, info: info)
+            level: level, destination: destination, bands: kind.bands, resampling: kind.resampling,
+            noData: kind.noDataBits.map(Double.init(bitPattern:)), info: info)
         prepared[kind] = made
         return made
     }
@@ -123,5 +127,7 @@ private struct WarpKind: Hashable {
     let overview: Int?
     let bands: [Int]
     let resampling: Resampling
+    /// The nodata override's bits: NaN, a valid override, is never equal to itself as a Double.
+    let noDataBits: UInt64?
     let shape: DestinationShape
 }

@@ -52,10 +52,11 @@ public final class TileReader: Sendable {
         info.mercatorBounds.intersects(bounds)
     }
 
-    /// Reads `bands` (numbered from 1; nil = every data band) onto `window`'s grid.
-    public func read(_ window: RasterWindow, bands: [Int]? = nil, resampling: Resampling = .nearest)
-        throws(GDALError) -> GeoTensor
-    {
+    /// Reads `bands` (numbered from 1; nil = every data band) onto `window`'s grid. `noData`,
+    /// when given, marks nodata in every band instead of the file's own nodata values.
+    public func read(
+        _ window: RasterWindow, bands: [Int]? = nil, resampling: Resampling = .nearest, noData: Double? = nil
+    ) throws(GDALError) -> GeoTensor {
         let bands = bands ?? info.dataBands
         guard !bands.isEmpty else { throw GDALError("reading \(info.path)", "no bands were asked for") }
         for band in bands where !(1...info.bandCount).contains(band) {
@@ -64,7 +65,7 @@ public final class TileReader: Sendable {
         }
         return try opener.guarding { () throws(GDALError) in
             try warpers.withResource { warper throws(GDALError) in
-                try warper.read(window, bands: bands, resampling: resampling)
+                try warper.read(window, bands: bands, resampling: resampling, noData: noData)
             }
         }
     }

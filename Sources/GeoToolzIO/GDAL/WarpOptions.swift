@@ -8,7 +8,7 @@ final class WarpOptions {
     /// Options warping `bands` of `level` into `destination` the way
     /// `gdalwarp -t_srs EPSG:3857 -ot Float32 -dstnodata nan` does.
     init(
-        level: WarpLevel, destination: DatasetHandle, bands: [Int], resampling: Resampling,
+        level: WarpLevel, destination: DatasetHandle, bands: [Int], resampling: Resampling, noData override: Double?,
         info: RasterSourceInfo
     ) {
         let options = GDALCreateWarpOptions()!
@@ -20,8 +20,9 @@ final class WarpOptions {
         options.pointee.panDstBands = Self.allocate(bands.indices.map { Int32($0 + 1) })
         options.pointee.nSrcAlphaBand = Int32(info.alphaBand ?? 0)
         // Like gdalwarp: when any band declares nodata, each band's own value marks its invalid
-        // pixels; a band without one gets a value no pixel holds.
-        let noData = bands.map { info.noData[$0 - 1] }
+        // pixels; a band without one gets a value no pixel holds. An override (`-srcnodata`)
+        // replaces every band's value.
+        let noData = bands.map { override ?? info.noData[$0 - 1] }
         if noData.contains(where: { $0 != nil }) {
             options.pointee.padfSrcNoDataReal = Self.allocate(noData.map { $0 ?? -1.1e20 })
             options.pointee.padfSrcNoDataImag = Self.allocate([Double](repeating: 0, count: bands.count))

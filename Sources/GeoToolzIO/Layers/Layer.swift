@@ -42,6 +42,8 @@ public final class Layer: Sendable {
     public var outside: OutsideTiles { definition.outside }
     /// How many bands a render reads, over every source.
     public var bandsRead: Int { inputs.reduce(0) { $0 + $1.bands.count } }
+    /// The bands a rendered tile holds, as the pipeline's band check found them.
+    public let outputBands: BandCount
     /// Pixels of context the pipeline reads around each tile.
     public var halo: Int { pipeline.halo }
     /// The most context a pipeline may read around a tile: more would read far beyond it.
@@ -80,6 +82,7 @@ public final class Layer: Sendable {
         let given = try definition.pipeline.checkBands(
             fedBy: inputs.map { .exactly($0.bands.count) }, at: root.appending("pipeline")
         ) { $0 < inputs.count ? inputs[$0].feedDescription : "input \($0)" }
+        self.outputBands = given
         if let bands = given.known, !Self.encodedBands.contains(bands) {
             throw ConfigError(
                 "the pipeline gives \(given); a tile is encoded from \(Self.encodedBands.lowerBound) to "
@@ -334,15 +337,18 @@ private struct BoundSource: Sendable {
 
     /// What this source contributes to the layer's config hash.
     var config: ConfigValue {
-        [
+        var entries: [String: ConfigValue] = [
             "input": source.input.map { .string($0) } ?? .null,
             "path": .string(source.path),
             "bands": bands.configValue,
             "resampling": source.resampling.configValue,
         ]
+        // Only when overridden, so the hashes of layers without an override stay as they were.
+        if let noData = source.noData { entries["nodata"] = noData.isNaN ? "nan" : .number(noData) }
+        return .object(entries)
     }
 
     func read(_ window: RasterWindow) throws(GDALError) -> GeoTensor {
-        try reader.read(window, bands: bands, resampling: source.resampling)
+        try reader.read(window, bands: bands, resampling: source.resampling, noData: source.noData)
     }
 }

@@ -25,11 +25,13 @@ public struct LayerDefinition: Sendable {
     /// The GDAL drivers (short names) that may read the layer's rasters, a subset of
     /// `SourceConfinement.defaultDrivers`; nil allows them all.
     public var drivers: [String]?
+    /// Which rendering parameters a tile request may give (see `LayerOverrides`).
+    public var overrides: LayerOverrides
 
     public init(
         name: String, title: String? = nil, attribution: String? = nil, sources: [LayerSource],
         minZoom: Int = 0, maxZoom: Int = WebMercatorQuad.maxZoom, outside: OutsideTiles = .empty,
-        cacheTTL: Int? = nil, pipeline: any Operator, drivers: [String]? = nil
+        cacheTTL: Int? = nil, pipeline: any Operator, drivers: [String]? = nil, overrides: LayerOverrides = .all
     ) {
         self.name = name
         self.title = title ?? name
@@ -41,6 +43,7 @@ public struct LayerDefinition: Sendable {
         self.cacheTTL = cacheTTL
         self.pipeline = pipeline
         self.drivers = drivers
+        self.overrides = overrides
     }
 
     /// Reads a layer file's document, building its pipeline with `loader`; errors carry the
@@ -83,6 +86,7 @@ public struct LayerDefinition: Sendable {
             throw ConfigError("ttl is a number of seconds above 0, found \(cacheTTL)", at: root.appending("ttl"))
         }
         let drivers = try readDrivers(reader.value("drivers"), at: root.appending("drivers"))
+        let overrides = try LayerOverrides.read(reader.value("overrides"), at: root.appending("overrides"))
         let sources = try readSources(&reader, resampling: resampling)
         guard let pipelineConfig = reader.value("pipeline") else {
             throw ConfigError(
@@ -92,7 +96,8 @@ public struct LayerDefinition: Sendable {
         try reader.finish()
         return LayerDefinition(
             name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
-            maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline, drivers: drivers)
+            maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline, drivers: drivers,
+            overrides: overrides)
     }
 
     /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).

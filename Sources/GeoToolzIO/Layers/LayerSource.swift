@@ -11,6 +11,9 @@ public struct LayerSource: Sendable, Hashable {
     public var bands: [Int]?
     /// How pixels are resampled onto the tile grid.
     public var resampling: Resampling
+    /// A value that marks nodata in every band read, in place of the file's own nodata values
+    /// (TiTiler's `nodata`); nil keeps the file's. NaN marks NaN pixels.
+    public var noData: Double?
     /// Where `path` and `bands` were written, for located errors.
     public var origin: Origin
 
@@ -27,12 +30,13 @@ public struct LayerSource: Sendable, Hashable {
 
     public init(
         input: String? = nil, path: String, bands: [Int]? = nil, resampling: Resampling = .nearest,
-        origin: Origin? = nil
+        noData: Double? = nil, origin: Origin? = nil
     ) {
         self.input = input
         self.path = path
         self.bands = bands
         self.resampling = resampling
+        self.noData = noData
         let root = ConfigPath(root: "layer")
         self.origin =
             origin

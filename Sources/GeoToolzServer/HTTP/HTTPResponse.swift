@@ -22,11 +22,14 @@ public struct HTTPResponse: Sendable {
     }
 
     /// `{"error": "...", "detail": "..."}` with `Cache-Control: no-store`: errors are never cached.
-    /// Server errors also carry the request's id, under which the log holds the full cause.
+    /// Server errors also carry the request's id, under which the log holds the full cause;
+    /// a refused query parameter is named in `parameter`.
     static func error(
-        _ status: HTTPResponseStatus, _ error: String, detail: String, requestID: RequestID? = nil
+        _ status: HTTPResponseStatus, _ error: String, detail: String, requestID: RequestID? = nil,
+        parameter: String? = nil
     ) -> HTTPResponse {
         var body: [String: ConfigValue] = ["error": .string(error), "detail": .string(detail)]
+        if let parameter { body["parameter"] = .string(parameter) }
         if let requestID { body["requestId"] = .string(requestID.text) }
         var response = json(.object(body), status: status)
         response.headers.add(name: "Cache-Control", value: "no-store")

@@ -62,10 +62,10 @@ extension Endpoints {
     func pipelineTile(_ id: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
         guard pipelines.access != .off else { return .now(Self.response(for: PipelineService.Refusal.disabled)) }
         if let ready = pipelines.ready(id) {
-            return tile(of: ready.layer, named: ready.recipe.layer, address, request)
+            return tile(of: ready.layer, address, request)
         }
         let future = pipelines.resolve(id, on: request.eventLoop).flatMap { resolved -> EventLoopFuture<HTTPResponse> in
-            switch self.tile(of: resolved.layer, named: resolved.recipe.layer, address, request) {
+            switch self.tile(of: resolved.layer, address, request) {
             case .now(let response): return request.eventLoop.makeSucceededFuture(response)
             case .later(let response): return response
             }

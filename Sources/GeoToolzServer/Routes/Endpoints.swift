@@ -17,11 +17,15 @@ public final class Endpoints: Sendable {
     let health: HealthReporter
     let pipelines: PipelineService
     let logger: Logger
+    /// Layers derived by requests' rendering parameters (`Endpoints+Parameters.swift`).
+    let derived: DerivedLayers
 
     init(
         configuration: ServerConfiguration, registry: LayerRegistry, tiles: TileService, metrics: ServerMetrics,
-        colormaps: ColormapLegends, health: HealthReporter, pipelines: PipelineService, logger: Logger
+        colormaps: ColormapLegends, health: HealthReporter, pipelines: PipelineService, logger: Logger,
+        derived: DerivedLayers
     ) {
+        self.derived = derived
         self.configuration = configuration
         self.registry = registry
         self.tiles = tiles
@@ -46,10 +50,15 @@ public final class Endpoints: Sendable {
             var description = summary(layer).objectValue!
             description["config"] = layer.config
             description["pipelineHash"] = .string(layer.pipelineHash)
+            description["parameters"] = .array(layer.definition.overrides.allowed.map { .string($0) })
             return .now(.json(.object(description)))
         case .tileJSON(let name):
             guard let layer = registry.snapshot.layers[name] else { return .now(unknownLayer(name)) }
-            return .now(.json(tileJSON(layer, request)))
+            do {
+                return .now(.json(tileJSON(layer, request, query: try tileQuery(of: layer, request))))
+            } catch {
+                return .now(.parameterError(error))
+            }
         case .colormaps:
             return .now(.json(.array(colormaps.names.map { .string($0) })))
         case .colormap(let name):
@@ -103,12 +112,14 @@ public final class Endpoints: Sendable {
                     detail: "layer '\(name)': its source files changed and cannot be read now; retry later", after: 5,
                     requestID: request.id))
         }
-        return tile(of: layer, named: name, address, request)
+        // Only a request with a query pays for reading one.
+        if let query = TileParameters.query(of: request.head.uri) { return derivedTile(layer, query, address, request) }
+        return tile(of: layer, address, request)
     }
 
-    /// A tile of `layer` (a served layer, or one a pipeline draws), answered as a layer's tile:
-    /// ETag, caches, `X-Config-Hash`, 204 outside the data.
-    func tile(of layer: Layer, named name: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
+    /// The tile of a served or derived layer.
+    func tile(of layer: Layer, _ address: TileAddress, _ request: RequestInfo) -> Reply {
+        let name = layer.name
         guard let tile = address.tileID else {
             return .now(
                 .error(
@@ -231,7 +242,11 @@ public final class Endpoints: Sendable {
         .array([bounds.west, bounds.south, bounds.east, bounds.north].map { .number($0) })
     }
 
-    func tileJSON(_ layer: Layer, _ request: RequestInfo, tiles path: String? = nil) -> ConfigValue {
+    /// TileJSON; `path` replaces `/tiles/{layer}` in the tile URLs (a posted pipeline's), and
+    /// `query` (canonical rendering parameters) goes on every tile URL, as TiTiler does.
+    func tileJSON(_ layer: Layer, _ request: RequestInfo, tiles path: String? = nil, query: String = "")
+        -> ConfigValue
+    {
         let bounds = layer.bounds
         var json: [String: ConfigValue] = [
             "tilejson": "3.0.0",
@@ -239,7 +254,11 @@ public final class Endpoints: Sendable {
             "description": .string(layer.title),
             "version": "1.0.0",
             "scheme": "xyz",
-            "tiles": [.string(baseURL(request) + (path ?? "/tiles/\(layer.name)") + "/{z}/{x}/{y}.png")],
+            "tiles": [
+                .string(
+                    baseURL(request) + (path ?? "/tiles/\(layer.name)") + "/{z}/{x}/{y}.png"
+                        + (query.isEmpty ? "" : "?" + query))
+            ],
             "minzoom": .number(Double(layer.minZoom)),
             "maxzoom": .number(Double(layer.maxZoom)),
             "bounds": boundsValue(bounds),

@@ -29,6 +29,15 @@ enum OpenAPIDocument {
                   { "$ref": "#/components/parameters/Z" },
                   { "$ref": "#/components/parameters/X" },
                   { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
                   { "$ref": "#/components/parameters/IfNoneMatch" }
                 ],
                 "responses": {
@@ -53,6 +62,15 @@ enum OpenAPIDocument {
                   { "$ref": "#/components/parameters/Z" },
                   { "$ref": "#/components/parameters/X" },
                   { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
                   { "$ref": "#/components/parameters/IfNoneMatch" }
                 ],
                 "responses": {
@@ -110,7 +128,18 @@ enum OpenAPIDocument {
                 "operationId": "getTileJSON",
                 "tags": ["layers"],
                 "summary": "TileJSON 3.0.0; tile URLs are built from `Host` (or `X-Forwarded-Host` and `X-Forwarded-Proto`)",
-                "parameters": [{ "$ref": "#/components/parameters/Layer" }],
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" }
+                ],
                 "responses": {
                   "200": {
                     "description": "The layer as TileJSON.",
@@ -535,6 +564,79 @@ enum OpenAPIDocument {
                 "schema": { "type": "string", "minLength": 1 },
                 "example": "viewer.js"
               },
+              "Rescale": {
+                "name": "rescale",
+                "in": "query",
+                "required": false,
+                "description": "TiTiler's `min,max`: the colormap's vmin and vmax, or a linear stretch to 0–255 of each band of a multi-band result. Give it once for every band or once per band (at most 4). Without expression or bidx, it changes the layer's final colormap.",
+                "schema": { "type": "array", "items": { "type": "string", "pattern": "^ *[-+0-9.eE]+ *, *[-+0-9.eE]+ *$" }, "maxItems": 4 },
+                "style": "form",
+                "explode": true,
+                "example": ["0,3000"]
+              },
+              "ColormapNameQuery": {
+                "name": "colormap_name",
+                "in": "query",
+                "required": false,
+                "description": "A colormap of `/colormaps`, matched ignoring case (`rdylgn` is `RdYlGn`).",
+                "schema": { "type": "string", "minLength": 1 },
+                "example": "viridis"
+              },
+              "ColormapQuery": {
+                "name": "colormap",
+                "in": "query",
+                "required": false,
+                "description": "TiTiler's JSON mapping of pixel value to colour (`#rgb`, `#rrggbb`, `#rrggbbaa` or [r, g, b(, a)]), at most 256 entries, drawn as a discrete colormap: values of no entry are transparent. Not with colormap_name.",
+                "schema": { "type": "string", "minLength": 2 },
+                "example": "{\"1\": \"#ff0000\", \"2\": [0, 255, 0, 255]}"
+              },
+              "Expression": {
+                "name": "expression",
+                "in": "query",
+                "required": false,
+                "description": "BandMath over the source file's bands b1…bN (file band numbers, not the layer's `bands`); `;` separates up to 4 expressions, one band each. Replaces the layer's pipeline up to its final colormap. Not with bidx.",
+                "schema": { "type": "string", "minLength": 1, "maxLength": 4096 },
+                "example": "(b4-b3)/(b4+b3)"
+              },
+              "Bidx": {
+                "name": "bidx",
+                "in": "query",
+                "required": false,
+                "description": "The source file's bands to read, in order (repeated or comma-separated, at most 4); they replace the layer's pipeline up to its final colormap.",
+                "schema": { "type": "array", "items": { "type": "integer", "minimum": 1, "maximum": 99999 }, "maxItems": 4 },
+                "style": "form",
+                "explode": true,
+                "example": [3, 2, 1]
+              },
+              "ResamplingQuery": {
+                "name": "resampling",
+                "in": "query",
+                "required": false,
+                "description": "How the source is warped onto the tile: TiTiler's names (`cubic_spline`, `med`) or the layer file's. The same as reproject: one warp resamples here.",
+                "schema": { "type": "string", "enum": ["nearest", "bilinear", "cubic", "cubic_spline", "cubicspline", "lanczos", "average", "mode", "min", "max", "med", "median", "q1", "q3", "sum", "rms"] }
+              },
+              "Reproject": {
+                "name": "reproject",
+                "in": "query",
+                "required": false,
+                "description": "The same as resampling; both given and different is 400.",
+                "schema": { "type": "string", "enum": ["nearest", "bilinear", "cubic", "cubic_spline", "cubicspline", "lanczos", "average", "mode", "min", "max", "med", "median", "q1", "q3", "sum", "rms"] }
+              },
+              "Nodata": {
+                "name": "nodata",
+                "in": "query",
+                "required": false,
+                "description": "A value that marks nodata in every band of the source, instead of the file's own: such pixels are transparent. `nan` marks NaN.",
+                "schema": { "type": "string", "minLength": 1 },
+                "example": "0"
+              },
+              "ReturnMask": {
+                "name": "return_mask",
+                "in": "query",
+                "required": false,
+                "description": "false: no transparency for nodata (opaque tiles: the colormap's first colour, or black).",
+                "schema": { "type": "boolean" }
+              },
               "IfNoneMatch": {
                 "name": "If-None-Match",
                 "in": "header",
@@ -647,7 +749,7 @@ enum OpenAPIDocument {
                 }
               },
               "BadRequest": {
-                "description": "The path has a route's shape but a malformed part (a tile coordinate that is not a plain non-negative integer, a scale other than @1x or @2x). A request that is not valid HTTP/1.1 at all (a malformed request line or header) is answered 400 by the HTTP layer instead, with no body, and the connection is closed.",
+                "description": "The path has a route's shape but a malformed part (a tile coordinate that is not a plain non-negative integer, a scale other than @1x or @2x), or a query parameter is unknown, malformed, not allowed on the layer or does not fit it (`parameter` names it). A request that is not valid HTTP/1.1 at all (a malformed request line or header) is answered 400 by the HTTP layer instead, with no body, and the connection is closed.",
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "NotFound": {
@@ -742,7 +844,8 @@ enum OpenAPIDocument {
                 "properties": {
                   "error": { "type": "string", "description": "What went wrong, in a few words." },
                   "detail": { "type": "string", "description": "Why, and what would be accepted." },
-                  "requestId": { "type": "string", "description": "On server errors: the request's id, as in `X-Request-Id` and the log." }
+                  "requestId": { "type": "string", "description": "On server errors: the request's id, as in `X-Request-Id` and the log." },
+                  "parameter": { "type": "string", "description": "On a refused query parameter: its name (`query` for the query as a whole)." }
                 }
               },
               "Bounds": {
@@ -772,8 +875,13 @@ enum OpenAPIDocument {
                   { "$ref": "#/components/schemas/LayerSummary" },
                   {
                     "type": "object",
-                    "required": ["config", "pipelineHash"],
+                    "required": ["config", "pipelineHash", "parameters"],
                     "properties": {
+                      "parameters": {
+                        "type": "array",
+                        "description": "The rendering parameters tile requests may give on this layer (its `overrides`).",
+                        "items": { "type": "string", "enum": ["rescale", "colormap_name", "colormap", "expression", "bidx", "resampling", "reproject", "nodata", "return_mask"] }
+                      },
                       "config": {
                         "type": "object",
                         "description": "The layer as it describes itself: every field that decides its tiles, its pipeline as written and, when operators took dataset statistics at load, `calibratedPipeline`.",

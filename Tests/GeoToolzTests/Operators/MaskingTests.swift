@@ -19,6 +19,15 @@ import Testing
         #expect(T.mismatches(output.values, [nan, 2, 3]).isEmpty)
     }
 
+    @Test func fillNodataMakesEveryNodataValueOpaqueAndKeepsThePalette() throws {
+        var input = T.row([0, 2, .nan, .infinity])
+        input.palette = Palette(rgba: [1, 2, 3, 255, 4, 5, 6, 255, 7, 8, 9, 255])
+        let output = try T.build(["_target_": "FillNodata", "value": 1]).apply(input)
+        #expect(T.mismatches(output.values, [0, 2, 1, 1]).isEmpty)
+        #expect(output.palette == input.palette)
+        #expect(throws: OperatorError.self) { try FillNodata(value: .nan) }
+    }
+
     @Test func aQAValueThatIsNoBitFieldIsNodata() throws {
         let input = T.row([1, 2, 3], [.nan, -1, 0])
         let output = try MaskQABits(band: 2, bits: [0]).apply(input)

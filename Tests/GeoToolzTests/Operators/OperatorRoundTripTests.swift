@@ -40,6 +40,7 @@ import Testing
         ["_target_": "MaskQABits", "band": 8, "bits": [3, 4], "invert": false, "keepBand": true],
         ["_target_": "MaskSentinel2Clouds", "band": 13, "keepBand": false],
         ["_target_": "MaskLandsatClouds", "band": 8, "keepBand": false],
+        ["_target_": "FillNodata", "value": 0],
         ["_target_": "Hillshade", "azimuth": 270, "altitude": 30, "zFactor": 1.5],
         ["_target_": "Slope", "zFactor": 1, "units": "percent"],
         ["_target_": "AssertValueRange", "min": 0, "max": 1, "onFail": "warn"],
@@ -65,6 +66,7 @@ import Testing
         ),
         (["_target_": "PercentileClip"], ["_target_": "PercentileClip", "low": 2, "high": 98]),
         (["_target_": "DarkObjectSubtraction"], ["_target_": "DarkObjectSubtraction", "percentile": 1]),
+        (["_target_": "FillNodata"], ["_target_": "FillNodata", "value": 0]),
         (["_target_": "Hillshade"], ["_target_": "Hillshade", "azimuth": 315, "altitude": 45, "zFactor": 1]),
         (["_target_": "Slope"], ["_target_": "Slope", "zFactor": 1, "units": "degrees"]),
         (
