@@ -40,7 +40,9 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# Port 0: the kernel picks a free port, and the start-up log says which.
+# Port 0: the kernel picks a free port, and the start-up log says which. The log exists before
+# the server starts, so reading it never races the shell that creates it.
+: >"$work/server.log"
 # Posting is rate-limited per address, and every request comes from loopback: a high limit lets
 # the fuzzer reach past the 429s into the pipeline loader.
 "$binary" serve --host 127.0.0.1 --port 0 --layers layers --data data --static static \
