@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The data path, one module per stage:
-// raster read (GDAL) → GeoTensor → operators → PNG encode → cache → HTTP.
+// raster read (GDAL) → GeoTensor → operators → encode (PNG, WebP, JPEG) → cache → HTTP.
 // Modules depend one way only:
 //   GeoToolz ← GeoToolzIO ← GeoToolzCache ← GeoToolzServer ← geotoolz
 //                           GeoToolzCache ← GeoToolzSeed   ← geotoolz
@@ -60,8 +60,27 @@ let package = Package(
         ),
         .target(name: "CPNGEncoder", dependencies: ["CLibPNG", "CLibDeflate"]),
 
-        // Raster I/O: GDAL tile reads, tile math, PNG encoding, layers and tile rendering.
-        .target(name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder"]),
+        // libwebp reports errors by return codes; a thin wrapper sets up its advanced API.
+        .systemLibrary(
+            name: "CLibWebP",
+            pkgConfig: "libwebp",
+            providers: [.apt(["libwebp-dev"]), .brew(["webp"])]
+        ),
+        .target(name: "CWebPEncoder", dependencies: ["CLibWebP"]),
+
+        // TurboJPEG (libjpeg-turbo) reports errors by return codes, where libjpeg's classic API
+        // longjmps; the wrapper keeps one compressor per thread.
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"]), .brew(["jpeg-turbo"])]
+        ),
+        .target(name: "CJPEGEncoder", dependencies: ["CTurboJPEG"]),
+
+        // Raster I/O: GDAL tile reads, tile math, tile encoding (PNG, WebP, JPEG), layers and
+        // tile rendering.
+        .target(
+            name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder", "CWebPEncoder", "CJPEGEncoder"]),
 
         // The caches: tile keys, the in-process memory cache, the Redis client and tile cache,
         // the value codec, the keyspace walk (`cache stats|purge`), and render-to-cache.

@@ -43,6 +43,24 @@ enum RGBAImage {
         }
     }
 
+    /// Any tile the PNG encoder takes, as RGBA: a colormapped one through its palette (one band
+    /// of indices, each checked against the palette), anything else as `make` converts it. For
+    /// encoders that write RGBA only.
+    static func converting(_ tensor: GeoTensor) throws(PNGError) -> [UInt8] {
+        guard let palette = tensor.palette else { return try make(tensor) }
+        guard tensor.bands == 1 else {
+            throw PNGError("a colormapped tile has one band of palette indices, this one has \(tensor.bands)")
+        }
+        // The same bounds PaletteImage.make checks, before `expanding` indexes the palette with them.
+        let limit = Float(palette.count)
+        let bad = tensor.values.first { value in
+            let shifted = value + 0.5
+            return value.isFinite && !(shifted >= 0 && shifted < limit)
+        }
+        if let bad { throw PNGError("palette index \(bad) is outside the palette's \(palette.count) entries") }
+        return expanding(tensor, palette: palette)
+    }
+
     /// Expands a palette tensor that needs more entries than a PNG palette holds.
     static func expanding(_ tensor: GeoTensor, palette: Palette) -> [UInt8] {
         let rgba = palette.rgba
