@@ -57,9 +57,11 @@ $(TEST_VENV)/installed: scripts/fuzz-api.requirements.txt | test-deps
 	$(TEST_VENV)/bin/pip install --disable-pip-version-check -q -r scripts/fuzz-api.requirements.txt
 	touch $@
 
-# Real sample rasters, fetched once and checked by SHA-256.
+# Real sample rasters, fetched once and checked by SHA-256; then the SRTM cut into a mosaic of
+# pieces in three CRSs for the `elevation-mosaic` demo layer (built once).
 data: deps
 	@scripts/fetch-data.sh $(DATA_DIR)
+	@scripts/build-mosaic.sh $(DATA_DIR)
 
 build: deps
 	swift build
