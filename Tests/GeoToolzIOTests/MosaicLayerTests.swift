@@ -128,6 +128,16 @@ import Testing
         #expect(written.minZoom == 2)
     }
 
+    @Test func aDerivedLayerReadsThroughTheSameMosaic() throws {
+        let data = try MosaicFixtures.demo.get()
+        let layer = try Self.load("source: srtm-mosaic/*.tif\nminzoom: 6\n\(Self.pipeline)", data: data)
+        let gray = try PipelineLoader(registry: .standard).load(
+            text: "{_target_: Colormap, name: gray, vmin: 0, vmax: 4400}")
+        let derived = try layer.derived { definition in definition.pipeline = gray }
+        #expect(derived.mosaics[0] === layer.mosaics[0], "nothing is listed or opened again")
+        #expect(derived.dataIdentity == layer.dataIdentity && derived.configHash != layer.configHash)
+    }
+
     @Test func filesAddedToAGlobArePickedUpOnReload() throws {
         let data = try temporaryDirectory("mosaic-reload")
         defer { try? FileManager.default.removeItem(atPath: data) }

@@ -331,11 +331,17 @@ private struct BoundSource: Sendable {
         self.source = source
         if MosaicMembership(dataDirectory: dataDirectory).isMosaic(source.paths) {
             let mosaic: MosaicSource
+            let confinement = dataDirectory.confinement.narrowed(to: drivers)
+            let key = TileReaderCache.MosaicKey(
+                paths: source.paths, bands: source.bands, options: source.mosaic, confinement: confinement,
+                errorThreshold: errorThreshold, openFiles: openFiles)
             do {
-                mosaic = try MosaicSource(
-                    paths: source.paths, bands: source.bands, options: source.mosaic, dataDirectory: dataDirectory,
-                    confinement: dataDirectory.confinement.narrowed(to: drivers), readers: readers,
-                    errorThreshold: errorThreshold, openFiles: openFiles)
+                mosaic = try readers.mosaic(key) { () throws(MosaicError) in
+                    try MosaicSource(
+                        paths: source.paths, bands: source.bands, options: source.mosaic, dataDirectory: dataDirectory,
+                        confinement: confinement, readers: readers, errorThreshold: errorThreshold, openFiles: openFiles
+                    )
+                }
             } catch {
                 throw ConfigError(error.description, at: source.origin.path)
             }
