@@ -55,6 +55,7 @@ for row in 0 1 2; do
     done
 done
 echo "$version" >"$work/.complete"
+chmod 755 "$work"
 rm -rf "$out"
 mv "$work" "$out"
 trap - EXIT
