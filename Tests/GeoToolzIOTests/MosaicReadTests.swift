@@ -154,3 +154,36 @@ import Testing
         #expect(withOverview.stamps.map(\.name).contains("overview.tif"))
     }
 }
+
+/// `geotoolz mosaic overview`'s writer: the overview holds exactly what the mosaic reads.
+@Suite struct MosaicOverviewTests {
+    @Test func theOverviewHoldsTheMosaicReadOnItsGrid() throws {
+        let (mosaic, _) = try MosaicReadTests.demoMosaic()
+        let output = DerivedData.directory + "/overview-\(UUID().uuidString).tif"
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        // Small chunks would hide nothing: 700 px takes 4 chunks of up to 512.
+        let overview = MosaicOverview(longSide: 700, resampling: .average)
+        try overview.write(mosaic, to: output)
+        let written = try GDALTool.read(output)
+        let window = try overview.window(of: mosaic)
+        #expect(written.width == window.width && written.height == window.height && window.width == 700)
+        // Each 512-pixel chunk is one read of the mosaic, exactly.
+        for (left, top) in [(0, 0), (512, 0), (512, 512)] where top < window.height {
+            let part = MosaicOverview.part(of: window, left: left, top: top)
+            let read = try mosaic.readAll(part, resampling: .average)
+            var chunk = [Float]()
+            for row in top..<(top + part.height) {
+                chunk += written.values[(row * written.width + left)..<(row * written.width + left + part.width)]
+            }
+            let stored = GeoTensor(bands: 1, height: part.height, width: part.width, values: chunk)
+            let agreement = Agreement(stored, read)
+            #expect(agreement.fraction == 1, "chunk at \(left), \(top): \(agreement)")
+        }
+        // One read of the whole grid differs only by where the warp's linear approximation of the
+        // reprojection (gdalwarp's -et 0.125 px) places pixels in rough terrain.
+        let whole = Agreement(written, try mosaic.readAll(window, resampling: .average), tolerance: 10)
+        #expect(whole.fraction >= 0.999 && whole.validPixels > 100_000, "\(whole)")
+        let layout = try GDALTool.output("gdalinfo", [output])
+        #expect(layout.contains("LAYOUT=COG") && layout.contains("Pseudo-Mercator"))
+    }
+}

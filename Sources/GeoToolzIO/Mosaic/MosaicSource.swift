@@ -126,6 +126,17 @@ public final class MosaicSource: Sendable {
             let bands = options.method == .count ? [self.bands[0]] : self.bands
             return try overview.read(window, bands: bands, resampling: resampling)
         }
+        return try composite(files, window, resampling: resampling)
+    }
+
+    /// Reads `window` from every file it touches, however many: for building an overview.
+    public func readAll(_ window: RasterWindow, resampling: Resampling) throws(GDALError) -> GeoTensor {
+        try composite(index.query(window.bounds), window, resampling: resampling)
+    }
+
+    private func composite(_ files: [Int], _ window: RasterWindow, resampling: Resampling) throws(GDALError)
+        -> GeoTensor
+    {
         let order = options.method == .last ? files.reversed() : files
         let compositor = MosaicCompositor(method: options.method, bands: bands.count, window: window)
         return try compositor.composite(order) { (file: Int) throws(GDALError) -> GeoTensor in
