@@ -110,8 +110,10 @@ public final class Layer: Sendable {
             ],
             "errorThreshold": .number(options.errorThreshold),
         ])
-        self.fileStamps = inputs.flatMap(\.stamps)
-        self.dataIdentity = ConfigHash.of(.array(fileStamps.map { .string($0.identity) }))
+        let stamps = inputs.flatMap(\.stamps)
+        // A mosaic's directories are watched for files coming and going, but are not data.
+        self.fileStamps = stamps + inputs.flatMap { $0.mosaic?.directoryStamps ?? [] }
+        self.dataIdentity = ConfigHash.of(.array(stamps.map { .string($0.identity) }))
         do {
             self.transparentTiles = try Dictionary(
                 uniqueKeysWithValues: [1, 2].map { scale throws(PNGError) in

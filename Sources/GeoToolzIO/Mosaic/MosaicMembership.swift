@@ -40,9 +40,20 @@ public struct MosaicMembership: Sendable {
     /// The files `paths` name, each once, sorted by name (byte order); `excluding` (canonical
     /// paths, e.g. the mosaic's overview) are left out.
     public func members(of paths: [String], excluding: Set<String> = []) throws(DataPathError) -> [MosaicMember] {
+        try survey(paths, excluding: excluding).members
+    }
+
+    /// The files `paths` name (as `members(of:excluding:)`), and the directories whose listing
+    /// decided them: a file added to or removed from one of these changes the directory's stamp.
+    public func survey(_ paths: [String], excluding: Set<String> = []) throws(DataPathError)
+        -> (members: [MosaicMember], directories: [MosaicMember])
+    {
         var found = [String: MosaicMember]()
+        var directories = [String: MosaicMember]()
         for path in paths {
-            for member in try expand(path) where !excluding.contains(member.path) {
+            let (files, listed) = try expand(path)
+            for directory in listed where directories[directory.path] == nil { directories[directory.path] = directory }
+            for member in files where !excluding.contains(member.path) {
                 // The same file reached under two names composites once, under the first name.
                 if let other = found[member.path], !Self.precedes(member.name, other.name) { continue }
                 found[member.path] = member
@@ -55,14 +66,15 @@ public struct MosaicMembership: Sendable {
             throw DataPathError(
                 "\(paths.map { "'\($0)'" }.joined(separator: ", ")) names no raster in the data directory")
         }
-        return found.values.sorted { Self.precedes($0.name, $1.name) }
+        let sorted = found.values.sorted { Self.precedes($0.name, $1.name) }
+        return (sorted, directories.values.sorted { Self.precedes($0.name, $1.name) })
     }
 
     /// The files of one path: itself, the rasters below a directory, or the matches of a pattern.
-    private func expand(_ path: String) throws(DataPathError) -> [MosaicMember] {
+    private func expand(_ path: String) throws(DataPathError) -> (files: [MosaicMember], directories: [MosaicMember]) {
         if SourceConfinement.isVirtual(path) || !GlobPattern.isPattern(path) {
             let resolved = try dataDirectory.resolve(path)
-            guard Self.isDirectory(resolved) else { return [MosaicMember(name: path, path: resolved)] }
+            guard Self.isDirectory(resolved) else { return ([MosaicMember(name: path, path: resolved)], []) }
             return try expand(GlobPattern(path + "/**/*"))
         }
         guard !path.hasPrefix("/") else {
@@ -74,14 +86,16 @@ public struct MosaicMembership: Sendable {
         return try expand(GlobPattern(path))
     }
 
-    private func expand(_ pattern: GlobPattern) throws(DataPathError) -> [MosaicMember] {
+    private func expand(_ pattern: GlobPattern) throws(DataPathError)
+        -> (files: [MosaicMember], directories: [MosaicMember])
+    {
         let prefix = pattern.literalPrefix
         let base = prefix.joined(separator: "/")
         let start = base.isEmpty ? dataDirectory.root : try dataDirectory.resolve(base)
-        guard Self.isDirectory(start) else { return [] }
+        guard Self.isDirectory(start) else { return ([], []) }
         var walk = Walk(pattern: pattern, dataDirectory: dataDirectory)
         try walk.visit(directory: start, name: base, segment: prefix.count)
-        return walk.found
+        return (walk.found, walk.listed)
     }
 
     static func isDirectory(_ path: String) -> Bool {
@@ -99,6 +113,9 @@ private struct Walk {
     let pattern: GlobPattern
     let dataDirectory: DataDirectory
     var found = [MosaicMember]()
+    /// The directories listed, by the name they were reached under (`.` for the data directory).
+    var listed = [MosaicMember]()
+    private var listedPaths = Set<String>()
     /// Canonical directories entered for each pattern position: a bound against symbolic-link loops.
     private var entered = Set<String>()
 
@@ -113,6 +130,9 @@ private struct Walk {
         guard entered.insert("\(segment) \(directory)").inserted else { return }
         if found.count > MosaicMembership.maxMembers {
             throw DataPathError("the source names more than \(MosaicMembership.maxMembers) files")
+        }
+        if listedPaths.insert(directory).inserted {
+            listed.append(MosaicMember(name: name.isEmpty ? "." : name, path: directory))
         }
         let entries = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         let isLast = segment == pattern.segments.count - 1

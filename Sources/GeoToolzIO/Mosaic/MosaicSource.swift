@@ -20,6 +20,9 @@ public final class MosaicSource: Sendable {
     /// Every file the mosaic reads (members, what GDAL lists for them, the overview), stamped
     /// before they were opened.
     public let stamps: [FileStamp]
+    /// The directories listed to find the files, stamped when listed: a file added or removed
+    /// changes one, so watching them notices that the membership may have changed.
+    public let directoryStamps: [FileStamp]
     private let index: FootprintIndex
     private let readers: OpenReaders
     private let overview: TileReader?
@@ -55,9 +58,10 @@ public final class MosaicSource: Sendable {
         } else {
             overview = nil
         }
-        let members = try MosaicError.wrapping(nil) { () throws(DataPathError) in
-            try MosaicMembership(dataDirectory: dataDirectory).members(of: paths, excluding: excluded)
+        let (members, directories) = try MosaicError.wrapping(nil) { () throws(DataPathError) in
+            try MosaicMembership(dataDirectory: dataDirectory).survey(paths, excluding: excluded)
         }
+        self.directoryStamps = directories.map { FileStamp(name: $0.name + "/", path: $0.path) }
         // Stamped before opening: a change after this point is seen by the next check.
         stamps = members.map { FileStamp(name: $0.name, path: $0.path) }
         let described: [RasterDescription]
