@@ -142,16 +142,13 @@ public struct LayerDefinition: Sendable {
         }
     }
 
-    /// One entry of `sources`: a path, or a mapping with `path`, `bands` and `resampling`.
+    /// One entry of `sources`: a path or a list of paths, or a mapping with `path`, `bands`,
+    /// `resampling` and the mosaic fields.
     private static func readNamedSource(
         _ input: String, _ value: ConfigValue, at path: ConfigPath, _ resampling: Resampling, mosaic: MosaicOptions
     ) throws(ConfigError) -> LayerSource {
-        if case .string = value {
-            return LayerSource(
-                input: input, paths: try readPaths(value, at: path, field: "sources.\(input)"),
-                resampling: resampling, mosaic: mosaic, origin: .init(path: path, bands: path))
-        }
-        if case .array = value {
+        // A path or a list of paths; anything but a mapping is read (and refused) as one.
+        guard case .object = value else {
             return LayerSource(
                 input: input, paths: try readPaths(value, at: path, field: "sources.\(input)"),
                 resampling: resampling, mosaic: mosaic, origin: .init(path: path, bands: path))
