@@ -60,9 +60,11 @@ $(TEST_VENV)/installed: $(TEST_REQUIREMENTS) | test-deps
 	$(TEST_VENV)/bin/pip install --disable-pip-version-check -q $(addprefix -r ,$(TEST_REQUIREMENTS))
 	touch $@
 
-# Real sample rasters, fetched once and checked by SHA-256.
+# Real sample rasters, fetched once and checked by SHA-256; then the SRTM cut into a mosaic of
+# pieces in three CRSs for the `elevation-mosaic` demo layer (built once).
 data: deps
 	@scripts/fetch-data.sh $(DATA_DIR)
+	@scripts/build-mosaic.sh $(DATA_DIR)
 
 build: deps
 	swift build

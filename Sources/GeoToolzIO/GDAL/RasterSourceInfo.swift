@@ -31,8 +31,11 @@ public struct RasterSourceInfo: Sendable, Hashable {
         (1...bandCount).filter { $0 != alphaBand }
     }
 
-    /// Reads the description of an open dataset.
-    static func describe(_ dataset: DatasetHandle, path: String) throws(GDALError) -> RasterSourceInfo {
+    /// Reads the description of an open dataset; `projections` reuses the transformations to
+    /// longitude/latitude of CRSs seen before (describing many files in few CRSs).
+    static func describe(_ dataset: DatasetHandle, path: String, projections: FootprintProjections? = nil)
+        throws(GDALError) -> RasterSourceInfo
+    {
         let bandCount = dataset.bandCount
         guard bandCount > 0 else { throw GDALError("opening \(path)", "the file has no raster bands") }
         var coefficients = [Double](repeating: 0, count: 6)
@@ -59,28 +62,32 @@ public struct RasterSourceInfo: Sendable, Hashable {
         var wkt: UnsafeMutablePointer<CChar>?
         OSRExportToWkt(srs, &wkt)
         defer { VSIFree(wkt) }
-        let geographic = try footprint(srs, transform, width: dataset.width, height: dataset.height, path: path)
+        let crsWKT = wkt.map { String(cString: $0) } ?? ""
+        let geographic: GeoBounds
+        if let projections {
+            let transformation = try projections.transformation(from: srs, wkt: crsWKT, path: path)
+            geographic = try footprint(
+                transformation, transform, width: dataset.width, height: dataset.height, path: path)
+        } else {
+            let transformation = try FootprintProjections.makeTransformation(from: srs, path: path)
+            defer { OCTDestroyCoordinateTransformation(transformation) }
+            geographic = try footprint(
+                transformation, transform, width: dataset.width, height: dataset.height, path: path)
+        }
         return RasterSourceInfo(
             path: path, width: dataset.width, height: dataset.height, bandCount: bandCount,
-            transform: transform, crsWKT: wkt.map { String(cString: $0) } ?? "", noData: noData,
+            transform: transform, crsWKT: crsWKT, noData: noData,
             alphaBand: alphaBand, overviewWidths: overviewWidths, geographicBounds: geographic,
             mercatorBounds: geographic.mercator)
     }
 
     /// The longitude/latitude box around the raster's footprint, edges densified as gdalwarp does.
     private static func footprint(
-        _ srs: OGRSpatialReferenceH, _ transform: GeoTransform, width: Int, height: Int, path: String
+        _ transformation: OGRCoordinateTransformationH, _ transform: GeoTransform, width: Int, height: Int,
+        path: String
     ) throws(GDALError) -> GeoBounds {
         let corners = [(0.0, 0.0), (Double(width), 0), (0, Double(height)), (Double(width), Double(height))]
             .map { transform.apply(column: $0.0, row: $0.1) }
-        let lonLat = OSRNewSpatialReference(nil)
-        defer { OSRDestroySpatialReference(lonLat) }
-        OSRImportFromEPSG(lonLat, 4326)
-        OSRSetAxisMappingStrategy(lonLat, OAMS_TRADITIONAL_GIS_ORDER)
-        let transformation = try GDALRuntime.call("relating the CRS of \(path) to longitude/latitude") {
-            OCTNewCoordinateTransformation(srs, lonLat)
-        }
-        defer { OCTDestroyCoordinateTransformation(transformation) }
         var west = 0.0
         var south = 0.0
         var east = 0.0

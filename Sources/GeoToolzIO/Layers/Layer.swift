@@ -66,7 +66,6 @@ public final class Layer: Sendable {
             throw ConfigError(
                 "the layer name '\(definition.name)' must be letters, digits, '-' or '_'", at: root.appending("name"))
         }
-        self.definition = definition
         self.options = options
         self.dataDirectory = dataDirectory
         self.readers = readers
@@ -75,12 +74,21 @@ public final class Layer: Sendable {
             inputs.append(
                 try BoundSource(
                     source, dataDirectory: dataDirectory, drivers: definition.drivers, readers: readers,
-                    errorThreshold: options.errorThreshold))
+                    errorThreshold: options.errorThreshold, openFiles: options.mosaicOpenFiles))
         }
         self.inputs = inputs
+        // A mosaic without a set minzoom starts where its tiles need few enough files.
+        var served = definition
+        if !definition.minZoomIsExplicit {
+            let zooms = inputs.compactMap {
+                $0.mosaic?.firstZoomWithinLimit(halo: definition.pipeline.halo, maxZoom: definition.maxZoom)
+            }
+            served.minZoom = zooms.max() ?? definition.minZoom
+        }
+        self.definition = served
         // A pipeline that cannot take what the sources feed it would fail every tile: refuse it now.
         let given = try definition.pipeline.checkBands(
-            fedBy: inputs.map { .exactly($0.bands.count) }, at: root.appending("pipeline")
+            fedBy: inputs.map { .exactly($0.feedBands) }, at: root.appending("pipeline")
         ) { $0 < inputs.count ? inputs[$0].feedDescription : "input \($0)" }
         self.outputBands = given
         if let bands = given.known, !Self.encodedBands.contains(bands) {
@@ -94,9 +102,7 @@ public final class Layer: Sendable {
                 "the pipeline's halo is \(definition.pipeline.halo) pixels; a layer reads 0…\(Self.maxHalo) around a tile",
                 at: root.appending("pipeline"))
         }
-        self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].reader.info.mercatorBounds) {
-            $0.union($1.reader.info.mercatorBounds)
-        }
+        self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].footprint) { $0.union($1.footprint) }
         self.pipelineHash = definition.pipeline.configHash
         self.configHash = ConfigHash.of([
             "sources": .array(inputs.map(\.config)),
@@ -107,8 +113,10 @@ public final class Layer: Sendable {
             ],
             "errorThreshold": .number(options.errorThreshold),
         ])
-        self.fileStamps = inputs.flatMap(\.stamps)
-        self.dataIdentity = ConfigHash.of(.array(fileStamps.map { .string($0.identity) }))
+        let stamps = inputs.flatMap(\.stamps)
+        // A mosaic's directories are watched for files coming and going, but are not data.
+        self.fileStamps = stamps + inputs.flatMap { $0.mosaic?.directoryStamps ?? [] }
+        self.dataIdentity = ConfigHash.of(.array(stamps.map { .string($0.identity) }))
         do {
             self.transparentTiles = try Dictionary(
                 uniqueKeysWithValues: [1, 2].map { scale throws(PNGError) in
@@ -163,10 +171,31 @@ public final class Layer: Sendable {
         fileStamps.contains { FileStamp(name: $0.name, path: $0.path) != $0 }
     }
 
-    /// Whether `tile` shares any area with the layer's data; answered without reading.
+    /// Whether `tile` shares any area with the layer's data and can be read; answered without
+    /// reading (`coverage(of:)` says why not).
     public func intersects(_ tile: TileID) -> Bool {
-        mercatorBounds.intersects(WebMercatorQuad.bounds(of: tile))
+        coverage(of: tile).hasData
     }
+
+    /// What the layer has for `tile`: data, nothing, or — for a mosaic — more files than a tile
+    /// may read. Asks each source's footprint (a mosaic's index of its files, not the box around them).
+    public func coverage(of tile: TileID) -> TileCoverage {
+        let area = WebMercatorQuad.bounds(of: tile)
+        guard mercatorBounds.intersects(area) else { return .outside }
+        let readArea = RasterWindow(tile: tile, halo: halo).bounds
+        var coverage = TileCoverage.outside
+        for input in inputs {
+            switch input.coverage(of: area, reading: readArea) {
+            case .data where coverage == .outside: coverage = .data
+            case .tooManyFiles(let files): return .tooManyFiles(files)
+            default: break
+            }
+        }
+        return coverage
+    }
+
+    /// The layer's mosaic sources, in the order the pipeline takes them.
+    public var mosaics: [MosaicSource] { inputs.compactMap(\.mosaic) }
 
     /// Whether the layer draws `tile`: within its zoom range and its bounds. Other tiles are
     /// answered as `outside` says, without rendering.
@@ -288,21 +317,48 @@ public final class Layer: Sendable {
     }
 }
 
-/// A layer source opened for reading.
+/// A layer source opened for reading: one raster, or a mosaic of many.
 private struct BoundSource: Sendable {
     let source: LayerSource
-    let reader: TileReader
+    /// The raster read, when the source names one file.
+    let reader: TileReader?
+    /// The rasters read, when the source names many (a glob, a directory, a list).
+    let mosaic: MosaicSource?
     let bands: [Int]
     /// The file as it was just before it was opened, then every other file GDAL reads for it
-    /// (a VRT's sources, sidecars) as they were just after.
+    /// (a VRT's sources, sidecars) as they were just after; every file of a mosaic.
     let stamps: [FileStamp]
 
     init(
         _ source: LayerSource, dataDirectory: DataDirectory, drivers: [String]?, readers: TileReaderCache,
-        errorThreshold: Double
+        errorThreshold: Double, openFiles: Int
     ) throws(ConfigError) {
+        self.source = source
+        if MosaicMembership(dataDirectory: dataDirectory).isMosaic(source.paths) {
+            let mosaic: MosaicSource
+            let confinement = dataDirectory.confinement.narrowed(to: drivers)
+            let key = TileReaderCache.MosaicKey(
+                paths: source.paths, bands: source.bands, options: source.mosaic, confinement: confinement,
+                errorThreshold: errorThreshold, openFiles: openFiles)
+            do {
+                mosaic = try readers.mosaic(key) { () throws(MosaicError) in
+                    try MosaicSource(
+                        paths: source.paths, bands: source.bands, options: source.mosaic, dataDirectory: dataDirectory,
+                        confinement: confinement, readers: readers, errorThreshold: errorThreshold, openFiles: openFiles
+                    )
+                }
+            } catch {
+                throw ConfigError(error.description, at: source.origin.path)
+            }
+            self.reader = nil
+            self.mosaic = mosaic
+            self.bands = mosaic.bands
+            self.stamps = mosaic.stamps
+            return
+        }
         let resolved: String
         let stamp: FileStamp
+        let reader: TileReader
         do {
             resolved = try dataDirectory.resolve(source.path)
             // Taken before opening: a change after this point is seen by the next check.
@@ -321,7 +377,8 @@ private struct BoundSource: Sendable {
             let at = source.bands == nil ? source.origin.bands : source.origin.bands.appending(index)
             throw ConfigError("band \(band) does not exist: \(source.path) has \(info.bandCount) bands", at: at)
         }
-        self.source = source
+        self.reader = reader
+        self.mosaic = nil
         let prefix = dataDirectory.root + "/"
         stamps =
             [stamp]
@@ -333,6 +390,22 @@ private struct BoundSource: Sendable {
     /// Where the bands come from, for messages: `layer.source (bands [1, 2, 3])`.
     var feedDescription: String {
         "layer." + (source.input.map { "sources.\($0)" } ?? "source") + " (bands \(bands))"
+            + (mosaic?.options.method == .count ? " counted by 'mosaic: count'" : "")
+    }
+
+    /// How many bands the pipeline gets from this source.
+    var feedBands: Int { mosaic?.outputBands ?? bands.count }
+
+    /// Where the source has data: the file's footprint, or the box around a mosaic's files.
+    var footprint: MercatorBounds {
+        if let mosaic { return mosaic.mercatorBounds }
+        return reader?.info.mercatorBounds ?? MercatorBounds(minX: 0, minY: 0, maxX: 0, maxY: 0)
+    }
+
+    /// What the source has for a tile over `area`, read over `readArea`.
+    func coverage(of area: MercatorBounds, reading readArea: MercatorBounds) -> TileCoverage {
+        if let mosaic { return mosaic.coverage(of: area, reading: readArea) }
+        return footprint.intersects(area) ? .data : .outside
     }
 
     /// What this source contributes to the layer's config hash.
@@ -345,10 +418,16 @@ private struct BoundSource: Sendable {
         ]
         // Only when overridden, so the hashes of layers without an override stay as they were.
         if let noData = source.noData { entries["nodata"] = noData.isNaN ? "nan" : .number(noData) }
+        if mosaic != nil {
+            entries["path"] = .array(source.paths.map { .string($0) })
+            entries["mosaic"] = source.mosaic.config
+        }
         return .object(entries)
     }
 
     func read(_ window: RasterWindow) throws(GDALError) -> GeoTensor {
-        try reader.read(window, bands: bands, resampling: source.resampling, noData: source.noData)
+        if let mosaic { return try mosaic.read(window, resampling: source.resampling, noData: source.noData) }
+        guard let reader else { throw GDALError("reading \(source.path)", "the source was not opened") }
+        return try reader.read(window, bands: bands, resampling: source.resampling, noData: source.noData)
     }
 }

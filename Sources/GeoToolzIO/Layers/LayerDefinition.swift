@@ -14,6 +14,9 @@ public struct LayerDefinition: Sendable {
     public var sources: [LayerSource]
     /// The shallowest zoom served.
     public var minZoom: Int
+    /// Whether `minZoom` was written; when not, a mosaic without an overview starts at the first
+    /// zoom whose tiles need at most `max_files_per_tile` files.
+    public var minZoomIsExplicit = true
     /// The deepest zoom served.
     public var maxZoom: Int
     /// What tiles without data are answered with.
@@ -87,23 +90,26 @@ public struct LayerDefinition: Sendable {
         }
         let drivers = try readDrivers(reader.value("drivers"), at: root.appending("drivers"))
         let overrides = try LayerOverrides.read(reader.value("overrides"), at: root.appending("overrides"))
-        let sources = try readSources(&reader, resampling: resampling)
+        let mosaic = try readMosaicOptions(&reader, defaults: MosaicOptions())
+        let sources = try readSources(&reader, resampling: resampling, mosaic: mosaic)
         guard let pipelineConfig = reader.value("pipeline") else {
             throw ConfigError(
                 "a layer needs 'pipeline' (an operator config with _target_)", at: root.appending("pipeline"))
         }
         let pipeline = try loader.load(pipelineConfig, at: root.appending("pipeline"), in: document)
         try reader.finish()
-        return LayerDefinition(
+        var definition = LayerDefinition(
             name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
             maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline, drivers: drivers,
             overrides: overrides)
+        definition.minZoomIsExplicit = reader.has("minzoom")
+        return definition
     }
 
     /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).
-    private static func readSources(_ reader: inout ConfigFieldReader, resampling: Resampling) throws(ConfigError)
-        -> [LayerSource]
-    {
+    private static func readSources(
+        _ reader: inout ConfigFieldReader, resampling: Resampling, mosaic: MosaicOptions
+    ) throws(ConfigError) -> [LayerSource] {
         let root = reader.path
         let single = reader.value("source")
         let named = reader.value("sources")
@@ -111,13 +117,10 @@ public struct LayerDefinition: Sendable {
         let bands = try readBands(reader.value("bands"), at: bandsPath)
         switch (single, named) {
         case (.some(let value), nil):
-            guard case .string(let path) = value else {
-                throw ConfigError(
-                    "'source' is a path in the data directory, found \(value.kindName)", at: root.appending("source"))
-            }
+            let paths = try readPaths(value, at: root.appending("source"), field: "source")
             return [
                 LayerSource(
-                    path: path, bands: bands, resampling: resampling,
+                    paths: paths, bands: bands, resampling: resampling, mosaic: mosaic,
                     origin: .init(path: root.appending("source"), bands: bandsPath))
             ]
         case (nil, .some(let value)):
@@ -132,7 +135,8 @@ public struct LayerDefinition: Sendable {
             var sources = [LayerSource]()
             for input in entries.keys.sorted() {
                 sources.append(
-                    try readNamedSource(input, entries[input]!, at: sourcesPath.appending(input), resampling))
+                    try readNamedSource(
+                        input, entries[input]!, at: sourcesPath.appending(input), resampling, mosaic: mosaic))
             }
             return sources
         case (.some, .some):
@@ -143,21 +147,29 @@ public struct LayerDefinition: Sendable {
         }
     }
 
-    /// One entry of `sources`: a path, or a mapping with `path`, `bands` and `resampling`.
+    /// One entry of `sources`: a path or a list of paths, or a mapping with `path`, `bands`,
+    /// `resampling` and the mosaic fields.
     private static func readNamedSource(
-        _ input: String, _ value: ConfigValue, at path: ConfigPath, _ resampling: Resampling
+        _ input: String, _ value: ConfigValue, at path: ConfigPath, _ resampling: Resampling, mosaic: MosaicOptions
     ) throws(ConfigError) -> LayerSource {
-        if case .string(let file) = value {
+        // A path or a list of paths; anything but a mapping is read (and refused) as one.
+        guard case .object = value else {
             return LayerSource(
-                input: input, path: file, resampling: resampling, origin: .init(path: path, bands: path))
+                input: input, paths: try readPaths(value, at: path, field: "sources.\(input)"),
+                resampling: resampling, mosaic: mosaic, origin: .init(path: path, bands: path))
         }
         var reader = try ConfigFieldReader(value, at: path, wording: .layerField("a source"))
-        let file: String = try reader.required("path")
+        guard let pathValue = reader.value("path") else {
+            throw ConfigError(
+                "a source needs 'path' (a file, directory or glob, or a list of them)", at: path.appending("path"))
+        }
+        let files = try readPaths(pathValue, at: path.appending("path"), field: "path")
         let bands = try readBands(reader.value("bands"), at: path.appending("bands"))
         let ownResampling = try reader.optional("resampling", default: resampling)
+        let ownMosaic = try readMosaicOptions(&reader, defaults: mosaic)
         try reader.finish()
         return LayerSource(
-            input: input, path: file, bands: bands, resampling: ownResampling,
+            input: input, paths: files, bands: bands, resampling: ownResampling, mosaic: ownMosaic,
             origin: .init(path: path.appending("path"), bands: path.appending("bands")))
     }
 

@@ -5,8 +5,16 @@ public struct LayerSource: Sendable, Hashable {
     /// The named input of a `Graph` pipeline this raster feeds; nil when the layer has one source
     /// and the pipeline takes one input.
     public var input: String?
-    /// The raster's path inside the data directory.
-    public var path: String
+    /// What the source names, inside the data directory: one raster, or — for a mosaic — several
+    /// paths, each a raster, a directory or a glob (see `MosaicMembership`).
+    public var paths: [String]
+    /// The first (usually the only) path.
+    public var path: String {
+        get { paths[0] }
+        set { paths = [newValue] }
+    }
+    /// How a source naming many files combines them; unused for one file.
+    public var mosaic: MosaicOptions
     /// The bands to read, numbered from 1; nil reads every data band.
     public var bands: [Int]?
     /// How pixels are resampled onto the tile grid.
@@ -32,8 +40,19 @@ public struct LayerSource: Sendable, Hashable {
         input: String? = nil, path: String, bands: [Int]? = nil, resampling: Resampling = .nearest,
         noData: Double? = nil, origin: Origin? = nil
     ) {
+        self.init(input: input, paths: [path], bands: bands, resampling: resampling, noData: noData, origin: origin)
+    }
+
+    /// A source naming `paths` (non-empty): files, directories or globs, read as one mosaic
+    /// combined by `mosaic` when they name more than one file.
+    public init(
+        input: String? = nil, paths: [String], bands: [Int]? = nil, resampling: Resampling = .nearest,
+        mosaic: MosaicOptions = MosaicOptions(), noData: Double? = nil, origin: Origin? = nil
+    ) {
+        precondition(!paths.isEmpty, "a source names at least one path")
         self.input = input
-        self.path = path
+        self.paths = paths
+        self.mosaic = mosaic
         self.bands = bands
         self.resampling = resampling
         self.noData = noData

@@ -9,14 +9,17 @@ public struct LayerOptions: Sendable, Hashable {
     /// How many threads are expected to render at once: each raster opens that many sets of
     /// GDAL handles at load, so the first tiles do not pay for opening them.
     public var renderThreads: Int
+    /// How many files of each mosaic source may be open at once (least recently used closed first).
+    public var mosaicOpenFiles: Int
 
     public init(
         encoder: PNGEncoder = PNGEncoder(), errorThreshold: Double = 0.125, calibrationSize: Int = 1024,
-        renderThreads: Int = 1
+        renderThreads: Int = 1, mosaicOpenFiles: Int = MosaicSource.defaultOpenFiles
     ) {
         self.encoder = encoder
         self.errorThreshold = errorThreshold
         self.calibrationSize = calibrationSize
         self.renderThreads = renderThreads
+        self.mosaicOpenFiles = mosaicOpenFiles
     }
 }

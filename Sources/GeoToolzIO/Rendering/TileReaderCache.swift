@@ -1,10 +1,13 @@
 import Foundation
 
-/// Readers by path, so layers reading the same raster share its handles and its metadata.
+/// Readers by path, so layers reading the same raster share its handles and its metadata; and
+/// mosaics by what they name, so a layer derived from another (a posted pipeline) does not list,
+/// open and index thousands of files again.
 public final class TileReaderCache: @unchecked Sendable {
-    // Safe to send: `readers` is only touched under `lock`; readers themselves are Sendable.
+    // Safe to send: `readers` and `mosaics` are only touched under `lock`; what they hold is Sendable.
     private let lock = NSLock()
     private var readers: [ReaderKey: TileReader] = [:]
+    private var mosaics: [MosaicKey: MosaicSource] = [:]
     /// Handle sets each reader opens up front: one per thread expected to render at once.
     private let handles: Int
 
@@ -24,6 +27,30 @@ public final class TileReaderCache: @unchecked Sendable {
             if let raced = readers[key] { return raced }
             readers[key] = reader
             return reader
+        }
+    }
+}
+
+extension TileReaderCache {
+    /// What makes two mosaics the same: the paths as written and everything a load depends on.
+    struct MosaicKey: Hashable {
+        let paths: [String]
+        let bands: [Int]?
+        let options: MosaicOptions
+        let confinement: SourceConfinement
+        let errorThreshold: Double
+        let openFiles: Int
+    }
+
+    /// The mosaic loaded for `key`, made by `make` the first time. Membership is decided by that
+    /// first load: a new cache (a catalog loaded again) looks at the directories again.
+    func mosaic(_ key: MosaicKey, make: () throws(MosaicError) -> MosaicSource) throws(MosaicError) -> MosaicSource {
+        if let mosaic = lock.withLock({ mosaics[key] }) { return mosaic }
+        let made = try make()
+        return lock.withLock {
+            if let raced = mosaics[key] { return raced }
+            mosaics[key] = made
+            return made
         }
     }
 }

@@ -11,7 +11,7 @@ enum CORSPolicy {
     static let allowedHeaders =
         "If-None-Match, If-Modified-Since, Cache-Control, Range, X-Request-Id, Content-Type, Authorization"
     /// Response headers a cross-origin script may read.
-    static let exposedHeaders = "ETag, X-Cache, X-Config-Hash, X-QC-Warnings, X-Request-Id, Server-Timing"
+    static let exposedHeaders = "ETag, X-Cache, X-Config-Hash, X-QC-Warnings, X-Request-Id, Server-Timing, X-Mosaic"
     /// Seconds a browser may reuse a preflight's answer.
     static let maxAge = 86_400
 

@@ -102,7 +102,8 @@ enum LayerDerivation {
     private static func fileSource(_ base: Layer, _ sources: [LayerSource], _ parameters: TileParameters)
         throws(TileParameterError) -> LayerSource
     {
-        let paths = Set(sources.map(\.path))
+        // A mosaic's files all hold the same bands, so its bands are numbered as any one file's.
+        let paths = Set(sources.map(\.paths))
         guard paths.count == 1 else {
             throw TileParameterError(
                 parameters.expressions.isEmpty ? "bidx" : "expression",
@@ -112,8 +113,11 @@ enum LayerDerivation {
         return sources[0]
     }
 
+    /// The source read as one input, with `bands`: a mosaic stays a mosaic, with its method.
     private static func withBands(_ source: LayerSource, _ bands: [Int]) -> LayerSource {
-        LayerSource(path: source.path, bands: bands, resampling: source.resampling, noData: source.noData)
+        LayerSource(
+            paths: source.paths, bands: bands, resampling: source.resampling, mosaic: source.mosaic,
+            noData: source.noData)
     }
 
     /// The operators that turn `bands` bands of values into a tile: the kept colormap with its

@@ -132,7 +132,8 @@ public final class Endpoints: Sendable {
                     .notFound, "zoom outside the layer's range",
                     detail: "layer '\(name)' serves zooms \(layer.minZoom)–\(layer.maxZoom), not \(address.z)"))
         }
-        guard layer.intersects(tile) else { return .now(outside(layer, address)) }
+        let coverage = layer.coverage(of: tile)
+        guard coverage.hasData else { return .now(outside(layer, address, coverage)) }
 
         let etag = Self.etag(layer, address)
         let headers = tileHeaders(layer, etag: etag)
@@ -174,8 +175,10 @@ public final class Endpoints: Sendable {
         return .later(future)
     }
 
-    private func outside(_ layer: Layer, _ address: TileAddress) -> HTTPResponse {
+    private func outside(_ layer: Layer, _ address: TileAddress, _ coverage: TileCoverage) -> HTTPResponse {
         var headers = HTTPHeaders()
+        // A mosaic tile over too many files is empty for a reason the client may want to know.
+        if case .tooManyFiles = coverage { headers.add(name: "X-Mosaic", value: "too-many-files") }
         headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
         headers.add(name: "X-Config-Hash", value: layer.configHash)
         switch layer.outside {

@@ -692,7 +692,8 @@ enum OpenAPIDocument {
                 "description": "A valid tile with none of the layer's data (layers with `outside: empty`).",
                 "headers": {
                   "Cache-Control": { "$ref": "#/components/headers/CacheControl" },
-                  "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" }
+                  "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" },
+                  "X-Mosaic": { "description": "`too-many-files` when the layer is a mosaic and the tile would read more than its `max_files_per_tile` files, with no overview to read instead.", "schema": { "type": "string", "enum": ["too-many-files"] } }
                 }
               },
               "PipelineYAML": {
