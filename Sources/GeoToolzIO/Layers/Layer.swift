@@ -181,8 +181,9 @@ public final class Layer: Sendable {
         return try process(window, timings: &timings)
     }
 
-    /// Reads the sources over `window`, in the order the pipeline takes them.
-    public func read(_ window: RasterWindow) throws(GDALError) -> [GeoTensor] {
+    /// Reads the sources over `window`, in the order the pipeline takes them: `GDALError` when a
+    /// source cannot be read, `RenderDeadlineExceeded` when a render's deadline passes.
+    public func read(_ window: RasterWindow) throws -> [GeoTensor] {
         var tensors = [GeoTensor]()
         tensors.reserveCapacity(inputs.count)
         for input in inputs { tensors.append(try input.read(window)) }
@@ -321,7 +322,7 @@ private struct BoundSource: Sendable {
         ]
     }
 
-    func read(_ window: RasterWindow) throws(GDALError) -> GeoTensor {
+    func read(_ window: RasterWindow) throws -> GeoTensor {
         try reader.read(window, bands: bands, resampling: source.resampling)
     }
 }
