@@ -131,6 +131,8 @@ public final class Endpoints: Sendable {
                     .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly")
                 response.headers.add(name: "Retry-After", value: "1")
                 return response
+            case TileFailure.overBudget(let budget):
+                return Self.overBudget(name, address, budget: budget, requestID: request.id, logger: logger)
             default:
                 let failure = TileFailure.classify(error)
                 logger.error(
