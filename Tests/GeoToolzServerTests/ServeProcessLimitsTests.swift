@@ -42,6 +42,8 @@ import Testing
         (["--memory-cache", "-1"], "--memory-cache must be within 0…1048576"),
         (["--gdal-cache", "0"], "--gdal-cache must be within 1…1048576"),
         (["--watch-interval", "-1"], "--watch-interval must be within 0.0…3600.0"),
+        (["--render-budget", "0"], "--render-budget must be within 0.01…3600.0"),
+        (["--render-budget", "7200"], "--render-budget must be within 0.01…3600.0"),
     ])
     func numbersOutOfRangeAreRefusedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let result = try runToCompletion(Self.binary, ["serve"] + arguments)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import GeoToolz
 import GeoToolzCache
 import GeoToolzIO
 import GeoToolzServer
@@ -79,6 +80,11 @@ struct ServeCommand: ParsableCommand {
         help: "Seconds between checks of the layers' source files for changes (0 turns checking off).")
     var watchInterval = 1.0
 
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds one tile's render may take; past it the render is abandoned and answered 503.")
+    var renderBudget = ServerConfiguration().renderBudget.seconds
+
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error.")
     var logLevel = "info"
 
@@ -101,6 +107,7 @@ struct ServeCommand: ParsableCommand {
         }
         try require(maxConnections, within: 1...1_000_000, for: "--max-connections")
         try require(watchInterval, within: 0...3600, for: "--watch-interval", "seconds")
+        try require(renderBudget, within: 0.01...3600, for: "--render-budget", "seconds")
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue))")
         }
@@ -176,6 +183,7 @@ struct ServeCommand: ParsableCommand {
         configuration.limits.drainTimeout = drainTimeout
         configuration.limits.maxConnections = maxConnections
         configuration.sourceCheckInterval = .milliseconds(Int64((watchInterval * 1000).rounded()))
+        configuration.renderBudget = .milliseconds(Int64((renderBudget * 1000).rounded()))
         if let redis {
             do {
                 var cache = RedisCacheConfiguration(url: try RedisURL(parsing: redis))
