@@ -13,6 +13,14 @@ public struct ServerConfiguration: Sendable {
     public var eventLoopThreads = System.coreCount
     /// Render jobs that may wait for a thread before the server answers 503.
     public var renderQueueCapacity = 256
+    /// The longest one tile's render may take, from the moment a render thread takes it up;
+    /// past it the render is abandoned and answered 503 with `Retry-After`.
+    ///
+    /// 5 s: a hundred times the slowest demo tile, so a busy machine never trips it on an
+    /// honest pipeline, yet short enough that a pipeline built to be slow holds a render
+    /// thread for seconds, not minutes; and below the 10 s a graceful stop waits for requests
+    /// under way (`HTTPLimits.drainTimeout`), so every render under way at a stop is answered.
+    public var renderBudget = Duration.seconds(5)
     /// `Cache-Control: max-age` of tiles, in seconds.
     public var tileMaxAge = 3600
     /// `Access-Control-Allow-Origin`; nil sends no CORS header.

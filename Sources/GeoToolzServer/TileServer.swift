@@ -46,7 +46,8 @@ public final class TileServer: Sendable {
         self.metrics = metrics
         let shared = configuration.redis.map { RedisTileCache(configuration: $0, metrics: metrics, logger: logger) }
         redis = shared
-        let tiles = TileService(pool: pool, memory: memory, redis: shared, metrics: metrics)
+        let tiles = TileService(
+            pool: pool, memory: memory, redis: shared, metrics: metrics, renderBudget: configuration.renderBudget)
         let health = HealthReporter(registry: registry, pool: pool, memory: memory) {
             ["redis": shared?.healthReport ?? RedisTileCache.disabledHealthReport]
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct BenchRenderCommandTests {
@@ -44,6 +45,35 @@ import Testing
             #expect(report.medianBytes > 100)
             #expect(report.forms.values.reduce(0, +) == report.samples)
         }
+    }
+
+    @Test func rendersUnderABudgetAndStopsAtIt() throws {
+        let elevation = try PackageFolders.demoLayer("elevation")
+        let folder = try PackageFolders.layerFolder(["elevation": elevation])
+        let arguments = [
+            "bench-render", "--layers", folder, "--data", PackageFolders.data, "--zooms", "11", "--tiles", "2",
+            "--rounds", "1", "--json",
+        ]
+        let within = try GeoToolzBinary.run(arguments + ["--render-budget", "60"])
+        #expect(within.status == 0, "\(within.standardError)")
+        #expect(try JSONDecoder().decode([Report].self, from: Data(within.standardOutput.utf8)).count == 1)
+        // Ten milliseconds cannot hold a warp and a 30-step hillshade of a 256-pixel tile.
+        let hillshades = Array(repeating: "{_target_: Hillshade}", count: 30).joined(separator: ", ")
+        let slow = try PackageFolders.layerFolder([
+            "slow": elevationLayer(
+                name: "slow",
+                pipeline:
+                    "{_target_: Sequential, operators: [\(hillshades), {_target_: Colormap, name: gray, vmin: 0, vmax: 1}]}"
+            )
+        ])
+        let over = try GeoToolzBinary.run([
+            "bench-render", "--layers", slow, "--data", PackageFolders.data, "--zooms", "11", "--tiles", "1",
+            "--rounds", "1", "--render-budget", "0.01",
+        ])
+        #expect(over.status != 0)
+        #expect(over.standardError.contains("the render ran past its time budget"), "\(over.standardError)")
+        let refused = try GeoToolzBinary.run(arguments + ["--render-budget", "0"])
+        #expect(refused.standardError.contains("--render-budget must be within 0.01…3600.0"))
     }
 
     @Test func refusesAnUnknownLayerAndABadZoomRange() throws {

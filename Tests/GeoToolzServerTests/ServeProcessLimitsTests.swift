@@ -48,6 +48,8 @@ import Testing
         (["--pipelines", "maybe"], "--pipelines must be one of [\"off\", \"open\", \"token\"]"),
         (["--pipelines", "token"], "--pipelines token needs --pipeline-token"),
         (["--pipeline-token", "short"], "--pipeline-token must be at least 16 characters"),
+        (["--render-budget", "0"], "--render-budget must be within 0.01…3600.0"),
+        (["--render-budget", "7200"], "--render-budget must be within 0.01…3600.0"),
     ])
     func numbersOutOfRangeAreRefusedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let result = try runToCompletion(Self.binary, ["serve"] + arguments)

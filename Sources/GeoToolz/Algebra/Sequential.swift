@@ -52,8 +52,12 @@ public struct Sequential: RegisteredOperator {
             guard inputs.count == 1 else { throw OperatorError.arity(Self.registryName, arity, inputs.count) }
             return inputs[0]
         }
+        // A render over its budget stops between steps even when no member checks inside.
+        let deadline = RenderDeadline.current
+        try deadline?.check()
         var tensor = try first.apply(inputs: inputs)
         for member in operators.dropFirst() {
+            try deadline?.check()
             tensor = try member.apply(tensor)
         }
         return tensor

@@ -30,7 +30,9 @@ public struct Stack: RegisteredOperator, MultiInputOperator {
         var values = [Float]()
         values.reserveCapacity(inputs.reduce(0) { $0 + $1.values.count })
         var warnings = [String]()
+        let deadline = RenderDeadline.current
         for (index, input) in inputs.enumerated() {
+            try deadline?.check()
             guard input.height == first.height, input.width == first.width else {
                 throw OperatorError(
                     Self.registryName,

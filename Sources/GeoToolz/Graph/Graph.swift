@@ -288,7 +288,10 @@ public struct Graph: RegisteredOperator, MultiInputOperator {
             remaining[step] -= 1
             if remaining[step] == 0 { values[step] = nil }
         }
+        // A render over its budget stops between nodes even when no node checks inside.
+        let deadline = RenderDeadline.current
         for (index, step) in steps.enumerated() {
+            try deadline?.check()
             values[index] = try step.op.apply(inputs: step.sources.map(value))
             step.sources.forEach(release)
         }

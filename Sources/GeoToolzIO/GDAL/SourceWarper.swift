@@ -50,6 +50,7 @@ final class SourceWarper {
         let kind = WarpKind(
             overview: overview, bands: bands, resampling: resampling, noDataBits: noData?.bitPattern, shape: shape)
         let options = self.options(for: kind, level: level, destination: destination)
+        options.cancel(at: RenderDeadline.current)
         try GDALRuntime.check("warping \(info.path)") {
             guard let operation = GDALCreateWarpOperation(options.pointer) else { return CE_Failure }
             defer { GDALDestroyWarpOperation(operation) }

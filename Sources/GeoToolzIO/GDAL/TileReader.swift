@@ -54,19 +54,32 @@ public final class TileReader: Sendable {
 
     /// Reads `bands` (numbered from 1; nil = every data band) onto `window`'s grid. `noData`,
     /// when given, marks nodata in every band instead of the file's own nodata values.
+    ///
+    /// Under a render deadline (`RenderDeadline.current`) the warp is cancelled once the
+    /// deadline passes and the read throws `RenderDeadlineExceeded`; otherwise failures are
+    /// `GDALError`s.
     public func read(
         _ window: RasterWindow, bands: [Int]? = nil, resampling: Resampling = .nearest, noData: Double? = nil
-    ) throws(GDALError) -> GeoTensor {
+    ) throws -> GeoTensor {
         let bands = bands ?? info.dataBands
         guard !bands.isEmpty else { throw GDALError("reading \(info.path)", "no bands were asked for") }
         for band in bands where !(1...info.bandCount).contains(band) {
             throw GDALError(
                 "reading \(info.path)", "band \(band) does not exist (the raster has \(info.bandCount) bands)")
         }
-        return try opener.guarding { () throws(GDALError) in
-            try warpers.withResource { warper throws(GDALError) in
-                try warper.read(window, bands: bands, resampling: resampling, noData: noData)
+        let deadline = RenderDeadline.current
+        do {
+            return try opener.guarding { () throws(GDALError) in
+                try warpers.withResource { warper throws(GDALError) in
+                    try warper.read(window, bands: bands, resampling: resampling, noData: noData)
+                }
             }
+        } catch {
+            // A warp its progress callback stopped fails as GDAL's "User terminated". Any read
+            // failing once the deadline has passed is over budget, whatever GDAL says, and is
+            // answered as such rather than as a broken source.
+            if let deadline, deadline.hasPassed { throw RenderDeadlineExceeded(deadline: deadline) }
+            throw error
         }
     }
 
@@ -74,7 +87,7 @@ public final class TileReader: Sendable {
     public func read(
         tile: TileID, tileSize: Int = WebMercatorQuad.tileSize, halo: Int = 0, bands: [Int]? = nil,
         resampling: Resampling = .nearest
-    ) throws(GDALError) -> GeoTensor {
+    ) throws -> GeoTensor {
         try read(RasterWindow(tile: tile, tileSize: tileSize, halo: halo), bands: bands, resampling: resampling)
     }
 

@@ -1,4 +1,5 @@
 import CGDAL
+import GeoToolz
 
 /// A prepared `GDALWarpOptions`: bands, nodata, resampling and transformer of one kind of read,
 /// built once per warper and reused for every tile of that kind.
@@ -38,6 +39,21 @@ final class WarpOptions {
 
     deinit { GDALDestroyWarpOptions(pointer) }
 
+    /// Makes the next warp give up once `deadline` passes (nil: never). GDAL asks the progress
+    /// callback at the start of the warp and after every row its kernel writes; the callback
+    /// answering FALSE fails the warp with `CPLE_UserInterrupt`.
+    func cancel(at deadline: RenderDeadline?) {
+        if let deadline {
+            pointer.pointee.pfnProgress = cancelAtDeadline
+            // The deadline travels as the argument's bits: the callback needs no thread-local
+            // state and holds no reference, whichever thread GDAL calls it on.
+            pointer.pointee.pProgressArg = UnsafeMutableRawPointer(bitPattern: UInt(deadline.uptimeNanoseconds))
+        } else {
+            pointer.pointee.pfnProgress = GDALDummyProgress
+            pointer.pointee.pProgressArg = nil
+        }
+    }
+
     /// A copy of `values` in memory GDAL frees with the options.
     private static func allocate<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
         let memory = CPLMalloc(MemoryLayout<T>.stride * max(values.count, 1))!.bindMemory(
@@ -45,4 +61,10 @@ final class WarpOptions {
         for (index, value) in values.enumerated() { memory[index] = value }
         return memory
     }
+}
+
+/// GDAL's progress callback for a warp under a deadline: TRUE to go on, FALSE to stop.
+private let cancelAtDeadline: GDALProgressFunc = { _, _, argument in
+    guard let argument else { return 1 }
+    return RenderDeadline(uptimeNanoseconds: UInt64(UInt(bitPattern: argument))).hasPassed ? 0 : 1
 }

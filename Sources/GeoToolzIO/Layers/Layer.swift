@@ -234,8 +234,9 @@ public final class Layer: Sendable {
         return try process(window, timings: &timings)
     }
 
-    /// Reads the sources over `window`, in the order the pipeline takes them.
-    public func read(_ window: RasterWindow) throws(GDALError) -> [GeoTensor] {
+    /// Reads the sources over `window`, in the order the pipeline takes them: `GDALError` when a
+    /// source cannot be read, `RenderDeadlineExceeded` when a render's deadline passes.
+    public func read(_ window: RasterWindow) throws -> [GeoTensor] {
         var tensors = [GeoTensor]()
         tensors.reserveCapacity(inputs.count)
         for input in inputs { tensors.append(try input.read(window)) }
@@ -425,7 +426,7 @@ private struct BoundSource: Sendable {
         return .object(entries)
     }
 
-    func read(_ window: RasterWindow) throws(GDALError) -> GeoTensor {
+    func read(_ window: RasterWindow) throws -> GeoTensor {
         if let mosaic { return try mosaic.read(window, resampling: source.resampling, noData: source.noData) }
         guard let reader else { throw GDALError("reading \(source.path)", "the source was not opened") }
         return try reader.read(window, bands: bands, resampling: source.resampling, noData: source.noData)

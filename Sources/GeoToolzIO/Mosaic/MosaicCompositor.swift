@@ -11,16 +11,16 @@ struct MosaicCompositor {
     let window: RasterWindow
 
     /// The composite of `files` (file numbers, in order), reading each with `read`.
-    func composite(_ files: [Int], read: (Int) throws(GDALError) -> GeoTensor) throws(GDALError) -> GeoTensor {
+    func composite(_ files: [Int], read: (Int) throws -> GeoTensor) throws -> GeoTensor {
         let pixels = window.width * window.height
         let values: [Float]
         switch method {
         case .first, .last:
-            values = try firstValid(files.count, pixels: pixels) { position throws(GDALError) in
+            values = try firstValid(files.count, pixels: pixels) { position throws in
                 try read(files[position])
             }
         case .highest, .lowest, .mean, .count:
-            values = try accumulated(files.count, pixels: pixels) { position throws(GDALError) in
+            values = try accumulated(files.count, pixels: pixels) { position throws in
                 try read(files[position])
             }
         }
@@ -30,7 +30,7 @@ struct MosaicCompositor {
     }
 
     /// Each pixel from the first tensor valid there.
-    private func firstValid(_ count: Int, pixels: Int, read: (Int) throws(GDALError) -> GeoTensor) throws(GDALError)
+    private func firstValid(_ count: Int, pixels: Int, read: (Int) throws -> GeoTensor) throws
         -> [Float]
     {
         var output = [Float](repeating: .nan, count: bands * pixels)
@@ -51,8 +51,8 @@ struct MosaicCompositor {
     }
 
     /// Per band maximum, minimum or mean over the tensors valid at each pixel, or their count.
-    private func accumulated(_ count: Int, pixels: Int, read: (Int) throws(GDALError) -> GeoTensor)
-        throws(GDALError) -> [Float]
+    private func accumulated(_ count: Int, pixels: Int, read: (Int) throws -> GeoTensor)
+        throws -> [Float]
     {
         var totals = [Float](repeating: .nan, count: bands * pixels)
         var valid = [Int32](repeating: 0, count: pixels)

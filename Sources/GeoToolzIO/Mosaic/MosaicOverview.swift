@@ -34,7 +34,7 @@ public struct MosaicOverview: Sendable {
     }
 
     /// Builds the overview of `mosaic` into the COG file at `path` (replaced when it exists).
-    public func write(_ mosaic: MosaicSource, to path: String) throws(GDALError) {
+    public func write(_ mosaic: MosaicSource, to path: String) throws {
         let window = try window(of: mosaic)
         let bands = mosaic.outputBands
         let staging = path + ".staging-\(UUID().uuidString).tif"

@@ -118,7 +118,7 @@ public final class MosaicSource: Sendable {
 
     /// Reads `window`: the files it touches warped and composited, or the overview when more
     /// than `max_files_per_tile` files touch it. `noData` overrides every file's nodata value.
-    public func read(_ window: RasterWindow, resampling: Resampling, noData: Double? = nil) throws(GDALError)
+    public func read(_ window: RasterWindow, resampling: Resampling, noData: Double? = nil) throws
         -> GeoTensor
     {
         let files = index.query(window.bounds)
@@ -136,16 +136,16 @@ public final class MosaicSource: Sendable {
     }
 
     /// Reads `window` from every file it touches, however many: for building an overview.
-    public func readAll(_ window: RasterWindow, resampling: Resampling) throws(GDALError) -> GeoTensor {
+    public func readAll(_ window: RasterWindow, resampling: Resampling) throws -> GeoTensor {
         try composite(index.query(window.bounds), window, resampling: resampling)
     }
 
     private func composite(_ files: [Int], _ window: RasterWindow, resampling: Resampling, noData: Double? = nil)
-        throws(GDALError) -> GeoTensor
+        throws -> GeoTensor
     {
         let order = options.method == .last ? files.reversed() : files
         let compositor = MosaicCompositor(method: options.method, bands: bands.count, window: window)
-        return try compositor.composite(order) { (file: Int) throws(GDALError) -> GeoTensor in
+        return try compositor.composite(order) { (file: Int) throws -> GeoTensor in
             reads.add()
             return try readers.reader(file).read(window, bands: bands, resampling: resampling, noData: noData)
         }

@@ -92,6 +92,12 @@ public final class ServerMetrics: CacheMetrics {
         counter("geotoolz_render_failures_total", ["layer", layer]).increment()
     }
 
+    /// Counts a render of `layer` abandoned at its time budget (`geotoolz_render_timeouts_total`).
+    /// Only layers being served render, so the label stays bounded as request labels do.
+    public func renderTimeout(layer: String) {
+        counter("geotoolz_render_timeouts_total", ["layer", layer]).increment()
+    }
+
     /// Counts a render refused because the queue was full.
     public func renderRejected() {
         counter("geotoolz_render_rejected_total", []).increment()

@@ -158,6 +158,8 @@ public final class Endpoints: Sendable {
                 return .retryLater(
                     .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly",
                     after: 1)
+            case TileFailure.overBudget(let budget):
+                return Self.overBudget(name, address, budget: budget, requestID: request.id, logger: logger)
             default:
                 let failure = TileFailure.classify(error)
                 logger.error(

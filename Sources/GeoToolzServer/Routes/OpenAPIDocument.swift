@@ -771,7 +771,7 @@ enum OpenAPIDocument {
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "Busy": {
-                "description": "The render queue is full, or the layer's source files changed and cannot be read now; retry after `Retry-After` seconds.",
+                "description": "The render queue is full, the tile's render ran past its time budget (`--render-budget`, 5 s by default) and was abandoned, or the layer's source files changed and cannot be read now; retry after `Retry-After` seconds.",
                 "headers": { "Retry-After": { "$ref": "#/components/headers/RetryAfter" } },
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               }

@@ -29,6 +29,11 @@ struct BenchRenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel tiles.")
     var scale = 1
 
+    @Option(
+        parsing: .unconditional,
+        help: "Render each tile under a deadline this many seconds away, as the server does (default: none).")
+    var renderBudget: Double?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -36,6 +41,7 @@ struct BenchRenderCommand: ParsableCommand {
         try require(tiles, within: 1...100_000, for: "--tiles")
         try require(rounds, within: 1...10_000, for: "--rounds")
         try require(scale, within: 1...2, for: "--scale")
+        if let renderBudget { try require(renderBudget, within: 0.01...3600, for: "--render-budget", "seconds") }
     }
 
     func run() throws {
@@ -64,7 +70,13 @@ struct BenchRenderCommand: ParsableCommand {
             samples.reserveCapacity(chosen.count * rounds)
             for round in 0...rounds {
                 for tile in chosen {
-                    let rendered = try layer.render(tile, scale: scale)
+                    // Under a budget the deadline checks run, so their cost shows in the figures.
+                    let rendered =
+                        try renderBudget.map { seconds in
+                            try RenderDeadline.after(.milliseconds(Int64((seconds * 1000).rounded()))).run {
+                                try layer.render(tile, scale: scale)
+                            }
+                        } ?? layer.render(tile, scale: scale)
                     if round > 0 { samples.append(rendered) }
                 }
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import GeoToolz
 import GeoToolzCache
 import GeoToolzIO
 import GeoToolzServer
@@ -98,6 +99,11 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Pipelines kept in memory (Redis, when given, keeps every one).")
     var pipelineStore = PipelineSettings().storeCapacity
 
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds one tile's render may take; past it the render is abandoned and answered 503.")
+    var renderBudget = ServerConfiguration().renderBudget.seconds
+
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error.")
     var logLevel = "info"
 
@@ -141,6 +147,7 @@ struct ServeCommand: ParsableCommand {
         if let token = resolvedPipelineToken, token.count < 16 {
             throw ValidationError("--pipeline-token must be at least 16 characters")
         }
+        try require(renderBudget, within: 0.01...3600, for: "--render-budget", "seconds")
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue))")
         }
@@ -225,6 +232,7 @@ struct ServeCommand: ParsableCommand {
         configuration.pipelines.limits.maxDocumentBytes = pipelineBodyLimit << 10
         configuration.pipelines.uploadsPerMinute = pipelineUploads
         configuration.pipelines.storeCapacity = pipelineStore
+        configuration.renderBudget = .milliseconds(Int64((renderBudget * 1000).rounded()))
         if let redis {
             do {
                 var cache = RedisCacheConfiguration(url: try RedisURL(parsing: redis))

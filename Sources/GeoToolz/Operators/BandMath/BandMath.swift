@@ -50,9 +50,10 @@ public struct BandMath: RegisteredOperator, SingleBandOutput {
                     + "(the input has \(input.bands) band\(input.bands == 1 ? "" : "s"))")
         }
         let pixels = input.pixelCount
-        return input.withNewValues(bands: 1) { source, output in
+        let deadline = RenderDeadline.current
+        return try input.withNewValues(bands: 1) { source, output in
             guard pixels > 0 else { return }
-            program.evaluate(source.baseAddress!, pixels: pixels, into: output.baseAddress!)
+            try program.evaluate(source.baseAddress!, pixels: pixels, into: output.baseAddress!, checking: deadline)
             Validity.normalize(output)
             Validity.propagate(from: source, bands: input.bands, into: output, outputBands: 1, pixelCount: pixels)
         }

@@ -45,18 +45,31 @@ struct ExpressionProgram: Sendable {
         self.highestBand = compiler.bandColumns.max { $0.key < $1.key }.map { (number: $0.key, column: $0.value) }
     }
 
-    /// Evaluates over `pixels` pixels of `source` (band-major) into `output`.
-    func evaluate(_ source: UnsafePointer<Float>, pixels: Int, into output: UnsafeMutablePointer<Float>) {
+    /// Evaluates over `pixels` pixels of `source` (band-major) into `output`, checking
+    /// `deadline` every few chunks: at most `DeadlineChunks.elements` element operations apart.
+    func evaluate(
+        _ source: UnsafePointer<Float>, pixels: Int, into output: UnsafeMutablePointer<Float>,
+        checking deadline: RenderDeadline? = nil
+    ) throws(RenderDeadlineExceeded) {
         let chunk = Self.chunk
         let slots = registerCount + constants.count
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: max(slots, 1) * chunk) { scratch in
+        // A long expression does a chunk's worth of work per step, so it checks more often.
+        let chunksPerCheck = max(1, DeadlineChunks.elements / (chunk * max(steps.count, 1)))
+        try withUnsafeTemporaryAllocation(of: Float.self, capacity: max(slots, 1) * chunk) {
+            scratch throws(RenderDeadlineExceeded) in
             let base = scratch.baseAddress!
             let constantBase = base + registerCount * chunk
             for (index, value) in constants.enumerated() {
                 (constantBase + index * chunk).initialize(repeating: value, count: chunk)
             }
             var start = 0
+            var chunksToCheck = 0
             while start < pixels {
+                if chunksToCheck == 0 {
+                    try deadline?.check()
+                    chunksToCheck = chunksPerCheck
+                }
+                chunksToCheck -= 1
                 let count = min(chunk, pixels - start)
                 func pointer(_ slot: Slot) -> UnsafeMutablePointer<Float> {
                     switch slot {

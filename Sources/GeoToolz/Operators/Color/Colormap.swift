@@ -154,11 +154,18 @@ public struct Colormap: RegisteredOperator, StatisticsDependent, SingleBandOutpu
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         try input.requireSingleBand(for: Self.registryName, holding: "the values to colour")
+        let deadline = RenderDeadline.current
         var output = try input.withNewValues(bands: 1) { source, output in
             guard let values = source.baseAddress, let indices = output.baseAddress else { return }
             switch indexing {
-            case .continuous(let rule): rule.write(values, into: indices, count: source.count)
-            case .classes(let lookup): lookup.write(values, into: indices, count: source.count)
+            case .continuous(let rule):
+                try DeadlineChunks.forEach(source.count, checking: deadline) { start, count in
+                    rule.write(values + start, into: indices + start, count: count)
+                }
+            case .classes(let lookup):
+                try DeadlineChunks.forEach(source.count, checking: deadline) { start, count in
+                    lookup.write(values + start, into: indices + start, count: count)
+                }
             case .unbound: throw OperatorError.missingStatistics(Self.registryName, given: "'vmin' and 'vmax'")
             }
         }

@@ -8,6 +8,8 @@ enum SpectralIndex {
         _ body: (_ source: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>, _ pixels: Int) -> Void
     ) throws -> GeoTensor {
         try input.requireBands(bands, for: operatorName)
+        // One cheap pass over the bands: checking before it is often enough.
+        try RenderDeadline.checkCurrent()
         let pixels = input.pixelCount
         return input.withNewValues(bands: 1) { source, output in
             guard pixels > 0 else { return }

@@ -19,17 +19,21 @@ enum BandMasking {
                 operatorName, "the input holds only the mask band; set keepBand: true to keep it")
         }
         let pixels = input.pixelCount
-        return input.withNewValues(bands: kept.count) { source, output in
+        let deadline = RenderDeadline.current
+        return try input.withNewValues(bands: kept.count) { source, output in
             let mask = source.baseAddress! + maskIndex * pixels
             let first = output.baseAddress!
             let firstSource = source.baseAddress! + kept[0] * pixels
-            for index in 0..<pixels {
-                let value = mask[index]
-                first[index] = value.isFinite && !rule.masks(value) ? firstSource[index] : .nan
+            try DeadlineChunks.forEach(pixels, checking: deadline) { start, count in
+                for index in start..<(start + count) {
+                    let value = mask[index]
+                    first[index] = value.isFinite && !rule.masks(value) ? firstSource[index] : .nan
+                }
             }
             // The rule runs once per pixel; the other bands copy the verdict from the first, where
             // a pixel invalid in that band is invalid in all, as the tensor defines validity.
             for (slot, band) in kept.enumerated().dropFirst() {
+                try deadline?.check()
                 let from = source.baseAddress! + band * pixels
                 let to = output.baseAddress! + slot * pixels
                 for index in 0..<pixels { to[index] = first[index].isFinite ? from[index] : .nan }

@@ -5,8 +5,8 @@
 /// `Normalize` does. Nodata (any non-finite value) stays nodata, as NaN, even where clamping
 /// would turn an infinity into a bound.
 enum BandwiseStretch {
-    static func apply(_ input: GeoTensor, low: [Double], high: [Double], clip: Bool) -> GeoTensor {
-        input.mappingBands { band, from, to, pixels in
+    static func apply(_ input: GeoTensor, low: [Double], high: [Double], clip: Bool) throws -> GeoTensor {
+        try input.mappingBands { band, from, to, pixels in
             let offset = Float(low[band])
             let range = Float(high[band] - low[band])
             if range == 0 {

@@ -50,7 +50,7 @@ public struct DarkObjectSubtraction: RegisteredOperator, StatisticsDependent, Ba
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         guard let darkObjects else { throw OperatorError.missingStatistics(Self.registryName, given: "'darkObjects'") }
         let dark = try darkObjects.resolved(bands: input.bands, key: "darkObjects", for: Self.registryName)
-        return input.mappingBands { band, from, to, pixels in
+        return try input.mappingBands { band, from, to, pixels in
             let shift = Float(dark[band])
             for index in 0..<pixels {
                 let value = from[index]

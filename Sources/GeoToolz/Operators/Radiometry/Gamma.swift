@@ -36,10 +36,14 @@ public struct Gamma: RegisteredOperator, BandPreserving {
     public var parameters: [String: ConfigValue] { ["gamma": gamma.configValue] }
 
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
-        input.withNewValues(bands: input.bands) { source, output in
-            for index in source.indices {
-                let value = source[index]
-                output[index] = value.isFinite ? pow(max(value, 0), exponent) : .nan
+        let deadline = RenderDeadline.current
+        return try input.withNewValues(bands: input.bands) { source, output in
+            // `pow` is costly per pixel: the deadline is checked between runs of pixels.
+            try DeadlineChunks.forEach(source.count, checking: deadline) { start, count in
+                for index in start..<(start + count) {
+                    let value = source[index]
+                    output[index] = value.isFinite ? pow(max(value, 0), exponent) : .nan
+                }
             }
         }
     }

@@ -42,6 +42,6 @@ public struct LinearStretch: RegisteredOperator, BandPreserving {
         if let band = low.indices.first(where: { low[$0] > high[$0] }) {
             throw OperatorError(Self.registryName, "vmax is below vmin for band \(band + 1)")
         }
-        return BandwiseStretch.apply(input, low: low, high: high, clip: clip)
+        return try BandwiseStretch.apply(input, low: low, high: high, clip: clip)
     }
 }

@@ -76,7 +76,7 @@ public struct PercentileClip: RegisteredOperator, StatisticsDependent, BandPrese
         guard let vmin, let vmax else {
             throw OperatorError.missingStatistics(Self.registryName, given: "'vmin' and 'vmax'")
         }
-        return BandwiseStretch.apply(
+        return try BandwiseStretch.apply(
             input, low: try vmin.resolved(bands: input.bands, key: "vmin", for: Self.registryName),
             high: try vmax.resolved(bands: input.bands, key: "vmax", for: Self.registryName), clip: true)
     }

@@ -31,7 +31,7 @@ public struct Scale: RegisteredOperator, BandPreserving {
     public func apply(_ input: GeoTensor) throws -> GeoTensor {
         let scales = try scale.resolved(bands: input.bands, key: "scale", for: Self.registryName)
         let offsets = try offset.resolved(bands: input.bands, key: "offset", for: Self.registryName)
-        return input.mappingBands { band, from, to, pixels in
+        return try input.mappingBands { band, from, to, pixels in
             let factor = Float(scales[band])
             let shift = Float(offsets[band])
             for index in 0..<pixels { to[index] = from[index] * factor + shift }

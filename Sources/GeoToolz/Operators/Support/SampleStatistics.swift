@@ -5,7 +5,7 @@ struct SampleStatistics {
     let sortedBands: [[Float]]
 
     /// Reads `sample`; fails when it holds no valid pixel, since nothing could be derived from it.
-    init(_ sample: GeoTensor, for operatorName: String) throws(OperatorError) {
+    init(_ sample: GeoTensor, for operatorName: String) throws {
         var valid = [Bool](repeating: true, count: sample.pixelCount)
         var validCount = sample.pixelCount
         sample.values.withUnsafeBufferPointer { values in
@@ -21,8 +21,12 @@ struct SampleStatistics {
             throw OperatorError(operatorName, "the dataset sample holds no valid pixel to take statistics from")
         }
         var sortedBands = [[Float]]()
-        sample.values.withUnsafeBufferPointer { values in
+        // Sorting a large sample is the slow part: a statistics pass run under a render's
+        // deadline stops between bands.
+        let deadline = RenderDeadline.current
+        try sample.values.withUnsafeBufferPointer { values in
             for band in 0..<sample.bands {
+                try deadline?.check()
                 let offset = band * sample.pixelCount
                 var bandValues = [Float]()
                 bandValues.reserveCapacity(validCount)

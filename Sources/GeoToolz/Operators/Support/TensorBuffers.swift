@@ -21,16 +21,23 @@ extension GeoTensor {
 }
 
 extension GeoTensor {
-    /// A tensor of the same shape whose every band `map` writes from the same band of this one:
-    /// `map(band, from, to, pixels)` reads `pixels` values at `from` and writes as many at `to`.
+    /// A tensor of the same shape whose every band `map` writes from the same band of this one,
+    /// pixel by pixel: `map(band, from, to, count)` reads `count` values at `from` and writes as
+    /// many at `to`. It is called over consecutive runs of each band, with the render's deadline
+    /// checked between runs, so `map` must treat every pixel alike.
     func mappingBands(
-        _ map: (_ band: Int, _ from: UnsafePointer<Float>, _ to: UnsafeMutablePointer<Float>, _ pixels: Int) throws
+        _ map: (_ band: Int, _ from: UnsafePointer<Float>, _ to: UnsafeMutablePointer<Float>, _ count: Int) throws
             -> Void
-    ) rethrows -> GeoTensor {
+    ) throws -> GeoTensor {
         let pixels = pixelCount
+        let deadline = RenderDeadline.current
         return try withNewValues(bands: bands) { source, output in
             for band in 0..<bands {
-                try map(band, source.baseAddress! + band * pixels, output.baseAddress! + band * pixels, pixels)
+                let from = source.baseAddress! + band * pixels
+                let to = output.baseAddress! + band * pixels
+                try DeadlineChunks.forEach(pixels, checking: deadline) { start, count in
+                    try map(band, from + start, to + start, count)
+                }
             }
         }
     }

@@ -29,7 +29,9 @@ enum HornGradient {
         let rowStep =
             (transform.pixelHeight * transform.pixelHeight + transform.rowRotation * transform.rowRotation).squareRoot()
             * (transform.pixelHeight < 0 ? -1 : 1)
-        return input.withNewValues(bands: 1) { source, output in
+        let deadline = RenderDeadline.current
+        let rowsPerCheck = DeadlineChunks.rows(ofWidth: width)
+        return try input.withNewValues(bands: 1) { source, output in
             guard width >= 3, height >= 3 else {
                 output.initialize(repeating: .nan)
                 return
@@ -39,6 +41,7 @@ enum HornGradient {
             out.initialize(repeating: .nan, count: width)
             (out + (height - 1) * width).initialize(repeating: .nan, count: width)
             for row in 1..<(height - 1) {
+                if (row - 1) % rowsPerCheck == 0 { try deadline?.check() }
                 let centreY = transform.apply(column: Double(width) / 2, row: Double(row) + 0.5).y
                 let ground = scale.groundSteps(dx: columnStep, dy: rowStep, atMapY: centreY)
                 // zFactor is applied here, not in the shader: then `1 + p² + q²` is plainly
