@@ -38,21 +38,7 @@ struct DecodedImage {
         }
         defer { GDALClose(dataset) }
         try #require(String(cString: GDALGetDriverShortName(GDALGetDatasetDriver(dataset))) == Self.driver(format))
-        width = Int(GDALGetRasterXSize(dataset))
-        height = Int(GDALGetRasterYSize(dataset))
-        var bands = [[UInt8]]()
-        for number in 1...Int(GDALGetRasterCount(dataset)) {
-            var bytes = [UInt8](repeating: 0, count: width * height)
-            let status = GDALRasterIO(
-                GDALGetRasterBand(dataset, Int32(number)), GF_Read, 0, 0, Int32(width), Int32(height), &bytes,
-                Int32(width), Int32(height), GDT_Byte, 0, 0)
-            guard status == CE_None else {
-                throw GDALTool.Failure(
-                    description: "cannot decode the \(format): \(String(cString: CPLGetLastErrorMsg()))")
-            }
-            bands.append(bytes)
-        }
-        self.bands = bands
+        (width, height, bands) = try byteBands(of: dataset, what: "\(format)")
     }
 
     /// The colour of one pixel as RGBA (opaque when the file has no alpha).

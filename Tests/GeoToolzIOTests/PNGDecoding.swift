@@ -27,20 +27,7 @@ struct DecodedPNG {
         defer { GDALClose(dataset) }
         let driver = String(cString: GDALGetDriverShortName(GDALGetDatasetDriver(dataset)))
         try #require(driver == "PNG")
-        width = Int(GDALGetRasterXSize(dataset))
-        height = Int(GDALGetRasterYSize(dataset))
-        var bands = [[UInt8]]()
-        for number in 1...Int(GDALGetRasterCount(dataset)) {
-            var bytes = [UInt8](repeating: 0, count: width * height)
-            let status = GDALRasterIO(
-                GDALGetRasterBand(dataset, Int32(number)), GF_Read, 0, 0, Int32(width), Int32(height), &bytes,
-                Int32(width), Int32(height), GDT_Byte, 0, 0)
-            guard status == CE_None else {
-                throw GDALTool.Failure(description: "cannot decode the PNG: \(String(cString: CPLGetLastErrorMsg()))")
-            }
-            bands.append(bytes)
-        }
-        self.bands = bands
+        (width, height, bands) = try byteBands(of: dataset, what: "PNG")
         if let table = GDALGetRasterColorTable(GDALGetRasterBand(dataset, 1)) {
             colorTable = (0..<Int(GDALGetColorEntryCount(table))).map { index in
                 let entry = GDALGetColorEntry(table, Int32(index))!.pointee

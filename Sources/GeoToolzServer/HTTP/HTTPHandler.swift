@@ -98,14 +98,19 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let reply: Reply
         var routeName = "unknown"
         var layerName: String?
-        let parsed = Result { () throws(RouteError) -> Route in try Route.parse(Substring(head.uri)) }
+        // A target over the limit is refused (414) without being parsed.
+        let tooLong = head.uri.utf8.count > limits.maxRequestTargetBytes
+        let parsed =
+            tooLong
+            ? .failure(.notFound)
+            : Result { () throws(RouteError) -> Route in try Route.parse(Substring(head.uri)) }
         let route = try? parsed.get()
         if head.method == .OPTIONS {
             routeName = "preflight"
             reply = .now(
                 CORSPolicy.preflight(
                     head, origin: corsOrigin, methods: route?.allowedMethods ?? CORSPolicy.allowedMethods))
-        } else if head.uri.utf8.count > limits.maxRequestTargetBytes {
+        } else if tooLong {
             reply = .now(
                 .error(
                     .uriTooLong, "request target too long",

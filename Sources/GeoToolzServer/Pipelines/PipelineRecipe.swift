@@ -52,12 +52,4 @@ public struct PipelineRecipe: Sendable, Hashable {
             throw document.locate(error)
         }
     }
-
-    /// Reads a recipe stored by `config` (from Redis), building its pipeline through `loader`.
-    static func stored(_ text: String, loader: PipelineLoader) throws(ConfigError) -> (
-        recipe: PipelineRecipe, pipeline: any Operator
-    ) {
-        let read = try read(text, loader: loader)
-        return (read.recipe, read.pipeline)
-    }
 }
