@@ -45,6 +45,10 @@ public struct HTTPResponse: Sendable {
         return response
     }
 
+    /// The 503 of a render the full render queue refused.
+    static let renderQueueFull = retryLater(
+        .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly", after: 1)
+
     /// A text body.
     public static func text(_ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
         var headers = HTTPHeaders()

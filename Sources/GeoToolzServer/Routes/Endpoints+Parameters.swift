@@ -29,10 +29,7 @@ extension Endpoints {
             case let refused as TileParameterError:
                 return .parameterError(refused)
             case TileFailure.overloaded:
-                var response = HTTPResponse.error(
-                    .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly")
-                response.headers.add(name: "Retry-After", value: "1")
-                return response
+                return .renderQueueFull
             default:
                 return .error(
                     .internalServerError, "internal error",

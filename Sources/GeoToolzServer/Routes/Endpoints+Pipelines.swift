@@ -138,9 +138,7 @@ extension Endpoints {
                 .serviceUnavailable, "source unavailable",
                 detail: "layer '\(name)': its source files changed and cannot be read now; retry later", after: 5)
         case .busy:
-            return .retryLater(
-                .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly",
-                after: 1)
+            return .renderQueueFull
         case .notFound(let id):
             return .error(.notFound, "unknown pipeline", detail: "no pipeline '\(id)' is stored")
         }

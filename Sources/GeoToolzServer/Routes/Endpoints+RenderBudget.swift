@@ -17,13 +17,11 @@ extension Endpoints {
                 "request": "\(requestID)", "layer": "\(layer)", "tile": "\(address)",
                 "budget": "\(milliseconds) ms",
             ])
-        var response = HTTPResponse.error(
+        return .retryLater(
             .serviceUnavailable, "render over budget",
             detail: "layer '\(layer)', tile \(address.z)/\(address.x)/\(address.y): the render took longer "
                 + "than its \(milliseconds) ms budget and was abandoned; retry later",
-            requestID: requestID)
-        response.headers.add(name: "Retry-After", value: String(retryAfterSeconds(budget)))
-        return response
+            after: retryAfterSeconds(budget), requestID: requestID)
     }
 
     /// Whole seconds to wait before retrying a render abandoned at `budget`.

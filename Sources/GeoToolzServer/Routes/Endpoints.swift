@@ -155,9 +155,7 @@ public final class Endpoints: Sendable {
         }.recover { [logger] error -> HTTPResponse in
             switch error {
             case TileFailure.overloaded:
-                return .retryLater(
-                    .serviceUnavailable, "render queue full", detail: "the server is busy rendering; retry shortly",
-                    after: 1)
+                return .renderQueueFull
             case TileFailure.overBudget(let budget):
                 return Self.overBudget(name, address, budget: budget, requestID: request.id, logger: logger)
             default:
