@@ -15,6 +15,9 @@ public final class Layer: Sendable {
     /// The pipeline tiles go through: the definition's, bound to whole-dataset statistics when
     /// some operator needs them.
     public let pipeline: any Operator
+    /// `pipeline` without its final colormap: the values a layer's colours stand for, which
+    /// queries answer with (the whole pipeline when it ends in no colormap).
+    public let valuePipeline: any Operator
     /// Where the layer has data: the union of its sources' footprints.
     public let mercatorBounds: MercatorBounds
     /// The SHA-256 of the pipeline's config as written.
@@ -132,6 +135,7 @@ public final class Layer: Sendable {
         } else {
             self.pipeline = definition.pipeline
         }
+        self.valuePipeline = pipeline.beforeFinalColormap ?? pipeline
     }
 
     /// The layer as it describes itself: every field that decides its tiles, its pipeline config
@@ -210,7 +214,7 @@ public final class Layer: Sendable {
         }
         var timings = RenderTimings()
         let tensor = try process(
-            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize), timings: &timings)
+            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize), through: pipeline, timings: &timings)
         let started = ContinuousClock.now
         let encoded = try options.encoder.encode(tensor)
         timings.encode = ContinuousClock.now - started
@@ -231,7 +235,14 @@ public final class Layer: Sendable {
     /// overlap, so tiles join without seams.
     public func process(_ window: RasterWindow) throws -> GeoTensor {
         var timings = RenderTimings()
-        return try process(window, timings: &timings)
+        return try process(window, through: pipeline, timings: &timings)
+    }
+
+    /// The values of `window` before the final colormap (`valuePipeline`), read and cropped as
+    /// `process` does: what a point query, statistics or a GeoTIFF report.
+    public func values(_ window: RasterWindow) throws -> GeoTensor {
+        var timings = RenderTimings()
+        return try process(window, through: valuePipeline, timings: &timings)
     }
 
     /// Reads the sources over `window`, in the order the pipeline takes them: `GDALError` when a
@@ -243,7 +254,9 @@ public final class Layer: Sendable {
         return tensors
     }
 
-    private func process(_ window: RasterWindow, timings: inout RenderTimings) throws -> GeoTensor {
+    private func process(_ window: RasterWindow, through pipeline: any Operator, timings: inout RenderTimings)
+        throws -> GeoTensor
+    {
         let halo = pipeline.halo
         let padded = window.padded(by: halo)
         let started = ContinuousClock.now
