@@ -19,7 +19,8 @@ import Testing
     /// Each demo layer, whether it is colormapped (so written as a palette PNG), and how many
     /// distinct colours its centre tile shows at least.
     static let expectations: [(name: String, colormapped: Bool, colours: Int)] = [
-        ("elevation", true, 20), ("elevation-mosaic", true, 20), ("hillshade", true, 20), ("landsat-ndvi", true, 20),
+        ("elevation", true, 20), ("elevation-mosaic", true, 20), ("elevation-dem", false, 20), ("hillshade", true, 20),
+        ("landsat-ndvi", true, 20),
         ("landsat-truecolor", false, 20), ("landsat-falsecolor", false, 20), ("landsat-landcover", true, 3),
     ]
 

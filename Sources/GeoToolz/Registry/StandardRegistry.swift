@@ -16,5 +16,7 @@ extension OperatorRegistry {
             AssertValueRange.self, AssertValidFraction.self,
             // Colour.
             Colormap.self,
+            // Terrain encodings.
+            TerrainRGB.self, Terrarium.self,
         ]))
 }

@@ -15,8 +15,8 @@ public final class Layer: Sendable {
     /// The pipeline tiles go through: the definition's, bound to whole-dataset statistics when
     /// some operator needs them.
     public let pipeline: any Operator
-    /// `pipeline` without its final colormap: the values a layer's colours stand for, which
-    /// queries answer with (the whole pipeline when it ends in no colormap).
+    /// `pipeline` without its final colormap or terrain encoding: the values a layer's tiles stand
+    /// for, which queries answer with (the whole pipeline when it ends in no such operator).
     public let valuePipeline: any Operator
     /// Where the layer has data: the union of its sources' footprints.
     public let mercatorBounds: MercatorBounds
@@ -135,7 +135,7 @@ public final class Layer: Sendable {
         } else {
             self.pipeline = definition.pipeline
         }
-        self.valuePipeline = pipeline.beforeFinalColormap ?? pipeline
+        self.valuePipeline = pipeline.beforeFinalEncoding ?? pipeline
     }
 
     /// The layer as it describes itself: every field that decides its tiles, its pipeline config
@@ -238,7 +238,7 @@ public final class Layer: Sendable {
         return try process(window, through: pipeline, timings: &timings)
     }
 
-    /// The values of `window` before the final colormap (`valuePipeline`), read and cropped as
+    /// The values of `window` before the final colormap or encoding (`valuePipeline`), read and cropped as
     /// `process` does: what a point query, statistics or a GeoTIFF report.
     public func values(_ window: RasterWindow) throws -> GeoTensor {
         var timings = RenderTimings()

@@ -43,6 +43,8 @@ import Testing
         ["_target_": "FillNodata", "value": 0],
         ["_target_": "Hillshade", "azimuth": 270, "altitude": 30, "zFactor": 1.5],
         ["_target_": "Slope", "zFactor": 1, "units": "percent"],
+        ["_target_": "TerrainRGB", "base": -500, "interval": 0.01],
+        ["_target_": "Terrarium"],
         ["_target_": "AssertValueRange", "min": 0, "max": 1, "onFail": "warn"],
         ["_target_": "AssertValueRange", "max": 9000, "onFail": "raise"],
         ["_target_": "AssertValidFraction", "minValid": 0.2, "onFail": "raise"],

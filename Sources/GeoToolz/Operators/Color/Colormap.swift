@@ -14,7 +14,7 @@
 ///   each value exactly equal to a class's value takes its colour; other values are transparent.
 ///
 /// Colours are `"#rrggbb"`, `"#rrggbbaa"`, `[r, g, b]` or `[r, g, b, a]` (0…255).
-public struct Colormap: RegisteredOperator, StatisticsDependent, SingleBandOutput {
+public struct Colormap: RegisteredOperator, StatisticsDependent, SingleBandOutput, ValueEncoding {
     public static let registryName = "Colormap"
 
     /// Where the colours come from.
