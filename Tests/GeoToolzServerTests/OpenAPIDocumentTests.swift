@@ -17,7 +17,7 @@ import Testing
         .openAPI, .apiDocs, .layerDocument("elevation"), .createPipeline, .validatePipeline,
         .pipeline(examplePipelineID), .pipelineDocument(examplePipelineID), .pipelineTileJSON(examplePipelineID),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197)),
-        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)),
+        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)), .wmtsCapabilities,
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -30,7 +30,7 @@ import Testing
         switch route {
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
-            .pipelineDocument, .pipelineTileJSON, .pipelineTile:
+            .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities:
             true
         }
     }

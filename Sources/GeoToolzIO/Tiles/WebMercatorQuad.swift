@@ -27,6 +27,12 @@ public enum WebMercatorQuad {
         tileSpan(zoom: zoom) / Double(tileSize)
     }
 
+    /// The OGC scale denominator of `zoom`: its resolution over the standard rendering pixel
+    /// of 0.28 mm, as WMTS and the OGC Two Dimensional Tile Matrix Set standard list it.
+    public static func scaleDenominator(zoom: Int) -> Double {
+        resolution(zoom: zoom) / 0.000_28
+    }
+
     /// The area a tile covers.
     public static func bounds(of tile: TileID) -> MercatorBounds {
         let span = tileSpan(zoom: tile.zoom)

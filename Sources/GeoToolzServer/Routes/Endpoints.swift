@@ -90,6 +90,11 @@ public final class Endpoints: Sendable {
         case .pipelineDocument(let id): return pipelineRecipe(id, request, asYAML: true)
         case .pipelineTileJSON(let id): return pipelineTileJSON(id, request)
         case .pipelineTile(let id, let address): return pipelineTile(id, address, request)
+        case .wmtsCapabilities:
+            let snapshot = registry.snapshot
+            let document = WMTSCapabilities.document(
+                layers: snapshot.names.map { snapshot.layers[$0]! }, baseURL: baseURL(request))
+            return .now(.text(document, contentType: "application/xml; charset=utf-8"))
         }
     }
 

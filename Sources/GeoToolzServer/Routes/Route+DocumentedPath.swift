@@ -26,6 +26,7 @@ extension Route {
         case .pipeline: "/pipelines/{id}"
         case .pipelineDocument: "/pipelines/{id}/pipeline.yaml"
         case .pipelineTileJSON: "/pipelines/{id}/tilejson.json"
+        case .wmtsCapabilities: "/wmts/1.0.0/WMTSCapabilities.xml"
         case .pipelineTile(_, let address):
             address.scale == 2 ? "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png" : "/pipelines/{id}/tiles/{z}/{x}/{y}.png"
         }

@@ -32,6 +32,8 @@ public enum Route: Equatable, Sendable {
     case pipelineTileJSON(String)
     /// A tile drawn by a stored pipeline.
     case pipelineTile(id: String, TileAddress)
+    /// The WMTS 1.0.0 capabilities document (RESTful).
+    case wmtsCapabilities
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -54,6 +56,7 @@ public enum Route: Equatable, Sendable {
         case .pipeline, .pipelineDocument: "pipeline"
         case .pipelineTileJSON: "pipeline_tilejson"
         case .pipelineTile: "pipeline_tile"
+        case .wmtsCapabilities: "wmts"
         }
     }
 
@@ -119,6 +122,8 @@ extension Route {
             }
         case "health" where parts.count == 1: return .health
         case "metrics" where parts.count == 1: return .metrics
+        case "wmts" where parts.count == 3 && parts[1] == "1.0.0" && parts[2] == "WMTSCapabilities.xml":
+            return .wmtsCapabilities
         case "openapi.json" where parts.count == 1: return .openAPI
         case "docs" where parts.count == 1: return .apiDocs
         case "static": return .staticFile(try safeRelativePath(parts.dropFirst()))
