@@ -69,7 +69,7 @@ public final class MemoryTileCache: Sendable {
                 Self.unlink(victim, &state)
                 state.bytes -= Self.cost(of: state.entries[victim].value)
                 state.index.removeValue(forKey: state.entries[victim].key)
-                state.entries[victim].value = CachedTile(png: ByteBuffer(), warnings: [])
+                state.entries[victim].value = CachedTile(bytes: ByteBuffer(), warnings: [])
                 state.free.append(victim)
             }
         }
@@ -78,7 +78,7 @@ public final class MemoryTileCache: Sendable {
     /// The memory an entry holds: the buffer's allocation (NIO rounds it up to a power of two,
     /// so a tile's length alone undercounts by a third on average) and its key and bookkeeping.
     static func cost(of value: CachedTile) -> Int {
-        value.png.capacity + entryOverhead
+        value.bytes.capacity + entryOverhead
     }
 
     /// Bytes of key strings, index and list slots per entry, roughly.

@@ -1,6 +1,7 @@
 import NIOCore
 
-/// Everything that determines a tile's bytes: the layer, its pipeline and data, the tile, the scale.
+/// Everything that determines a tile's bytes: the layer, its pipeline and data, the tile, the
+/// scale, the format.
 ///
 /// A changed pipeline (config hash) or changed data (data identity) gives a new key, so a cache
 /// never serves a stale tile and needs no purge.
@@ -17,19 +18,23 @@ public struct TileKey: Hashable, Sendable, CustomStringConvertible {
         self.tile = tile
     }
 
-    /// The key's text form: `gz:tile:{layer}:{hash}:{data}:{z}:{x}:{y}@{scale}`.
+    /// The key's text form: `gz:tile:{layer}:{hash}:{data}:{z}:{x}:{y}@{scale}`, then
+    /// `.{extension}` for formats other than PNG (so PNG keys stay as they were).
     public var description: String {
-        "gz:tile:\(layer):\(configHash):\(dataIdentity):\(tile.z):\(tile.x):\(tile.y)@\(tile.scale)"
+        let base = "gz:tile:\(layer):\(configHash):\(dataIdentity):\(tile.z):\(tile.x):\(tile.y)@\(tile.scale)"
+        guard let format = tile.format, format != .png else { return base }
+        return base + "." + format.fileExtension
     }
 }
 
 /// A tile's bytes and the warnings its render raised, as caches hold them.
 public struct CachedTile: Sendable {
-    public let png: ByteBuffer
+    /// The encoded tile, in the format its key names.
+    public let bytes: ByteBuffer
     public let warnings: [String]
 
-    public init(png: ByteBuffer, warnings: [String]) {
-        self.png = png
+    public init(bytes: ByteBuffer, warnings: [String]) {
+        self.bytes = bytes
         self.warnings = warnings
     }
 }

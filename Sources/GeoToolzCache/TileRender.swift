@@ -8,25 +8,28 @@ import NIOCore
 public struct TileRender: Sendable {
     /// Where caches keep the tile.
     public let key: TileKey
-    /// What caches keep: the PNG and the render's warnings.
+    /// What caches keep: the encoded tile and the render's warnings.
     public let value: CachedTile
     /// The render itself, with its stage timings.
     public let rendered: RenderedTile
     /// Seconds Redis keeps the tile (the layer's `ttl`); nil keeps it until evicted.
     public let ttl: Int?
 
-    /// Renders `tile` of `layer` at `scale` (1 = 256 pixels, 2 = 512 pixels).
-    public init(_ tile: TileID, scale: Int, of layer: Layer) throws {
-        key = Self.key(tile, scale: scale, of: layer)
-        rendered = try layer.render(tile, scale: scale)
-        value = CachedTile(png: ByteBuffer(bytes: rendered.png), warnings: rendered.warnings)
+    /// Renders `tile` of `layer` at `scale` (1 = 256 pixels, 2 = 512 pixels) in `format` (nil:
+    /// the layer's default).
+    public init(_ tile: TileID, scale: Int, format: TileFormat? = nil, of layer: Layer) throws {
+        let format = format ?? layer.formats.primary
+        key = Self.key(tile, scale: scale, format: format, of: layer)
+        rendered = try layer.render(tile, scale: scale, format: format)
+        value = CachedTile(bytes: ByteBuffer(bytes: rendered.data), warnings: rendered.warnings)
         ttl = layer.definition.cacheTTL
     }
 
-    /// The key `tile` of `layer` at `scale` is cached under.
-    public static func key(_ tile: TileID, scale: Int, of layer: Layer) -> TileKey {
+    /// The key `tile` of `layer` at `scale` in `format` (nil: the layer's default) is cached under.
+    public static func key(_ tile: TileID, scale: Int, format: TileFormat? = nil, of layer: Layer) -> TileKey {
         TileKey(
             layer: layer.name, configHash: layer.configHash, dataIdentity: layer.dataIdentity,
-            tile: TileAddress(z: tile.zoom, x: tile.x, y: tile.y, scale: scale))
+            tile: TileAddress(
+                z: tile.zoom, x: tile.x, y: tile.y, scale: scale, format: format ?? layer.formats.primary))
     }
 }

@@ -66,7 +66,7 @@ public final class RedisTileWarmer: TileWarmer {
             }
             do {
                 try redis { connection throws(RedisError) in try connection.store(made.value, at: key, ttl: made.ttl) }
-                return .rendered(bytes: made.rendered.png.count)
+                return .rendered(bytes: made.rendered.data.count)
             } catch {
                 return .failed("Redis did not store the tile: \(error)")
             }

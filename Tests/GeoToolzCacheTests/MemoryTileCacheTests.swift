@@ -9,7 +9,7 @@ import Testing
     }
 
     func tile(_ size: Int) -> CachedTile {
-        CachedTile(png: ByteBuffer(repeating: 1, count: size), warnings: [])
+        CachedTile(bytes: ByteBuffer(repeating: 1, count: size), warnings: [])
     }
 
     @Test func evictsTheLeastRecentlyUsedToStayWithinBytes() {
@@ -39,8 +39,8 @@ import Testing
 
     @Test func entriesCostWhatTheirBuffersAllocateNotOnlyTheirLength() {
         let value = tile(9000)
-        #expect(value.png.capacity >= 9000)
-        #expect(MemoryTileCache.cost(of: value) >= value.png.capacity)
+        #expect(value.bytes.capacity >= 9000)
+        #expect(MemoryTileCache.cost(of: value) >= value.bytes.capacity)
     }
 
     @Test func keysCarryEverythingThatMakesTheBytes() {

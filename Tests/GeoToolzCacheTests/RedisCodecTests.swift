@@ -29,14 +29,14 @@ import Testing
         let warningBytes = tile.warnings.reduce(2) { $0 + 2 + $1.utf8.count }
         #expect(encoded.readableBytes == TileValueCodec.headerSize + warningBytes + 70_000)
         let decoded = try #require(TileValueCodec.decode(encoded))
-        #expect(decoded.png == tile.png)
+        #expect(decoded.bytes == tile.bytes)
         #expect(decoded.warnings == tile.warnings)
     }
 
     @Test func aTileWithoutWarningsOrBytesSurvivesTheRoundTrip() throws {
-        let tile = CachedTile(png: ByteBuffer(), warnings: [])
+        let tile = CachedTile(bytes: ByteBuffer(), warnings: [])
         let decoded = try #require(TileValueCodec.decode(TileValueCodec.encode(tile)))
-        #expect(decoded.png.readableBytes == 0)
+        #expect(decoded.bytes.readableBytes == 0)
         #expect(decoded.warnings.isEmpty)
     }
 

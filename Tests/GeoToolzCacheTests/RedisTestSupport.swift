@@ -67,5 +67,5 @@ func sampleTile(size: Int = 4096, seed: UInt8 = 7, warnings: [String] = ["nodata
         state = state &* 1_664_525 &+ 1_013_904_223
         bytes.append(UInt8(truncatingIfNeeded: state >> 24))
     }
-    return CachedTile(png: ByteBuffer(bytes: bytes), warnings: warnings)
+    return CachedTile(bytes: ByteBuffer(bytes: bytes), warnings: warnings)
 }

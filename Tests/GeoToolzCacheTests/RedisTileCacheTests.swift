@@ -48,7 +48,7 @@ final class RedisCacheFixture {
     /// Stores `tile` under `key` and waits until a lookup finds it.
     func expectStoredAndFound(_ key: TileKey, _ tile: CachedTile = sampleTile(), ttl: Int? = nil) throws {
         cache.set(key, tile, ttl: ttl)
-        #expect(try eventually { try lookup(key).0.tile?.png == tile.png })
+        #expect(try eventually { try lookup(key).0.tile?.bytes == tile.bytes })
     }
 
     /// One outage: logged once as it began and once as it ended, not once per failed call.
@@ -104,7 +104,7 @@ struct RedisTileCacheTests {
         fixture.cache.set(key, tile, ttl: nil)
         #expect(try eventually { try fixture.lookup(key).0.tile != nil })
         let found = try #require(try fixture.lookup(key).0.tile)
-        #expect(found.png == tile.png)
+        #expect(found.bytes == tile.bytes)
         #expect(found.warnings == tile.warnings)
         #expect(try raw.run("EXISTS", key: key.description) == .integer(1))
 

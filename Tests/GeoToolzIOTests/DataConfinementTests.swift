@@ -284,10 +284,10 @@ private final class ConnectionCounter: @unchecked Sendable {
         let bounds = direct.mercatorBounds
         let tile = try WebMercatorQuad.tile(
             containingX: (bounds.minX + bounds.maxX) / 2, y: (bounds.minY + bounds.maxY) / 2, zoom: 8)
-        let expected = try direct.render(tile).png
+        let expected = try direct.render(tile).data
         for source in ["dem.vrt", "sub/up.vrt", "nested.vrt", "alias.vrt"] {
             let layer = try fixture.load(source)
-            #expect(try layer.render(tile).png == expected, "\(source)")
+            #expect(try layer.render(tile).data == expected, "\(source)")
         }
     }
 }

@@ -52,7 +52,7 @@ import Testing
         } else {
             #expect(rendered.form == .rgba)
         }
-        let decoded = try DecodedPNG(rendered.png)
+        let decoded = try DecodedPNG(rendered.data)
         #expect(decoded.width == 256 * scale && decoded.height == 256 * scale)
         let pixels = decoded.width * decoded.height
         let opaque = (0..<pixels).filter { decoded.rgba($0)[3] == 255 }.count

@@ -83,7 +83,7 @@ struct MaxNormalize: StatisticsDependent {
             #expect(rendered.warnings == ["checked \(256 * scale)×\(256 * scale)"])
             #expect(
                 rendered.timings.read > .zero && rendered.timings.operators > .zero && rendered.timings.encode > .zero)
-            let decoded = try DecodedPNG(rendered.png)
+            let decoded = try DecodedPNG(rendered.data)
             #expect(decoded.width == 256 * scale && decoded.height == 256 * scale)
             // Every pixel has data here; grey levels follow the elevation.
             #expect((0..<(decoded.width * decoded.height)).allSatisfy { decoded.rgba($0)[3] == 255 })
@@ -211,11 +211,11 @@ struct MaxNormalize: StatisticsDependent {
     @Test func concurrentRendersMatchSequentialRenders() throws {
         let layer = try Self.layer(Sequential([TestPipelines.mean(), TestPipelines.grey]))
         let tiles = try (0..<6).map { try TileID(zoom: 12, x: 692 + $0 % 3, y: 1584 + $0 / 3) }
-        let sequential = try tiles.map { try layer.render($0).png }
+        let sequential = try tiles.map { try layer.render($0).data }
         let lock = NSLock()
         nonisolated(unsafe) var concurrent = [Int: Data]()
         DispatchQueue.concurrentPerform(iterations: 18) { index in
-            let png = try? layer.render(tiles[index % tiles.count]).png
+            let png = try? layer.render(tiles[index % tiles.count]).data
             lock.withLock { concurrent[index] = png }
         }
         for index in 0..<18 { #expect(concurrent[index] == sequential[index % tiles.count]) }

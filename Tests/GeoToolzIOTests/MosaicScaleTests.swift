@@ -37,7 +37,7 @@ import Testing
         let readStarted = ContinuousClock.now
         let rendered = try layer.render(tile)
         print("a tile over \(touched.count) of 10,000 files: rendered in \(ContinuousClock.now - readStarted)")
-        #expect(rendered.png.count > 0)
+        #expect(rendered.data.count > 0)
         // `first` stops once every pixel is filled; the grid's files do not overlap, so it reads all.
         #expect(mosaic.fileReads == touched.count, "reads \(mosaic.fileReads), touched \(touched.count)")
         let values = try layer.process(RasterWindow(tile: tile))

@@ -41,7 +41,7 @@ import Testing
         let rendered = try layer.render(tile)
         #expect(rendered.form == .rgba)
         let png = DerivedData.directory + "/terrain-\(UUID().uuidString).png"
-        try rendered.png.write(to: URL(fileURLWithPath: png))
+        try rendered.data.write(to: URL(fileURLWithPath: png))
         defer { try? FileManager.default.removeItem(atPath: png) }
         let reference = DerivedData.directory + "/terrain-\(UUID().uuidString).tif"
         defer { try? FileManager.default.removeItem(atPath: reference) }

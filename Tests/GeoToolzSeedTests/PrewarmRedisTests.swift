@@ -63,7 +63,7 @@ import Testing
             Issue.record("a pre-warmed tile is not a Redis hit")
             return
         }
-        #expect(Data(found.png.readableBytesView) == (try layers[0].render(tile)).png)
+        #expect(Data(found.bytes.readableBytesView) == (try layers[0].render(tile)).data)
 
         let second = run(plan, into: redis)
         #expect(second.progress.cached == plan.count && second.progress.rendered == 0)

@@ -12,12 +12,17 @@ import Testing
     static let everyKindOfRoute: [Route] = [
         .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197)),
         .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2)),
+        .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, format: nil)),
+        .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2, format: nil)),
         .layers, .layer("elevation"), .tileJSON("elevation"), .colormaps, .colormap("viridis"),
         .colormapLegend("viridis"), .health, .metrics, .index, .staticFile("viewer.js"), .leaflet("leaflet.js"),
         .openAPI, .apiDocs, .layerDocument("elevation"), .createPipeline, .validatePipeline,
         .pipeline(examplePipelineID), .pipelineDocument(examplePipelineID), .pipelineTileJSON(examplePipelineID),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197)),
-        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)), .wmtsCapabilities,
+        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)),
+        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, format: nil)),
+        .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2, format: nil)),
+        .wmtsCapabilities,
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -95,9 +100,12 @@ import Testing
                     problems(cached, of: path, in: spec).isEmpty, "\(target): \(problems(cached, of: path, in: spec))")
             }
 
-            // Names that do not exist, where the path has names.
+            // Names that do not exist, where the path has names (a choice such as the format is
+            // not a name: outside its values it is malformed).
             let names = spec.parameters(path).compactMap { parameter -> String? in
-                guard parameter["in"] == .string("path"), parameter["schema"]?["type"] == .string("string") else {
+                guard parameter["in"] == .string("path"), parameter["schema"]?["type"] == .string("string"),
+                    parameter["schema"]?["enum"] == nil
+                else {
                     return nil
                 }
                 return parameter["name"]?.string
@@ -120,7 +128,7 @@ import Testing
     @Test func malformedAndOversizedRequestsAreTheDocumentedErrors() throws {
         let spec = try OpenAPISpec()
         let server = try RunningServer(layers: try DemoLayers.all())
-        let tile = "/tiles/{layer}/{z}/{x}/{y}.png"
+        let tile = "/tiles/{layer}/{z}/{x}/{y}.{format}"
         let cases = [
             (tile, spec.concretePath(tile, ["z": "nine"]), 400),
             (tile, spec.concretePath(tile, ["z": "20", "x": "0", "y": "1048576"]), 404),

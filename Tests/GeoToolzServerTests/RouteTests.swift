@@ -1,4 +1,5 @@
 import GeoToolzCache
+import GeoToolzIO
 import GeoToolzServer
 import Testing
 
@@ -10,10 +11,17 @@ import Testing
             try Route.parse("/tiles/dem/3/1/2@2x.png?v=1")
                 == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2, scale: 2)))
         #expect(try Route.parse("/tiles/dem/3/1/2@1x.png") == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2)))
+        // Other formats by extension, and none: the `Accept` header decides.
+        for (suffix, format) in [(".webp", TileFormat.webp), (".jpg", .jpeg), (".jpeg", .jpeg), ("", nil)] {
+            #expect(
+                try Route.parse(Substring("/tiles/dem/3/1/2@2x" + suffix))
+                    == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2, scale: 2, format: format)))
+        }
     }
 
     @Test(arguments: [
-        "/tiles/dem/a/1/2.png", "/tiles/dem/1/-1/2.png", "/tiles/dem/1/1/2.jpg", "/tiles/dem/1/1/2@3x.png",
+        "/tiles/dem/a/1/2.png", "/tiles/dem/1/-1/2.png", "/tiles/dem/1/1/2.gif", "/tiles/dem/1/1/2.",
+        "/tiles/dem/1/1/2@3x.png",
         "/tiles/dem/1/1.png", "/tiles/dem/1/1/2/3.png", "/tiles//1/1/2.png", "/tiles/dem/99999999999/1/2.png",
         "/tiles/dem/1/1/+2.png", "/tiles/dem/1/1/ 2.png", "nonsense",
     ])

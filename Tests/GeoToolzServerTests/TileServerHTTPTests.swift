@@ -32,7 +32,7 @@ import Testing
         let timing = try #require(response.header("Server-Timing"))
         #expect(timing.contains("read;dur=") && timing.contains("operators;dur=") && timing.contains("encode;dur="))
         // The same bytes as rendering the tile directly: one code path.
-        #expect(response.body == Array(try elevation.render(tile).png))
+        #expect(response.body == Array(try elevation.render(tile).data))
 
         let again = try server.get(path("elevation", tile))
         #expect(again.header("X-Cache") == "memory")

@@ -22,7 +22,7 @@ public enum TileValueCodec {
     {
         let warnings = tile.warnings.prefix(Int(UInt16.max)).map { $0.utf8.prefix(Int(UInt16.max)) }
         let warningBytes = warnings.reduce(2) { $0 + 2 + $1.count }
-        var buffer = allocator.buffer(capacity: headerSize + warningBytes + tile.png.readableBytes)
+        var buffer = allocator.buffer(capacity: headerSize + warningBytes + tile.bytes.readableBytes)
         buffer.writeInteger(magic)
         buffer.writeInteger(formatVersion)
         buffer.writeInteger(knownFlags)
@@ -35,7 +35,7 @@ public enum TileValueCodec {
             buffer.writeInteger(UInt16(warning.count))
             buffer.writeBytes(warning)
         }
-        buffer.writeImmutableBuffer(tile.png)
+        buffer.writeImmutableBuffer(tile.bytes)
         let payloadLength = buffer.writerIndex - payloadAt
         let checksum = buffer.withUnsafeReadableBytes {
             CRC32.checksum(UnsafeRawBufferPointer(rebasing: $0[headerSize...]))
@@ -67,6 +67,6 @@ public enum TileValueCodec {
             warnings.append(warning)
         }
         guard let png = buffer.readSlice(length: buffer.readableBytes) else { return nil }
-        return CachedTile(png: png, warnings: warnings)
+        return CachedTile(bytes: png, warnings: warnings)
     }
 }

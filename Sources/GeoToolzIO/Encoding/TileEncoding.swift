@@ -2,10 +2,6 @@ import GeoToolz
 
 /// One tile encoder of any format, with its settings: a value (hashable, so it can sit in
 /// `LayerOptions` and in a layer's config hash) that dispatches to the encoder it holds.
-///
-/// Wiring it in later: `LayerOptions.encoder` becomes a `[TileFormat: TileEncoding]` (PNG
-/// always present), `Layer.render` takes the format the URL's extension names, calls
-/// `encodeTile` and keeps the media type beside the bytes, and the cache key gains the format.
 public enum TileEncoding: TileEncoder, Hashable {
     case png(PNGEncoder)
     case webp(WebPEncoder)

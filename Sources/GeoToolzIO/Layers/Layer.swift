@@ -31,7 +31,12 @@ public final class Layer: Sendable {
     public let dataIdentity: String
     /// The source files as they were when the layer opened them.
     public let fileStamps: [FileStamp]
+    /// The tile formats served, the default first.
+    public let formats: LayerFormats
     private let inputs: [BoundSource]
+    /// The encoder of each format served.
+    private let encoders: [TileFormat: TileEncoding]
+    /// The PNG tile without data at each scale, made once: outside tiles are common.
     private let transparentTiles: [Int: Data]
     /// Kept to derive layers from this one without opening anything again.
     private let dataDirectory: DataDirectory
@@ -106,6 +111,23 @@ public final class Layer: Sendable {
                 at: root.appending("pipeline"))
         }
         self.mercatorBounds = inputs.dropFirst().reduce(inputs[0].footprint) { $0.union($1.footprint) }
+        // Terrain encodings carry heights in their bytes: only lossless formats keep them.
+        let carriesData = definition.pipeline.finalEncoding?.encoding is any HeightEncoding
+        let formats = definition.formats ?? (carriesData ? .lossless : .all)
+        if carriesData && formats.serves(.jpeg) {
+            throw ConfigError(
+                "the pipeline ends in a terrain encoding, whose bytes are heights: JPEG would change them; "
+                    + "formats may be png and webp (written losslessly)", at: root.appending("formats"))
+        }
+        self.formats = formats
+        var webp = options.webp
+        webp.alwaysLossless = webp.alwaysLossless || carriesData
+        var jpeg = options.jpeg
+        jpeg.fill = formats.fill
+        let encoders: [TileFormat: TileEncoding] = [
+            .png: .png(options.encoder), .webp: .webp(webp), .jpeg: .jpeg(jpeg),
+        ]
+        self.encoders = encoders.filter { formats.serves($0.key) }
         self.pipelineHash = definition.pipeline.configHash
         self.configHash = ConfigHash.of([
             "sources": .array(inputs.map(\.config)),
@@ -114,6 +136,12 @@ public final class Layer: Sendable {
                 "level": .number(Double(options.encoder.compressionLevel)),
                 "filter": options.encoder.filter.configValue,
             ],
+            "webp": [
+                "quality": .number(Double(webp.quality)), "method": .number(Double(webp.method)),
+                "losslessEffort": .number(Double(webp.losslessEffort)), "alwaysLossless": .bool(webp.alwaysLossless),
+            ],
+            "jpeg": ["quality": .number(Double(jpeg.quality)), "subsampling": .string(jpeg.subsampling.rawValue)],
+            "formats": formats.configValue,
             "errorThreshold": .number(options.errorThreshold),
         ])
         let stamps = inputs.flatMap(\.stamps)
@@ -207,27 +235,46 @@ public final class Layer: Sendable {
         (minZoom...maxZoom).contains(tile.zoom) && intersects(tile)
     }
 
-    /// Renders one tile at `scale` (1 = 256 pixels, 2 = 512 pixels) to a PNG.
-    public func render(_ tile: TileID, scale: Int = 1) throws -> RenderedTile {
+    /// Renders one tile at `scale` (1 = 256 pixels, 2 = 512 pixels) in `format` (nil: the
+    /// layer's default), which the layer must serve.
+    public func render(_ tile: TileID, scale: Int = 1, format: TileFormat? = nil) throws -> RenderedTile {
         guard Self.scales.contains(scale) else {
             throw RenderError("the tile scale must be within \(Self.scales), found \(scale)")
         }
+        let format = format ?? formats.primary
+        guard let encoder = encoders[format] else { throw RenderError(notServed(format)) }
         var timings = RenderTimings()
         let tensor = try process(
             RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize), through: pipeline, timings: &timings)
         let started = ContinuousClock.now
-        let encoded = try options.encoder.encode(tensor)
+        let data: Data
+        var form: PNGForm?
+        if case .png(let png) = encoder {
+            // The PNG encoder says how it stored the pixels, which `render` and tests report.
+            let encoded = try png.encode(tensor)
+            (data, form) = (encoded.data, encoded.form)
+        } else {
+            data = try encoder.encodeTile(tensor).data
+        }
         timings.encode = ContinuousClock.now - started
         return RenderedTile(
-            tile: tile, scale: scale, png: encoded.data, form: encoded.form, timings: timings,
+            tile: tile, scale: scale, data: data, format: format, form: form, timings: timings,
             warnings: tensor.warnings)
     }
 
-    /// The fully transparent PNG of a tile at `scale`, for tiles answered as `transparent`.
-    public func transparentTile(scale: Int = 1) throws -> Data {
-        if let made = transparentTiles[scale] { return made }
+    /// The tile without data at `scale` in `format` (nil: the default), for tiles answered as
+    /// `transparent`: fully transparent, or JPEG's fill colour.
+    public func transparentTile(scale: Int = 1, format: TileFormat? = nil) throws -> Data {
+        let format = format ?? formats.primary
+        if format == .png, let made = transparentTiles[scale] { return made }
+        guard let encoder = encoders[format] else { throw RenderError(notServed(format)) }
         let side = scale * WebMercatorQuad.tileSize
-        return try options.encoder.encodeTransparent(width: side, height: side).data
+        return try encoder.encodeTransparentTile(width: side, height: side).data
+    }
+
+    /// Why a tile in `format` is not drawn.
+    private func notServed(_ format: TileFormat) -> String {
+        "layer '\(name)' serves \(formats.served.map(\.fileExtension).joined(separator: ", ")) tiles, not \(format.fileExtension)"
     }
 
     /// Reads `window` padded by the pipeline's halo, runs the pipeline and crops the padding off:

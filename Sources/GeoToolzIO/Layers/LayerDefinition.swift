@@ -30,11 +30,15 @@ public struct LayerDefinition: Sendable {
     public var drivers: [String]?
     /// Which rendering parameters a tile request may give (see `LayerOverrides`).
     public var overrides: LayerOverrides
+    /// The tile formats served and JPEG's fill colour; nil: every format the pipeline's output
+    /// allows (lossless ones only after a terrain encoding).
+    public var formats: LayerFormats?
 
     public init(
         name: String, title: String? = nil, attribution: String? = nil, sources: [LayerSource],
         minZoom: Int = 0, maxZoom: Int = WebMercatorQuad.maxZoom, outside: OutsideTiles = .empty,
-        cacheTTL: Int? = nil, pipeline: any Operator, drivers: [String]? = nil, overrides: LayerOverrides = .all
+        cacheTTL: Int? = nil, pipeline: any Operator, drivers: [String]? = nil, overrides: LayerOverrides = .all,
+        formats: LayerFormats? = nil
     ) {
         self.name = name
         self.title = title ?? name
@@ -47,6 +51,7 @@ public struct LayerDefinition: Sendable {
         self.pipeline = pipeline
         self.drivers = drivers
         self.overrides = overrides
+        self.formats = formats
     }
 
     /// Reads a layer file's document, building its pipeline with `loader`; errors carry the
@@ -90,6 +95,7 @@ public struct LayerDefinition: Sendable {
         }
         let drivers = try readDrivers(reader.value("drivers"), at: root.appending("drivers"))
         let overrides = try LayerOverrides.read(reader.value("overrides"), at: root.appending("overrides"))
+        let formats = try LayerFormats.read(formats: reader.value("formats"), fill: reader.value("fill"), at: root)
         let mosaic = try readMosaicOptions(&reader, defaults: MosaicOptions())
         let sources = try readSources(&reader, resampling: resampling, mosaic: mosaic)
         guard let pipelineConfig = reader.value("pipeline") else {
@@ -101,7 +107,7 @@ public struct LayerDefinition: Sendable {
         var definition = LayerDefinition(
             name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
             maxZoom: maxZoom, outside: outside, cacheTTL: cacheTTL, pipeline: pipeline, drivers: drivers,
-            overrides: overrides)
+            overrides: overrides, formats: formats)
         definition.minZoomIsExplicit = reader.has("minzoom")
         return definition
     }

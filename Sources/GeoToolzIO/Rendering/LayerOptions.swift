@@ -1,7 +1,11 @@
 /// How layers render, shared by every layer of a catalog.
 public struct LayerOptions: Sendable, Hashable {
-    /// How tiles are written.
+    /// How PNG tiles are written.
     public var encoder: PNGEncoder
+    /// How WebP tiles are written (lossless for colormapped and terrain tiles).
+    public var webp: WebPEncoder
+    /// How JPEG tiles are written; each layer gives its own fill colour.
+    public var jpeg: JPEGEncoder
     /// gdalwarp's `-et`, in pixels: the reprojection error allowed for speed (0 = exact).
     public var errorThreshold: Double
     /// The long side, in pixels, of the whole-dataset overview a pipeline's statistics come from.
@@ -13,10 +17,13 @@ public struct LayerOptions: Sendable, Hashable {
     public var mosaicOpenFiles: Int
 
     public init(
-        encoder: PNGEncoder = PNGEncoder(), errorThreshold: Double = 0.125, calibrationSize: Int = 1024,
-        renderThreads: Int = 1, mosaicOpenFiles: Int = MosaicSource.defaultOpenFiles
+        encoder: PNGEncoder = PNGEncoder(), webp: WebPEncoder = WebPEncoder(), jpeg: JPEGEncoder = JPEGEncoder(),
+        errorThreshold: Double = 0.125, calibrationSize: Int = 1024, renderThreads: Int = 1,
+        mosaicOpenFiles: Int = MosaicSource.defaultOpenFiles
     ) {
         self.encoder = encoder
+        self.webp = webp
+        self.jpeg = jpeg
         self.errorThreshold = errorThreshold
         self.calibrationSize = calibrationSize
         self.renderThreads = renderThreads

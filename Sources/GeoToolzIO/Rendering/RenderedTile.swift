@@ -1,15 +1,17 @@
 import Foundation
 
-/// One rendered tile: the PNG and what it took to make it.
+/// One rendered tile: the encoded file and what it took to make it.
 public struct RenderedTile: Sendable {
     /// The tile.
     public let tile: TileID
     /// Its pixel density: 1 for 256-pixel tiles, 2 for 512-pixel (`@2x`) tiles.
     public let scale: Int
-    /// The PNG file.
-    public let png: Data
-    /// How the PNG stores its pixels.
-    public let form: PNGForm
+    /// The encoded file.
+    public let data: Data
+    /// Its format.
+    public let format: TileFormat
+    /// How a PNG stores its pixels (nil for other formats).
+    public let form: PNGForm?
     /// The time spent per stage.
     public let timings: RenderTimings
     /// Quality-control warnings the pipeline raised.

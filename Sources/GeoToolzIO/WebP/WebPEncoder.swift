@@ -24,15 +24,19 @@ public struct WebPEncoder: Sendable, Hashable {
     /// Lossless effort, 0 (fastest) … 100 (smallest): efforts up to 50 gained 1–4 % on
     /// colormapped tiles at up to twice the time.
     public var losslessEffort: Float
+    /// Writes every tile losslessly, imagery too: for tiles whose bytes are data (terrain
+    /// encodings), which lossy compression would turn into wrong heights.
+    public var alwaysLossless: Bool
 
     /// The widest and tallest image WebP holds.
     static let maximumSide = 16383
 
     /// An encoder; the defaults favour speed, as a tile server should.
-    public init(quality: Float = 80, method: Int = 0, losslessEffort: Float = 0) {
+    public init(quality: Float = 80, method: Int = 0, losslessEffort: Float = 0, alwaysLossless: Bool = false) {
         self.quality = quality
         self.method = method
         self.losslessEffort = losslessEffort
+        self.alwaysLossless = alwaysLossless
     }
 
     /// Encodes a rendered tile.
@@ -44,7 +48,7 @@ public struct WebPEncoder: Sendable, Hashable {
         } catch {
             throw WebPError(error.message)
         }
-        let lossless = tensor.palette != nil
+        let lossless = alwaysLossless || tensor.palette != nil
         let data = try encode(pixels, width: tensor.width, height: tensor.height, lossless: lossless)
         return EncodedWebP(data: data, form: lossless ? .lossless : .lossy(quality: quality))
     }

@@ -87,11 +87,11 @@ public final class TileService: Sendable {
         self.renderBudget = renderBudget
     }
 
-    /// The tile's bytes, completing on `eventLoop`.
-    public func tile(_ tile: TileID, scale: Int, of layer: Layer, on eventLoop: any EventLoop)
+    /// The tile's bytes in `format`, completing on `eventLoop`.
+    public func tile(_ tile: TileID, scale: Int, format: TileFormat, of layer: Layer, on eventLoop: any EventLoop)
         -> EventLoopFuture<TileResult>
     {
-        let key = TileRender.key(tile, scale: scale, of: layer)
+        let key = TileRender.key(tile, scale: scale, format: format, of: layer)
         if let memory {
             if let hit = memory.get(key) {
                 metrics.cacheLookup(level: "memory", hit: true)
@@ -145,7 +145,7 @@ public final class TileService: Sendable {
         }
         defer { timer.cancel() }
         do {
-            let made = try deadline.run { try TileRender(tile, scale: scale, of: layer) }
+            let made = try deadline.run { try TileRender(tile, scale: scale, format: key.tile.format, of: layer) }
             metrics.renderStage("read", made.rendered.timings.read)
             metrics.renderStage("operators", made.rendered.timings.operators)
             metrics.renderStage("encode", made.rendered.timings.encode)

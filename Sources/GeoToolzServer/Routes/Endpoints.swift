@@ -123,8 +123,18 @@ public final class Endpoints: Sendable {
     }
 
     /// The tile of a served or derived layer.
-    func tile(of layer: Layer, _ address: TileAddress, _ request: RequestInfo) -> Reply {
+    func tile(of layer: Layer, _ requested: TileAddress, _ request: RequestInfo) -> Reply {
         let name = layer.name
+        let format = requested.format ?? TileNegotiation.format(accept: request.header("Accept"), among: layer.formats)
+        let address = requested.with(format: format)
+        guard layer.formats.serves(format) else {
+            return .now(
+                .error(
+                    .notFound, "format not served",
+                    detail: "layer '\(name)' serves "
+                        + layer.formats.served.map { "." + $0.fileExtension }.joined(separator: ", ")
+                        + " tiles, not .\(format.fileExtension)"))
+        }
         guard let tile = address.tileID else {
             return .now(
                 .error(
@@ -138,17 +148,20 @@ public final class Endpoints: Sendable {
                     detail: "layer '\(name)' serves zooms \(layer.minZoom)–\(layer.maxZoom), not \(address.z)"))
         }
         let coverage = layer.coverage(of: tile)
-        guard coverage.hasData else { return .now(outside(layer, address, coverage)) }
+        // The same URL answers other formats to other `Accept` headers: caches must key on it.
+        let negotiated = requested.format == nil
+        guard coverage.hasData else { return .now(outside(layer, address, coverage, negotiated: negotiated)) }
 
         let etag = Self.etag(layer, address)
-        let headers = tileHeaders(layer, etag: etag)
+        var headers = tileHeaders(layer, etag: etag)
+        if negotiated { headers.add(name: "Vary", value: "Accept") }
         if let match = request.header("If-None-Match"), Self.matches(match, etag) {
             return .now(HTTPResponse(status: .notModified, headers: headers))
         }
-        let future = tiles.tile(tile, scale: address.scale, of: layer, on: request.eventLoop).map {
-            result -> HTTPResponse in
+        let future = tiles.tile(tile, scale: address.scale, format: format, of: layer, on: request.eventLoop).map {
+            [headers] result -> HTTPResponse in
             var headers = headers
-            headers.add(name: "Content-Type", value: "image/png")
+            headers.add(name: "Content-Type", value: format.mediaType)
             headers.add(name: "X-Cache", value: result.source.rawValue)
             if let rendered = result.rendered {
                 headers.add(name: "Server-Timing", value: Self.serverTiming(rendered.timings))
@@ -156,13 +169,17 @@ public final class Endpoints: Sendable {
             if !result.tile.warnings.isEmpty {
                 headers.add(name: "X-QC-Warnings", value: Self.headerSafe(result.tile.warnings.joined(separator: "; ")))
             }
-            return HTTPResponse(status: .ok, headers: headers, body: result.tile.png)
+            return HTTPResponse(status: .ok, headers: headers, body: result.tile.bytes)
         }.recover { [logger] error -> HTTPResponse in
             switch error {
             case TileFailure.overloaded:
                 return .renderQueueFull
             case TileFailure.overBudget(let budget):
                 return Self.overBudget(name, address, budget: budget, requestID: request.id, logger: logger)
+            case TileFailure.renderFailed(let failure as JPEGError):
+                // The tile has pixels JPEG cannot show; other formats or a fill colour can.
+                guard case .transparent = failure else { fallthrough }
+                return Self.jpegTransparent(name, address, failure, requestID: request.id)
             default:
                 let failure = TileFailure.classify(error)
                 logger.error(
@@ -180,8 +197,11 @@ public final class Endpoints: Sendable {
         return .later(future)
     }
 
-    private func outside(_ layer: Layer, _ address: TileAddress, _ coverage: TileCoverage) -> HTTPResponse {
+    private func outside(_ layer: Layer, _ address: TileAddress, _ coverage: TileCoverage, negotiated: Bool)
+        -> HTTPResponse
+    {
         var headers = HTTPHeaders()
+        if negotiated { headers.add(name: "Vary", value: "Accept") }
         // A mosaic tile over too many files is empty for a reason the client may want to know.
         if case .tooManyFiles = coverage { headers.add(name: "X-Mosaic", value: "too-many-files") }
         headers.add(name: "Cache-Control", value: "public, max-age=\(configuration.tileMaxAge)")
@@ -190,12 +210,28 @@ public final class Endpoints: Sendable {
         case .empty:
             return HTTPResponse(status: .noContent, headers: headers)
         case .transparent:
-            guard let png = try? layer.transparentTile(scale: address.scale) else {
+            let format = address.format ?? layer.formats.primary
+            do {
+                let empty = try layer.transparentTile(scale: address.scale, format: format)
+                headers.add(name: "Content-Type", value: format.mediaType)
+                return HTTPResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: empty))
+            } catch let failure as JPEGError {
+                return Self.jpegTransparent(layer.name, address, failure, requestID: nil)
+            } catch {
                 return .error(.notFound, "no such scale", detail: "tiles are served at @1x and @2x")
             }
-            headers.add(name: "Content-Type", value: "image/png")
-            return HTTPResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: png))
         }
+    }
+
+    /// 400 for a JPEG tile with transparent pixels in a layer without a `fill` colour.
+    private static func jpegTransparent(
+        _ layer: String, _ address: TileAddress, _ failure: JPEGError, requestID: RequestID?
+    )
+        -> HTTPResponse
+    {
+        .error(
+            .badRequest, "tile not drawable as JPEG",
+            detail: "layer '\(layer)', tile \(address.z)/\(address.x)/\(address.y): \(failure)", requestID: requestID)
     }
 
     private func tileHeaders(_ layer: Layer, etag: String) -> HTTPHeaders {
@@ -207,9 +243,11 @@ public final class Endpoints: Sendable {
         return headers
     }
 
-    /// Strong: it changes with the pipeline, the data, the tile and the scale.
+    /// Strong: it changes with the pipeline, the data, the tile, the scale and the format.
     static func etag(_ layer: Layer, _ address: TileAddress) -> String {
-        "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity.prefix(16))-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\""
+        let format = address.format.map { $0 == .png ? "" : "-" + $0.fileExtension } ?? ""
+        return
+            "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity.prefix(16))-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\(format)\""
     }
 
     /// `If-None-Match` holds a list of entity tags, or `*`.

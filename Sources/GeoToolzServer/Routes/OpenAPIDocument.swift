@@ -19,16 +19,17 @@ enum OpenAPIDocument {
             "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body), except `POST /pipelines` and `POST /pipelines/validate`, which answer POST; every route answers OPTIONS (204 with `Allow`, and for a CORS preflight `Access-Control-Allow-Methods`, `-Headers` and `-Max-Age`); any other method is 405 with the route's `Allow`. Every response carries `X-Request-Id`: the client's own when it is at most 64 letters, digits or `-_.:`, otherwise one the server makes; the log lines about the request carry it too. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
           },
           "paths": {
-            "/tiles/{layer}/{z}/{x}/{y}.png": {
+            "/tiles/{layer}/{z}/{x}/{y}.{format}": {
               "get": {
                 "operationId": "getTile",
                 "tags": ["tiles"],
-                "summary": "A 256 px PNG tile (`{y}@1x.png` is the same tile)",
+                "summary": "A 256 px tile in the format its extension names: `png`, `webp` or `jpg` (`jpeg`); `{y}@1x.{format}` is the same tile",
                 "parameters": [
                   { "$ref": "#/components/parameters/Layer" },
                   { "$ref": "#/components/parameters/Z" },
                   { "$ref": "#/components/parameters/X" },
                   { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Format" },
                   { "$ref": "#/components/parameters/Rescale" },
                   { "$ref": "#/components/parameters/ColormapNameQuery" },
                   { "$ref": "#/components/parameters/ColormapQuery" },
@@ -52,16 +53,85 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "/tiles/{layer}/{z}/{x}/{y}@2x.png": {
+            "/tiles/{layer}/{z}/{x}/{y}": {
               "get": {
-                "operationId": "getTile2x",
+                "operationId": "getTileNegotiated",
                 "tags": ["tiles"],
-                "summary": "A 512 px PNG tile of the same area, for high-density screens",
+                "summary": "The same tile in the format the `Accept` header prefers among those the layer serves (its default when none is preferred); answered with `Vary: Accept`",
                 "parameters": [
                   { "$ref": "#/components/parameters/Layer" },
                   { "$ref": "#/components/parameters/Z" },
                   { "$ref": "#/components/parameters/X" },
                   { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Accept" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/tiles/{layer}/{z}/{x}/{y}@2x.{format}": {
+              "get": {
+                "operationId": "getTile2x",
+                "tags": ["tiles"],
+                "summary": "A 512 px tile of the same area, for high-density screens",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Format" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/tiles/{layer}/{z}/{x}/{y}@2x": {
+              "get": {
+                "operationId": "getTile2xNegotiated",
+                "tags": ["tiles"],
+                "summary": "The same tile in the format the `Accept` header prefers among those the layer serves (its default when none is preferred); answered with `Vary: Accept`",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Accept" },
                   { "$ref": "#/components/parameters/Rescale" },
                   { "$ref": "#/components/parameters/ColormapNameQuery" },
                   { "$ref": "#/components/parameters/ColormapQuery" },
@@ -265,16 +335,17 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "/pipelines/{id}/tiles/{z}/{x}/{y}.png": {
+            "/pipelines/{id}/tiles/{z}/{x}/{y}.{format}": {
               "get": {
                 "operationId": "getPipelineTile",
                 "tags": ["pipelines"],
-                "summary": "A 256 px PNG tile drawn by a stored pipeline, served as a layer's tile",
+                "summary": "A 256 px tile drawn by a stored pipeline, served as a layer's tile",
                 "parameters": [
                   { "$ref": "#/components/parameters/PipelineID" },
                   { "$ref": "#/components/parameters/Z" },
                   { "$ref": "#/components/parameters/X" },
                   { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Format" },
                   { "$ref": "#/components/parameters/IfNoneMatch" }
                 ],
                 "responses": {
@@ -290,16 +361,69 @@ enum OpenAPIDocument {
                 }
               }
             },
-            "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png": {
+            "/pipelines/{id}/tiles/{z}/{x}/{y}": {
               "get": {
-                "operationId": "getPipelineTile2x",
+                "operationId": "getPipelineTileNegotiated",
                 "tags": ["pipelines"],
-                "summary": "A 512 px PNG tile drawn by a stored pipeline",
+                "summary": "The same tile in the format the `Accept` header prefers among those the layer serves (its default when none is preferred); answered with `Vary: Accept`",
                 "parameters": [
                   { "$ref": "#/components/parameters/PipelineID" },
                   { "$ref": "#/components/parameters/Z" },
                   { "$ref": "#/components/parameters/X" },
                   { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Accept" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.{format}": {
+              "get": {
+                "operationId": "getPipelineTile2x",
+                "tags": ["pipelines"],
+                "summary": "A 512 px tile drawn by a stored pipeline",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Format" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/tiles/{z}/{x}/{y}@2x": {
+              "get": {
+                "operationId": "getPipelineTile2xNegotiated",
+                "tags": ["pipelines"],
+                "summary": "The same tile in the format the `Accept` header prefers among those the layer serves (its default when none is preferred); answered with `Vary: Accept`",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Accept" },
                   { "$ref": "#/components/parameters/IfNoneMatch" }
                 ],
                 "responses": {
@@ -556,6 +680,22 @@ enum OpenAPIDocument {
                 "schema": { "type": "integer", "minimum": 0, "maximum": 999999999 },
                 "example": 197
               },
+              "Format": {
+                "name": "format",
+                "in": "path",
+                "required": true,
+                "description": "The tile format: `png` (lossless), `webp` (lossless for colormapped and terrain tiles, lossy for imagery) or `jpg`/`jpeg` (lossy, no transparency: a tile with transparent pixels is 400 unless the layer has a `fill` colour). A format the layer does not list in `formats` is 404.",
+                "schema": { "type": "string", "enum": ["png", "webp", "jpg", "jpeg"] },
+                "example": "png"
+              },
+              "Accept": {
+                "name": "Accept",
+                "in": "header",
+                "required": false,
+                "description": "Media types the client takes, with `q` weights: `image/png`, `image/webp`, `image/jpeg`, `image/*`, `*/*`.",
+                "schema": { "type": "string", "maxLength": 512 },
+                "example": "image/webp,image/*;q=0.8"
+              },
               "PipelineID": {
                 "name": "id",
                 "in": "path",
@@ -693,7 +833,7 @@ enum OpenAPIDocument {
             },
             "responses": {
               "Tile": {
-                "description": "The tile; a layer with `outside: transparent` answers tiles outside its data with a transparent PNG.",
+                "description": "The tile; a layer with `outside: transparent` answers tiles outside its data with a transparent tile (in JPEG, the layer's fill colour).",
                 "headers": {
                   "ETag": { "$ref": "#/components/headers/ETag" },
                   "Cache-Control": { "$ref": "#/components/headers/CacheControl" },
@@ -702,7 +842,11 @@ enum OpenAPIDocument {
                   "Server-Timing": { "$ref": "#/components/headers/ServerTiming" },
                   "X-QC-Warnings": { "$ref": "#/components/headers/XQCWarnings" }
                 },
-                "content": { "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } } }
+                "content": {
+                  "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } },
+                  "image/webp": { "schema": { "type": "string", "contentMediaType": "image/webp" } },
+                  "image/jpeg": { "schema": { "type": "string", "contentMediaType": "image/jpeg" } }
+                }
               },
               "OutsideTheData": {
                 "description": "A valid tile with none of the layer's data (layers with `outside: empty`).",

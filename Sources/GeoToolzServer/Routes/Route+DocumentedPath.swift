@@ -1,3 +1,5 @@
+import GeoToolzCache
+
 extension Route {
     /// The path template of `OpenAPIDocument` that documents this route.
     ///
@@ -5,8 +7,7 @@ extension Route {
     /// the document; tests check that the entry exists and routes back here.
     public var documentedPath: String {
         switch self {
-        case .tile(_, let address):
-            address.scale == 2 ? "/tiles/{layer}/{z}/{x}/{y}@2x.png" : "/tiles/{layer}/{z}/{x}/{y}.png"
+        case .tile(_, let address): "/tiles/{layer}/{z}/{x}/" + Self.tileName(address)
         case .layers: "/layers"
         case .layer: "/layers/{layer}"
         case .tileJSON: "/layers/{layer}/tilejson.json"
@@ -27,8 +28,13 @@ extension Route {
         case .pipelineDocument: "/pipelines/{id}/pipeline.yaml"
         case .pipelineTileJSON: "/pipelines/{id}/tilejson.json"
         case .wmtsCapabilities: "/wmts/1.0.0/WMTSCapabilities.xml"
-        case .pipelineTile(_, let address):
-            address.scale == 2 ? "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png" : "/pipelines/{id}/tiles/{z}/{x}/{y}.png"
+        case .pipelineTile(_, let address): "/pipelines/{id}/tiles/{z}/{x}/" + Self.tileName(address)
         }
+    }
+
+    /// The last segment of a documented tile path: `{y}`, `@2x` for 512 px tiles, `.{format}`
+    /// when the URL names one.
+    private static func tileName(_ address: TileAddress) -> String {
+        "{y}" + (address.scale == 2 ? "@2x" : "") + (address.format == nil ? "" : ".{format}")
     }
 }

@@ -1,4 +1,5 @@
 import GeoToolzCache
+import GeoToolzIO
 
 /// What a request path asks for.
 public enum Route: Equatable, Sendable {
@@ -166,13 +167,20 @@ extension Route {
         return .tile(layer: String(layer), try tileAddress(parts.dropFirst()))
     }
 
-    /// `{z}/{x}/{y}.png` or `{z}/{x}/{y}@2x.png`.
+    /// `{z}/{x}/{y}` then `@2x` or `@1x` or nothing, then `.png`, `.webp`, `.jpg` or no
+    /// extension (the `Accept` header decides).
     private static func tileAddress(_ parts: ArraySlice<Substring>) throws(RouteError) -> TileAddress {
         let z = try integer(parts[parts.startIndex], "z")
         let x = try integer(parts[parts.startIndex + 1], "x")
         var last = parts[parts.startIndex + 2]
-        guard last.hasSuffix(".png") else { throw .malformed("tiles end in .png") }
-        last = last.dropLast(4)
+        var format: TileFormat?
+        if let dot = last.lastIndex(of: ".") {
+            guard let named = TileFormat(fileExtension: String(last[last.index(after: dot)...].prefix(8))) else {
+                throw .malformed("tiles end in .png, .webp, .jpg or no extension")
+            }
+            format = named
+            last = last[..<dot]
+        }
         var scale = 1
         if let at = last.firstIndex(of: "@") {
             let suffix = last[at...]
@@ -181,7 +189,7 @@ extension Route {
             last = last[..<at]
         }
         let y = try integer(last, "y")
-        return TileAddress(z: z, x: x, y: y, scale: scale)
+        return TileAddress(z: z, x: x, y: y, scale: scale, format: format)
     }
 
     private static func integer(_ text: Substring, _ name: String) throws(RouteError) -> Int {

@@ -164,12 +164,13 @@ private struct StageReport: Encodable {
         operators = Spread(samples.map(\.timings.operators.milliseconds))
         encode = Spread(samples.map(\.timings.encode.milliseconds))
         total = Spread(samples.map(\.timings.total.milliseconds))
-        medianBytes = Int(Spread(samples.map { Double($0.png.count) }).median)
+        medianBytes = Int(Spread(samples.map { Double($0.data.count) }).median)
         var forms = [String: Int]()
         for sample in samples {
             switch sample.form {
             case .palette(_, let bitDepth): forms["palette-\(bitDepth)bit", default: 0] += 1
             case .rgba: forms["rgba", default: 0] += 1
+            case nil: forms[sample.format.fileExtension, default: 0] += 1
             }
         }
         self.forms = forms

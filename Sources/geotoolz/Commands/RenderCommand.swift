@@ -45,13 +45,15 @@ struct RenderCommand: ParsableCommand {
         }
         let rendered: RenderedTile
         do {
-            rendered = try layer.render(tile, scale: scale)
+            // The output's extension picks the format (.png, .webp, .jpg); any other, the layer's default.
+            let format = TileFormat(fileExtension: (output as NSString).pathExtension.lowercased())
+            rendered = try layer.render(tile, scale: scale, format: format)
         } catch {
             printError("error: rendering \(layer.name) \(tile): \(error)")
             throw ExitCode.failure
         }
         do {
-            try rendered.png.write(to: URL(fileURLWithPath: output))
+            try rendered.data.write(to: URL(fileURLWithPath: output))
         } catch {
             printError("error: cannot write \(output): \(error.localizedDescription)")
             throw ExitCode.failure
@@ -59,7 +61,8 @@ struct RenderCommand: ParsableCommand {
         for warning in rendered.warnings { printError("warning: \(warning)") }
         let t = rendered.timings
         print(
-            "wrote \(output): \(layer.name) \(tile) @\(scale)x, \(rendered.png.count) bytes, \(rendered.form); "
+            "wrote \(output): \(layer.name) \(tile) @\(scale)x, \(rendered.data.count) bytes, "
+                + "\(rendered.form.map { "\($0)" } ?? rendered.format.fileExtension); "
                 + "read \(format(t.read)), operators \(format(t.operators)), encode \(format(t.encode))")
     }
 
