@@ -398,7 +398,7 @@ class Bench:
         self.results["mosaic_stages"] = {"layers": layers,
                                          "ratios": report.stage_ratios(layers, ELEVATION_MOSAIC, ELEVATION)}
         ratio = self.results["mosaic_stages"]["ratios"].get("total")
-        log(f"mosaic / single file per tile (bench-render total median): {ratio:.2f}x" if ratio else
+        log(f"mosaic / single file per tile (bench-render mean total): {ratio:.2f}x" if ratio else
             "mosaic-stages: no ratio")
 
     def mosaic_load(self) -> None:

@@ -184,12 +184,16 @@ private struct StageReport: Encodable {
         let fileReadsPerTile: Double
     }
 
-    /// Median and 99th percentile of one stage, in milliseconds.
+    /// Median, 99th percentile and mean of one stage, in milliseconds. The mean is the cost of
+    /// the tiles as a whole: over tiles of several zooms the median can fall between two zooms'
+    /// groups of times and jump from one to the other.
     struct Spread: Encodable {
         let median: Double
         let p99: Double
+        let mean: Double
 
         init(_ values: [Double]) {
+            mean = values.reduce(0, +) / Double(values.count)
             let sorted = values.sorted()
             median =
                 sorted.count % 2 == 1
