@@ -83,6 +83,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--png-tiles", type=int, default=200, help="tiles per layer in the PNG size check")
     parser.add_argument("--prewarm-zoom", default="6-14", help="zoom range of the prewarm step (default: the layer's)")
     parser.add_argument("--mosaic-loads", type=int, default=3, help="loads of the 10,000-file mosaic (mosaic-load)")
+    parser.add_argument("--paired-tiles", type=int, help="tiles fetched in pairs in cold-mosaic (default 400, quick 100)")
     parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
     parser.add_argument("--server-threads", type=int, help="geotoolz serve --threads (default: its own)")
     parser.add_argument("--venv", type=Path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
@@ -92,6 +93,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.duration = args.duration or (3 if args.quick else 10)
     args.cold_tiles = args.cold_tiles or (500 if args.quick else 2000)
     args.pans = args.pans or (20 if args.quick else 40)
+    args.paired_tiles = args.paired_tiles or (100 if args.quick else 400)
     chosen = (args.scenarios or ",".join(LOAD_SCENARIOS + OTHER_STEPS)).split(",")
     unknown = [name for name in chosen if name not in LOAD_SCENARIOS + OTHER_STEPS]
     if unknown:
@@ -214,10 +216,35 @@ class Bench:
 
     def run_cold_mosaic(self) -> None:
         """The cold list from the mosaic and from the single file, back to back at each
-        connection count, so both see the same load on the machine."""
+        connection count, then tile by tile in pairs."""
         for connections in self.args.connections:
             for layer in (ELEVATION_MOSAIC, ELEVATION):
                 self.list_run("cold-mosaic", connections, self.start_geotoolz, layer, [[t] for t in self.cold])
+        self.paired_mosaic_pass()
+
+    def paired_mosaic_pass(self) -> None:
+        """Each tile of the start of the cold list from the mosaic, then from the single file, on
+        one connection to one fresh server: the two renders of a pair run moments apart, so load
+        from elsewhere on the machine, which moves whole wrk runs, falls on both alike."""
+        server = self.start_geotoolz()
+        client = HttpClient(server.base_url)
+        samples = []
+        try:
+            for tile in self.cold[: self.args.paired_tiles]:
+                pair = {"z": tile.z}
+                for layer in (ELEVATION_MOSAIC, ELEVATION):
+                    started = time.perf_counter()
+                    status, _, body = client.get(server.tile_path(layer, tile))
+                    pair[layer] = (time.perf_counter() - started) * 1000
+                    if status != 200:
+                        raise HarnessError(f"cold-mosaic pairs: {layer} {tile} answered {status}: {body[:200]!r}")
+                samples.append(pair)
+        finally:
+            client.close()
+            server.stop()
+        self.results["cold_mosaic_pairs"] = report.paired_summary(samples, ELEVATION_MOSAIC, ELEVATION)
+        overall = self.results["cold_mosaic_pairs"]["all"]
+        log(f"  cold-mosaic pairs: {overall['tiles']} tiles, mosaic / single file {overall['ratio']:.2f}x (mean latency)")
 
     def run_map_view(self) -> None:
         for connections in self.args.connections:

@@ -142,6 +142,19 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
     return checks
 
 
+def paired_summary(samples: list[dict], mosaic: str, single: str) -> dict:
+    """Mean latency per tile of each layer over pairs {"z": zoom, mosaic: ms, single: ms}, by
+    zoom and over all, and mosaic / single."""
+    def summary(pairs: list[dict]) -> dict:
+        ours = sum(p[mosaic] for p in pairs) / len(pairs)
+        theirs = sum(p[single] for p in pairs) / len(pairs)
+        return {"tiles": len(pairs), "mosaic_ms": ours, "single_ms": theirs, "ratio": _ratio(ours, theirs)}
+
+    zooms = sorted({p["z"] for p in samples})
+    return {"by_zoom": {str(z): summary([p for p in samples if p["z"] == z]) for z in zooms},
+            "all": summary(samples) if samples else None}
+
+
 def _mosaic_cost_check(results: dict) -> dict:
     label = f"mosaic tile <= {MOSAIC_COST_LIMIT}x single file's (bench-render mean total per tile)"
     ratio = (results.get("mosaic_stages") or {}).get("ratios", {}).get("total")
@@ -376,6 +389,16 @@ def _mosaic_section(results: dict) -> list[str]:
             [[str(r["connections"]), _fmt(r["tiles_per_s_ratio"], 2), _fmt(r["p50_ratio"], 2), _fmt(r["p99_ratio"], 2)]
              for r in cold],
         )
+    pairs = results.get("cold_mosaic_pairs")
+    if pairs and pairs.get("all"):
+        lines += ["", "## Mosaic / single file tile by tile (cold-mosaic pairs: one connection, fresh server)", ""]
+        rows = [[f"z{z}", str(e["tiles"]), _fmt(e["mosaic_ms"], 2), _fmt(e["single_ms"], 2), _fmt(e["ratio"], 2)]
+                for z, e in pairs["by_zoom"].items()]
+        e = pairs["all"]
+        rows.append(["all", str(e["tiles"]), _fmt(e["mosaic_ms"], 2), _fmt(e["single_ms"], 2), _fmt(e["ratio"], 2)])
+        lines += _table(["zoom", "tiles", "mosaic mean ms", "single file mean ms", "mosaic / single"], rows)
+        lines += ["", "Each tile of the start of the cold list requested from elevation-mosaic, then at once from "
+                  "elevation; latency per request over loopback, render included."]
     stages = results.get("mosaic_stages")
     if stages:
         lines += ["", "## Mosaic / single file per stage (bench-render --tiles-of elevation, one thread)", ""]

@@ -99,6 +99,20 @@ class MosaicReportTests(unittest.TestCase):
         self.assertIn("## Loading a mosaic of 10,000 files", text)
         self.assertIn("| 1 | 3.21 | 3.60 | 30.0 | 4.50 |", text)
 
+    def test_pairs_are_summed_by_zoom_and_over_all(self):
+        samples = [{"z": 12, "elevation-mosaic": 6.0, "elevation": 4.0}, {"z": 13, "elevation-mosaic": 3.0,
+                    "elevation": 3.0}, {"z": 13, "elevation-mosaic": 5.0, "elevation": 3.0}]
+        pairs = report.paired_summary(samples, "elevation-mosaic", "elevation")
+        self.assertEqual(list(pairs["by_zoom"]), ["12", "13"])
+        self.assertAlmostEqual(pairs["by_zoom"]["12"]["ratio"], 1.5)
+        self.assertEqual(pairs["by_zoom"]["13"]["tiles"], 2)
+        self.assertAlmostEqual(pairs["by_zoom"]["13"]["ratio"], 4 / 3)
+        self.assertAlmostEqual(pairs["all"]["ratio"], 14 / 10)
+        text = report.markdown(results(cold_mosaic_pairs=pairs))
+        self.assertIn("| z12 | 1 | 6.00 | 4.00 | 1.50 |", text)
+        self.assertIn("| all | 3 | 4.67 | 3.33 | 1.40 |", text)
+        self.assertIsNone(report.paired_summary([], "elevation-mosaic", "elevation")["all"])
+
     def test_a_scenario_of_one_layer_keeps_its_plain_name(self):
         single = results(runs=[dict(list_run("elevation", 32, 800.0, 30.0, 60.0), scenario="cold")])
         self.assertIn("| cold | 32 |", report.markdown(single))
@@ -108,7 +122,8 @@ class ArgumentTests(unittest.TestCase):
     def test_the_mosaic_steps_can_be_chosen_alone(self):
         args = run.parse_args(["--scenarios", "cold-mosaic,mosaic-stages,mosaic-load", "--connections", "32"])
         self.assertEqual(args.selected, {"cold-mosaic", "mosaic-stages", "mosaic-load"})
-        self.assertEqual(args.mosaic_loads, 3)
+        self.assertEqual((args.mosaic_loads, args.paired_tiles), (3, 400))
+        self.assertEqual(run.parse_args(["--quick"]).paired_tiles, 100)
 
     def test_bench_render_output_before_and_with_the_load_time(self):
         layers = [stage_report("elevation", read=2.0, total=3.2)]
