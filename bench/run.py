@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import report, sysinfo  # noqa: E402
+from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
 from harness.servers import EXPRESSION_PARAMETERS, REQUESTS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
@@ -33,11 +34,30 @@ from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-LOAD_SCENARIOS = ["cold", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
-OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages"]
+LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
+OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages", "mosaic-stages", "mosaic-load"]
 PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
-COLD_SCENARIOS = {"cold", "cold-ndvi", "cold-expression"}
+COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression"}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
+# The SRTM of `elevation` cut into 9 pieces in 3 CRSs (scripts/build-mosaic.sh), with the same
+# pipeline: cold-mosaic and mosaic-stages compare the two over the same tiles.
+ELEVATION_MOSAIC = "elevation-mosaic"
+# The mosaic-load step's layer: MosaicScaleTests' grid of 10,000 files of 16 × 16 pixels, 0.01°
+# each, over 120°–119° W, 37°–38° N. No minzoom, so loading also finds the first zoom whose tiles
+# stay under max_files_per_tile, as it does for a layer written that way.
+MOSAIC_GRID_LAYER = """name: grid
+source: grid/**/*.tif
+bands: [1]
+mosaic: first
+resampling: nearest
+maxzoom: 18
+pipeline: {_target_: Colormap, name: gray, vmin: 0, vmax: 101}
+"""
+MOSAIC_LOAD_ZOOM = 13
+# bench-render renders the grid's centre tile at z13 (about 25 files) once to warm up, then this
+# many times. One tile: the files of several would pass the 64 readers a mosaic keeps open, and
+# every round would reopen them.
+MOSAIC_LOAD_ROUNDS = 5
 # landsat-ndvi drawn from an expression in each request's query (harness/servers.py REQUESTS).
 NDVI_EXPRESSION = "landsat-ndvi-expression"
 SEED = 20240601
@@ -62,6 +82,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--pans", type=int, help="viewports in the map-view sequence (default 40, quick 20)")
     parser.add_argument("--png-tiles", type=int, default=200, help="tiles per layer in the PNG size check")
     parser.add_argument("--prewarm-zoom", default="6-14", help="zoom range of the prewarm step (default: the layer's)")
+    parser.add_argument("--mosaic-loads", type=int, default=3, help="loads of the 10,000-file mosaic (mosaic-load)")
+    parser.add_argument("--paired-tiles", type=int, help="tiles fetched in pairs in cold-mosaic (default 400, quick 100)")
     parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
     parser.add_argument("--server-threads", type=int, help="geotoolz serve --threads (default: its own)")
     parser.add_argument("--venv", type=Path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
@@ -71,6 +93,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.duration = args.duration or (3 if args.quick else 10)
     args.cold_tiles = args.cold_tiles or (500 if args.quick else 2000)
     args.pans = args.pans or (20 if args.quick else 40)
+    args.paired_tiles = args.paired_tiles or (100 if args.quick else 400)
     chosen = (args.scenarios or ",".join(LOAD_SCENARIOS + OTHER_STEPS)).split(",")
     unknown = [name for name in chosen if name not in LOAD_SCENARIOS + OTHER_STEPS]
     if unknown:
@@ -127,6 +150,7 @@ class Bench:
         self.results["tile_lists"] = {
             "cold": {"layer": ELEVATION, "zooms": "10-13", "tiles": len(self.cold), "seed": SEED,
                      "bounds": [elevation.west, elevation.south, elevation.east, elevation.north]},
+            "cold-mosaic": {"layers": f"{ELEVATION_MOSAIC} and {ELEVATION}", "tiles": "the cold list, each once per layer"},
             "cold-ndvi": {"layer": NDVI, "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}",
                           "tiles": len(self.cold_ndvi), "seed": SEED,
                           "bounds": [ndvi.west, ndvi.south, ndvi.east, ndvi.north]},
@@ -169,7 +193,7 @@ class Bench:
                 # Pans whose every tile was answered, per second of the active window.
                 notes["pans_per_s"] = (len(groups) / figures["active_s"]
                                        if figures["complete"] and figures["active_s"] else None)
-            self.record(scenario, connections, server, "list", figures, **notes)
+            self.record(scenario, connections, server, "list", figures, layer=layer, **notes)
             return figures
         finally:
             server.stop()
@@ -181,11 +205,46 @@ class Bench:
         return starters
 
     def run_cold(self, scenario: str) -> None:
+        if scenario == "cold-mosaic":
+            self.run_cold_mosaic()
+            return
         layer, tiles = {"cold": (ELEVATION, self.cold), "cold-ndvi": (NDVI, self.cold_ndvi),
                         "cold-expression": (NDVI_EXPRESSION, self.cold_ndvi)}[scenario]
         for connections in self.args.connections:
             for start in self.servers_for(scenario):
                 self.list_run(scenario, connections, start, layer, [[t] for t in tiles])
+
+    def run_cold_mosaic(self) -> None:
+        """The cold list from the mosaic and from the single file, back to back at each
+        connection count, then tile by tile in pairs."""
+        for connections in self.args.connections:
+            for layer in (ELEVATION_MOSAIC, ELEVATION):
+                self.list_run("cold-mosaic", connections, self.start_geotoolz, layer, [[t] for t in self.cold])
+        self.paired_mosaic_pass()
+
+    def paired_mosaic_pass(self) -> None:
+        """Each tile of the start of the cold list from the mosaic, then from the single file, on
+        one connection to one fresh server: the two renders of a pair run moments apart, so load
+        from elsewhere on the machine, which moves whole wrk runs, falls on both alike."""
+        server = self.start_geotoolz()
+        client = HttpClient(server.base_url)
+        samples = []
+        try:
+            for tile in self.cold[: self.args.paired_tiles]:
+                pair = {"z": tile.z}
+                for layer in (ELEVATION_MOSAIC, ELEVATION):
+                    started = time.perf_counter()
+                    status, _, body = client.get(server.tile_path(layer, tile))
+                    pair[layer] = (time.perf_counter() - started) * 1000
+                    if status != 200:
+                        raise HarnessError(f"cold-mosaic pairs: {layer} {tile} answered {status}: {body[:200]!r}")
+                samples.append(pair)
+        finally:
+            client.close()
+            server.stop()
+        self.results["cold_mosaic_pairs"] = report.paired_summary(samples, ELEVATION_MOSAIC, ELEVATION)
+        overall = self.results["cold_mosaic_pairs"]["all"]
+        log(f"  cold-mosaic pairs: {overall['tiles']} tiles, mosaic / single file {overall['ratio']:.2f}x (mean latency)")
 
     def run_map_view(self) -> None:
         for connections in self.args.connections:
@@ -345,10 +404,63 @@ class Bench:
         self.note_command(" ".join(command))
         result = run_bounded(command, 600, "geotoolz bench-render", cwd=REPO)
         try:
-            self.results["stages"] = json.loads(result.stdout)
+            self.results["stages"] = stage_reports(json.loads(result.stdout))
         except json.JSONDecodeError:
             self.results["stages"] = {"skipped": f"bench-render --json exited {result.returncode}: "
                                                  f"{(result.stderr or result.stdout)[-300:]}"}
+
+    def mosaic_stages(self) -> None:
+        """bench-render of the mosaic and the single-file layer over the single file's tiles."""
+        command = [str(self.args.binary), "bench-render", "--layers", "layers", "--data", "data",
+                   "--layer", ELEVATION_MOSAIC, "--layer", ELEVATION, "--tiles-of", ELEVATION, "--json"]
+        if self.args.quick:
+            command += ["--rounds", "2"]
+        self.note_command(" ".join(command))
+        result = run_bounded(command, 600, "geotoolz bench-render (mosaic)", cwd=REPO)
+        try:
+            layers = stage_reports(json.loads(result.stdout))
+        except json.JSONDecodeError:
+            raise HarnessError(f"bench-render --tiles-of exited {result.returncode}: "
+                               f"{(result.stderr or result.stdout)[-300:]}") from None
+        self.results["mosaic_stages"] = {"layers": layers,
+                                         "ratios": report.stage_ratios(layers, ELEVATION_MOSAIC, ELEVATION)}
+        ratio = self.results["mosaic_stages"]["ratios"].get("total")
+        log(f"mosaic / single file per tile (bench-render mean total): {ratio:.2f}x" if ratio else
+            "mosaic-stages: no ratio")
+
+    def mosaic_load(self) -> None:
+        """Loads of a layer over 10,000 generated files by bench-render, which reports the load
+        time and the files one tile reads."""
+        scratch = self.workdir / "mosaic-10000"
+        data, layers = scratch / "data", scratch / "layers"
+        layers.mkdir(parents=True)
+        started = time.monotonic()
+        files = write_grid(data)
+        written = time.monotonic() - started
+        (layers / "grid.yaml").write_text(MOSAIC_GRID_LAYER)
+        log(f"mosaic-load: {files} files written in {written:.1f} s")
+        command = [str(self.args.binary), "bench-render", "--layers", str(layers), "--data", str(data),
+                   "--zooms", str(MOSAIC_LOAD_ZOOM), "--tiles", "1", "--rounds", str(MOSAIC_LOAD_ROUNDS), "--json"]
+        self.note_command(f"(files by bench/harness/geotiff.py write_grid) {' '.join(command)}")
+        loads = []
+        for _ in range(self.args.mosaic_loads):
+            started = time.monotonic()
+            result = run_bounded(command, 900, "geotoolz bench-render (10,000 files)", cwd=REPO)
+            wall = time.monotonic() - started
+            try:
+                output = json.loads(result.stdout)
+            except json.JSONDecodeError:
+                raise HarnessError(f"bench-render over {files} files exited {result.returncode}: "
+                                   f"{(result.stderr or result.stdout)[-300:]}") from None
+            layer = stage_reports(output)[0]
+            loads.append({"load_s": output["loadSeconds"], "process_wall_s": round(wall, 3),
+                          "file_reads_per_tile": layer["mosaic"]["fileReadsPerTile"],
+                          "render_median_ms": layer["total"]["median"], "tiles": layer["tiles"]})
+            log(f"  {files} files loaded in {output['loadSeconds']:.2f} s, "
+                f"{layer['mosaic']['fileReadsPerTile']:.1f} files read per z{MOSAIC_LOAD_ZOOM} tile")
+        self.results["mosaic_load"] = {"files": files, "file_pixels": "16x16", "written_s": round(written, 2),
+                                       "zoom": MOSAIC_LOAD_ZOOM, "renders": MOSAIC_LOAD_ROUNDS + 1,
+                                       "layer": MOSAIC_GRID_LAYER, "loads": loads}
 
     # The whole run --------------------------------------------------------------------------
 
@@ -368,6 +480,12 @@ class Bench:
         if "stages" in selected:
             log("render stages (bench-render)")
             self.stages()
+        if "mosaic-stages" in selected:
+            log("render stages, mosaic beside single file (bench-render --tiles-of)")
+            self.mosaic_stages()
+        if "mosaic-load" in selected:
+            log("mosaic-load: 10,000 files")
+            self.mosaic_load()
         self.checks_against_peer(selected)
         for scenario in LOAD_SCENARIOS:
             if scenario not in selected:
@@ -431,6 +549,7 @@ class Bench:
                     f"{run['server']} {where}: {m['requests']} of {m['listed']} requests answered within the "
                     f"{self.args.cold_duration} s bound; figures cover those")
         self.results["ratios"] = report.ratios(self.results, self.args.peer)
+        self.results["mosaic_ratios"] = report.mosaic_ratios(self.results, ELEVATION_MOSAIC, ELEVATION)
         self.results["targets"] = report.target_checks(self.results, self.args.peer)
         self.results["commands"] = self.commands
         self.results["scenario_notes"] = report.SCENARIO_NOTES
@@ -438,6 +557,12 @@ class Bench:
     def close(self) -> None:
         if self.redis:
             self.redis.stop()
+
+
+def stage_reports(output) -> list[dict]:
+    """The per-layer reports of `bench-render --json`: an object holding them under "layers" and
+    the load time, or (before it reported the load) the bare list."""
+    return output["layers"] if isinstance(output, dict) else output
 
 
 def write_outputs(results: dict, results_dir: Path) -> tuple[Path, Path]:

@@ -7,6 +7,7 @@ import Testing
     struct Spread: Decodable {
         let median: Double
         let p99: Double
+        let mean: Double
     }
 
     /// One layer's report as `--json` prints it.
@@ -21,6 +22,25 @@ import Testing
         let total: Spread
         let medianBytes: Int
         let forms: [String: Int]
+        let mosaic: MosaicReads?
+    }
+
+    /// A mosaic layer's files and reads per tile.
+    struct MosaicReads: Decodable {
+        let files: Int
+        let fileReadsPerTile: Double
+    }
+
+    /// Everything `--json` prints.
+    struct Output: Decodable {
+        let loadSeconds: Double
+        let loadedLayers: Int
+        let layers: [Report]
+    }
+
+    /// The reports of a `--json` run.
+    static func reports(_ output: String) throws -> Output {
+        try JSONDecoder().decode(Output.self, from: Data(output.utf8))
     }
 
     @Test func reportsEveryStageOfEveryLayerAsked() throws {
@@ -33,18 +53,44 @@ import Testing
             "--rounds", "2", "--json",
         ])
         #expect(result.status == 0, "\(result.standardError)")
-        let reports = try JSONDecoder().decode([Report].self, from: Data(result.standardOutput.utf8))
+        let output = try Self.reports(result.standardOutput)
+        #expect(output.loadedLayers == 2 && output.loadSeconds > 0)
+        let reports = output.layers
         #expect(reports.map(\.layer) == ["elevation", "landsat-ndvi"])
         for report in reports {
             #expect(report.zooms == [11, 12])
             #expect(report.tiles == 6 && report.samples == 12, "\(report.layer)")
             for stage in [report.read, report.operators, report.encode, report.total] {
                 #expect(stage.median > 0 && stage.p99 >= stage.median, "\(report.layer): \(stage)")
+                // With 12 samples the p99 is the largest.
+                #expect(stage.mean > 0 && stage.mean <= stage.p99, "\(report.layer): \(stage)")
             }
             #expect(report.total.median >= report.read.median)
             #expect(report.medianBytes > 100)
             #expect(report.forms.values.reduce(0, +) == report.samples)
+            #expect(report.mosaic == nil)
         }
+    }
+
+    @Test func measuresAMosaicOverTheTilesOfTheFileItWasCutFrom() throws {
+        let folder = try PackageFolders.layerFolder([
+            "elevation": try PackageFolders.demoLayer("elevation"),
+            "elevation-mosaic": try PackageFolders.demoLayer("elevation-mosaic"),
+        ])
+        let arguments = [
+            "bench-render", "--layers", folder, "--data", PackageFolders.data, "--zooms", "12", "--tiles", "4",
+            "--rounds", "1", "--json", "--layer", "elevation-mosaic", "--layer", "elevation",
+        ]
+        let shared = try GeoToolzBinary.run(arguments + ["--tiles-of", "elevation"])
+        #expect(shared.status == 0, "\(shared.standardError)")
+        let reports = try Self.reports(shared.standardOutput).layers
+        #expect(reports.map(\.layer) == ["elevation-mosaic", "elevation"])
+        #expect(reports.map(\.tiles) == [4, 4] && reports.map(\.samples) == [4, 4])
+        let mosaic = try #require(reports[0].mosaic)
+        #expect(mosaic.files == 9 && mosaic.fileReadsPerTile >= 1, "\(mosaic)")
+        #expect(reports[1].mosaic == nil)
+        let unknown = try GeoToolzBinary.run(arguments + ["--tiles-of", "nowhere"])
+        #expect(unknown.status != 0 && unknown.standardError.contains("no layer 'nowhere'"))
     }
 
     @Test func rendersUnderABudgetAndStopsAtIt() throws {
@@ -56,7 +102,7 @@ import Testing
         ]
         let within = try GeoToolzBinary.run(arguments + ["--render-budget", "60"])
         #expect(within.status == 0, "\(within.standardError)")
-        #expect(try JSONDecoder().decode([Report].self, from: Data(within.standardOutput.utf8)).count == 1)
+        #expect(try Self.reports(within.standardOutput).layers.count == 1)
         // Ten milliseconds cannot hold a warp and a 30-step hillshade of a 256-pixel tile.
         let hillshades = Array(repeating: "{_target_: Hillshade}", count: 30).joined(separator: ", ")
         let slow = try PackageFolders.layerFolder([

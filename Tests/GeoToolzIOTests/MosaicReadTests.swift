@@ -74,6 +74,20 @@ import Testing
         #expect(Set(touched).count >= 2, "the seam tile should read pieces in two CRSs")
     }
 
+    @Test func aTileInsideOnePieceIsThatPiecesOwnRead() throws {
+        let (mosaic, directory) = try Self.demoMosaic()
+        let window = RasterWindow(
+            tile: try WebMercatorQuad.tile(containingLongitude: -119.03, latitude: 37.63, zoom: 13))
+        let touched = mosaic.files(touching: window.bounds)
+        #expect(touched.map { mosaic.members[$0].name } == ["srtm-mosaic/srtm_r1_c1.tif"])
+        let tile = try mosaic.read(window, resampling: .bilinear)
+        let piece = try TileReader(path: directory + "/srtm-mosaic/srtm_r1_c1.tif", errorThreshold: 0.125)
+        let alone = try piece.read(window, bands: [1], resampling: .bilinear)
+        #expect(tile.validFraction == 1)
+        #expect(tile.values == alone.values, "the same pixels, bit for bit")
+        #expect(mosaic.fileReads == 1)
+    }
+
     /// Tiles over the three overlapping rasters of the stack fixture.
     static let stackWindows: [(longitude: Double, latitude: Double, zoom: Int)] = [
         (-119.26, 37.66, 9), (-119.26, 37.66, 10), (-119.10, 37.60, 12),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 TARGET_CONNECTIONS = 32
 PASS, FAIL, NOT_CHECKED, NOT_RUN = "pass", "FAIL", "not checked", "not run"
+# Issue 13: a tile from a mosaic costs at most this many times the same tile from one file.
+MOSAIC_COST_LIMIT = 1.5
+STAGES = ("read", "operators", "encode", "total")
 
 
 def find_run(results: dict, scenario: str, server: str, connections: int = TARGET_CONNECTIONS) -> dict | None:
@@ -39,6 +42,40 @@ def ratios(results: dict, peer: str | None) -> list[dict]:
 
 def _ratio(a: float, b: float) -> float | None:
     return a / b if b else None
+
+
+def stage_cost(figures: dict) -> float:
+    """A stage's cost per tile: bench-render's mean, or its median from builds that print no mean.
+    Over tiles of four zooms the median falls between the zooms' groups of times and jumps."""
+    return figures.get("mean", figures["median"])
+
+
+def stage_ratios(layers: list[dict], mosaic: str, single: str) -> dict:
+    """Per-tile cost of each bench-render stage, mosaic layer / single-file layer."""
+    by_name = {entry["layer"]: entry for entry in layers}
+    ours, theirs = by_name.get(mosaic), by_name.get(single)
+    if ours is None or theirs is None:
+        return {}
+    return {stage: _ratio(stage_cost(ours[stage]), stage_cost(theirs[stage])) for stage in STAGES}
+
+
+def mosaic_ratios(results: dict, mosaic: str, single: str) -> list[dict]:
+    """cold-mosaic at each connection count: the mosaic layer's run / the single file's."""
+    rows = []
+    runs = [run for run in results["runs"] if run["scenario"] == "cold-mosaic"]
+    singles = {run["connections"]: run for run in runs if run.get("layer") == single}
+    for run in runs:
+        single_run = singles.get(run["connections"])
+        if run.get("layer") != mosaic or single_run is None:
+            continue
+        ours, theirs = run["metrics"], single_run["metrics"]
+        rows.append({
+            "connections": run["connections"],
+            "tiles_per_s_ratio": _ratio(ours["requests_per_s"], theirs["requests_per_s"]),
+            "p50_ratio": _ratio(ours["latency_ms"]["p50"], theirs["latency_ms"]["p50"]),
+            "p99_ratio": _ratio(ours["latency_ms"]["p99"], theirs["latency_ms"]["p99"]),
+        })
+    return rows
 
 
 def _check(name: str, value: str, passed: bool | None, status: str | None = None) -> dict:
@@ -95,6 +132,7 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
         else _check("peak RSS < 300 MB (every geotoolz run)", "-", None, NOT_RUN)
     )
     checks.append(_png_check(results, peer))
+    checks.append(_mosaic_cost_check(results))
     prewarm = results.get("prewarm")
     checks.append(
         _check("prewarm >= 1,000 tiles/s", f"{prewarm['tiles_per_s']:,.0f} tiles/s", prewarm["tiles_per_s"] >= 1000)
@@ -102,6 +140,27 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
         else _check("prewarm >= 1,000 tiles/s", "-", None, NOT_RUN)
     )
     return checks
+
+
+def paired_summary(samples: list[dict], mosaic: str, single: str) -> dict:
+    """Mean latency per tile of each layer over pairs {"z": zoom, mosaic: ms, single: ms}, by
+    zoom and over all, and mosaic / single."""
+    def summary(pairs: list[dict]) -> dict:
+        ours = sum(p[mosaic] for p in pairs) / len(pairs)
+        theirs = sum(p[single] for p in pairs) / len(pairs)
+        return {"tiles": len(pairs), "mosaic_ms": ours, "single_ms": theirs, "ratio": _ratio(ours, theirs)}
+
+    zooms = sorted({p["z"] for p in samples})
+    return {"by_zoom": {str(z): summary([p for p in samples if p["z"] == z]) for z in zooms},
+            "all": summary(samples) if samples else None}
+
+
+def _mosaic_cost_check(results: dict) -> dict:
+    label = f"mosaic tile <= {MOSAIC_COST_LIMIT}x single file's (bench-render mean total per tile)"
+    ratio = (results.get("mosaic_stages") or {}).get("ratios", {}).get("total")
+    if ratio is None:
+        return _check(label, "-", None, NOT_RUN)
+    return _check(label, f"{ratio:.2f}x", ratio <= MOSAIC_COST_LIMIT)
 
 
 def _png_check(results: dict, peer: str | None) -> dict:
@@ -140,6 +199,8 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 SCENARIO_NOTES = {
     "cold": "every request a render: distinct elevation tiles, each once, fresh server",
+    "cold-mosaic": "the cold tiles from elevation-mosaic (the same SRTM as 9 files in 3 CRSs) and from "
+    "elevation (the single file), same pipeline, each layer on a fresh server",
     "cold-ndvi": "every request a render: distinct landsat-ndvi tiles, each once, fresh server",
     "cold-expression": "the cold-ndvi tiles with the NDVI, stretch and colormap given per request "
     "(?expression=(b4-b3)/(b4+b3)&rescale=-0.2,0.6&colormap_name=rdylgn&resampling=bilinear), fresh server",
@@ -168,6 +229,7 @@ def markdown(results: dict) -> str:
         "",
     ]
     rows = []
+    shared = _scenarios_over_several_layers(results["runs"])
     for run in results["runs"]:
         m = run["metrics"]
         done = f"{m['requests']}/{m['listed']}" if run["mode"] == "list" else f"{m['requests']}"
@@ -176,7 +238,8 @@ def markdown(results: dict) -> str:
         latency = m["latency_ms"]
         rows.append(
             [
-                run["scenario"], str(run["connections"]), run["server"], done,
+                run["scenario"] + (f": {run['layer']}" if run["scenario"] in shared else ""),
+                str(run["connections"]), run["server"], done,
                 _fmt(m["requests_per_s"], 0), _fmt(latency["p50"], 2), _fmt(latency["p90"], 2),
                 _fmt(latency["p99"], 2), _fmt(latency["max"], 1), str(m["socket_errors_total"]),
                 str(m["non_200"]), _fmt(m["bytes_per_request"], 0), _fmt(run.get("peak_rss_mb"), 0),
@@ -218,9 +281,17 @@ def markdown(results: dict) -> str:
     lines += ["", f"## Targets (at {TARGET_CONNECTIONS} connections)", ""]
     lines += _table(["target", "value", "status"], [[c["target"], c["value"], c["status"]] for c in results["targets"]])
     lines += _png_section(results, peer) + _equivalence_section(results) + _prewarm_section(results)
-    lines += _stages_section(results)
+    lines += _stages_section(results) + _mosaic_section(results)
     lines += ["", "## Commands", ""] + ["```"] + results["commands"] + ["```", ""]
     return "\n".join(lines)
+
+
+def _scenarios_over_several_layers(runs: list[dict]) -> set[str]:
+    """Scenarios whose runs drew more than one layer: their rows name the layer."""
+    layers: dict[str, set] = {}
+    for run in runs:
+        layers.setdefault(run["scenario"], set()).add(run.get("layer"))
+    return {scenario for scenario, names in layers.items() if len(names) > 1}
 
 
 def _cache_summary(x_cache: dict) -> str:
@@ -305,3 +376,60 @@ def _stages_section(results: dict) -> list[str]:
              median("read"), median("operators"), median("encode"), median("total"), _fmt(entry.get("medianBytes"))]
         )
     return lines + _table(["layer", "zooms", "samples", "read ms", "operators ms", "encode ms", "total ms", "median bytes"], rows)
+
+
+def _mosaic_section(results: dict) -> list[str]:
+    """cold-mosaic's ratios, the per-stage comparison and the 10,000-file load."""
+    lines = []
+    cold = results.get("mosaic_ratios")
+    if cold:
+        lines += ["", "## Mosaic / single file (cold-mosaic: same tiles, same pipeline)", ""]
+        lines += _table(
+            ["conns", "tiles/s ratio (higher is better)", "p50 ratio", "p99 ratio (lower is better)"],
+            [[str(r["connections"]), _fmt(r["tiles_per_s_ratio"], 2), _fmt(r["p50_ratio"], 2), _fmt(r["p99_ratio"], 2)]
+             for r in cold],
+        )
+    pairs = results.get("cold_mosaic_pairs")
+    if pairs and pairs.get("all"):
+        lines += ["", "## Mosaic / single file tile by tile (cold-mosaic pairs: one connection, fresh server)", ""]
+        rows = [[f"z{z}", str(e["tiles"]), _fmt(e["mosaic_ms"], 2), _fmt(e["single_ms"], 2), _fmt(e["ratio"], 2)]
+                for z, e in pairs["by_zoom"].items()]
+        e = pairs["all"]
+        rows.append(["all", str(e["tiles"]), _fmt(e["mosaic_ms"], 2), _fmt(e["single_ms"], 2), _fmt(e["ratio"], 2)])
+        lines += _table(["zoom", "tiles", "mosaic mean ms", "single file mean ms", "mosaic / single"], rows)
+        lines += ["", "Each tile of the start of the cold list requested from elevation-mosaic, then at once from "
+                  "elevation; latency per request over loopback, render included."]
+    stages = results.get("mosaic_stages")
+    if stages:
+        lines += ["", "## Mosaic / single file per stage (bench-render --tiles-of elevation, one thread)", ""]
+        rows = []
+        for entry in stages["layers"]:
+            mosaic = entry.get("mosaic")
+            rows.append(
+                [str(entry["layer"]), str(entry["tiles"]), str(entry["samples"])]
+                + [" / ".join(_fmt(entry[stage].get(k), 2) for k in ("mean", "median", "p99")) for stage in STAGES]
+                + [f"{mosaic['fileReadsPerTile']:.2f} of {mosaic['files']}" if mosaic else "1"]
+            )
+        ratios = stages.get("ratios", {})
+        rows.append(["mosaic / single (means)", "", ""] + [_fmt(ratios.get(stage), 2) for stage in STAGES] + [""])
+        lines += _table(
+            ["layer", "tiles", "samples", "read ms", "operators ms", "encode ms", "total ms", "files read per tile"],
+            rows,
+        )
+        lines += ["", "Milliseconds per tile as mean / median / p99; files read per tile counts the warm-up round "
+                  "too. Both layers render in turn each round, so load from elsewhere falls on both."]
+    load = results.get("mosaic_load")
+    if load:
+        lines += ["", f"## Loading a mosaic of {load['files']:,} files ({load['file_pixels']} px GeoTIFFs)", ""]
+        lines += _table(
+            ["load", "layer load s", "process wall s", f"files read per z{load['zoom']} tile", "render median ms"],
+            [[str(i + 1), _fmt(entry["load_s"], 2), _fmt(entry["process_wall_s"], 2),
+              _fmt(entry["file_reads_per_tile"], 1), _fmt(entry["render_median_ms"], 2)]
+             for i, entry in enumerate(load["loads"])],
+        )
+        lines += ["", f"Layer load = bench-render's catalog load (every file opened, described and indexed; the "
+                  f"first zoom under max_files_per_tile found); process wall adds start-up and rendering "
+                  f"{load['loads'][0]['tiles']} tile {load['renders']} times (the render median leaves out the "
+                  f"first, which opens the files). Files written {load['written_s']} s before, so they "
+                  f"are in the page cache."]
+    return lines

@@ -38,6 +38,9 @@ struct MosaicCompositor {
         var remaining = pixels
         for position in 0..<count where remaining > 0 {
             let tensor = try read(position)
+            // A window inside one file (most tiles of a mosaic of large files) is that file's
+            // read as it is: no copy pixel by pixel.
+            if position == 0, tensor.values.allSatisfy(\.isFinite) { return tensor.values }
             tensor.values.withUnsafeBufferPointer { input in
                 for pixel in 0..<pixels where !filled[pixel] && Self.isValid(input, pixel, bands: bands, pixels: pixels)
                 {

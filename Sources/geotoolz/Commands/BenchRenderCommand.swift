@@ -4,7 +4,8 @@ import GeoToolz
 import GeoToolzIO
 
 /// `geotoolz bench-render`: per-stage render times (read, operators, encode) of every layer over a
-/// fixed tile list, in-process and on one thread, so a regression points at a stage.
+/// fixed tile list, in-process and on one thread, so a regression points at a stage; and the time
+/// the layers took to load, which for a mosaic of many files is mostly opening each file once.
 /// Build in release mode for meaningful figures.
 struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,6 +23,13 @@ struct BenchRenderCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Tiles per zoom level, nearest the layer's centre first.")
     var tiles = 16
+
+    @Option(
+        help: ArgumentHelp(
+            "Take the tiles from this layer (its centre and zoom range) for every layer measured.",
+            discussion: "Two layers over the same data, such as a mosaic and the single file it was cut from, "
+                + "are then compared over the same tiles even where their bounds differ."))
+    var tilesOf: String?
 
     @Option(parsing: .unconditional, help: "How many timed passes over the tiles (after one untimed warm-up pass).")
     var rounds = 5
@@ -46,51 +54,84 @@ struct BenchRenderCommand: ParsableCommand {
 
     func run() throws {
         let zoomRange = try Self.parseZooms(zooms)
+        let loadStarted = ContinuousClock.now
         let loaded = try catalog.loadOrExit()
+        let loadTime = ContinuousClock.now - loadStarted
         var layers = loaded.layers
         if !layerNames.isEmpty {
-            layers = try layerNames.map { name in
-                guard let layer = loaded.layer(named: name) else {
-                    printError(
-                        "error: no layer '\(name)' (layers: \(loaded.layers.map(\.name).joined(separator: ", ")))")
-                    throw ExitCode.failure
-                }
-                return layer
-            }
+            layers = try layerNames.map { try Self.layer(named: $0, in: loaded) }
         }
-        var reports = [StageReport]()
+        // Without --tiles-of each layer's tiles are its own: nearest its centre.
+        let sharedTiles = try tilesOf.map { name in
+            let reference = try Self.layer(named: name, in: loaded)
+            let zooms = zoomRange.clamped(to: reference.minZoom...reference.maxZoom)
+            return try zooms.flatMap { try Self.tiles(of: reference, zoom: $0, count: tiles) }
+        }
+        var measured = [(layer: Layer, zooms: ClosedRange<Int>, tiles: [TileID])]()
         for layer in layers {
             let zooms = zoomRange.clamped(to: layer.minZoom...layer.maxZoom)
-            let chosen = try zooms.flatMap { try Self.tiles(of: layer, zoom: $0, count: tiles) }
+            let chosen =
+                try sharedTiles?.filter { zooms.contains($0.zoom) }
+                ?? zooms.flatMap { try Self.tiles(of: layer, zoom: $0, count: tiles) }
             guard !chosen.isEmpty else {
                 printError("error: \(layer.name) has no tiles at zooms \(zooms.lowerBound)-\(zooms.upperBound)")
                 throw ExitCode.failure
             }
-            var samples = [RenderedTile]()
-            samples.reserveCapacity(chosen.count * rounds)
-            for round in 0...rounds {
-                for tile in chosen {
+            measured.append((layer, zooms, chosen))
+        }
+        let readsBefore = measured.map { $0.layer.mosaics.reduce(0) { $0 + $1.fileReads } }
+        var samples = measured.map { _ in [RenderedTile]() }
+        // Every round renders each layer's tiles in turn, so load from elsewhere on the machine
+        // falls on all layers alike and their figures compare.
+        for round in 0...rounds {
+            for (index, entry) in measured.enumerated() {
+                for tile in entry.tiles {
                     // Under a budget the deadline checks run, so their cost shows in the figures.
                     let rendered =
                         try renderBudget.map { seconds in
                             try RenderDeadline.after(.milliseconds(Int64((seconds * 1000).rounded()))).run {
-                                try layer.render(tile, scale: scale)
+                                try entry.layer.render(tile, scale: scale)
                             }
-                        } ?? layer.render(tile, scale: scale)
-                    if round > 0 { samples.append(rendered) }
+                        } ?? entry.layer.render(tile, scale: scale)
+                    if round > 0 { samples[index].append(rendered) }
                 }
             }
-            reports.append(StageReport(layer: layer.name, zooms: zooms, tiles: chosen.count, samples: samples))
         }
+        let reports = measured.enumerated().map { index, entry in
+            let mosaics = entry.layer.mosaics
+            let mosaic =
+                mosaics.isEmpty
+                ? nil
+                : StageReport.MosaicReads(
+                    files: mosaics.reduce(0) { $0 + $1.members.count },
+                    fileReadsPerTile: Double(mosaics.reduce(0) { $0 + $1.fileReads } - readsBefore[index])
+                        / Double(entry.tiles.count * (rounds + 1)))
+            return StageReport(
+                layer: entry.layer.name, zooms: entry.zooms, tiles: entry.tiles.count, samples: samples[index],
+                mosaic: mosaic)
+        }
+        let report = BenchReport(
+            loadSeconds: Double(loadTime.components.seconds) + Double(loadTime.components.attoseconds) * 1e-18,
+            loadedLayers: loaded.layers.count, layers: reports)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(reports), as: UTF8.self))
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
+            print(String(format: "%d layers loaded in %.3f s", report.loadedLayers, report.loadSeconds))
             print("\(rounds) timed rounds, @\(scale)x, one thread; milliseconds per tile as median / p99")
             print(StageReport.tableHeader)
-            for report in reports { print(report.tableRow) }
+            for layerReport in reports { print(layerReport.tableRow) }
         }
+    }
+
+    /// The layer called `name`, or exit 1 naming the layers there are.
+    static func layer(named name: String, in catalog: LayerCatalog) throws -> Layer {
+        guard let layer = catalog.layer(named: name) else {
+            printError("error: no layer '\(name)' (layers: \(catalog.layers.map(\.name).joined(separator: ", ")))")
+            throw ExitCode.failure
+        }
+        return layer
     }
 
     /// `12` or `10-13`.
@@ -125,14 +166,34 @@ struct BenchRenderCommand: ParsableCommand {
     }
 }
 
+/// What `--json` prints: how long the layers took to load, and each measured layer's figures.
+private struct BenchReport: Encodable {
+    /// Seconds from reading the layer files to every layer ready (files opened, mosaics indexed).
+    let loadSeconds: Double
+    let loadedLayers: Int
+    let layers: [StageReport]
+}
+
 /// One layer's per-stage figures.
 private struct StageReport: Encodable {
-    /// Median and 99th percentile of one stage, in milliseconds.
+    /// How much of a mosaic a tile reads: what makes a mosaic's read stage dearer than a file's.
+    struct MosaicReads: Encodable {
+        /// Member files of the layer's mosaics.
+        let files: Int
+        /// Files warped per render, warm-up round included (`first` stops once every pixel is filled).
+        let fileReadsPerTile: Double
+    }
+
+    /// Median, 99th percentile and mean of one stage, in milliseconds. The mean is the cost of
+    /// the tiles as a whole: over tiles of several zooms the median can fall between two zooms'
+    /// groups of times and jump from one to the other.
     struct Spread: Encodable {
         let median: Double
         let p99: Double
+        let mean: Double
 
         init(_ values: [Double]) {
+            mean = values.reduce(0, +) / Double(values.count)
             let sorted = values.sorted()
             median =
                 sorted.count % 2 == 1
@@ -154,9 +215,12 @@ private struct StageReport: Encodable {
     let total: Spread
     let medianBytes: Int
     let forms: [String: Int]
+    /// Only for a layer reading a mosaic.
+    let mosaic: MosaicReads?
 
-    init(layer: String, zooms: ClosedRange<Int>, tiles: Int, samples: [RenderedTile]) {
+    init(layer: String, zooms: ClosedRange<Int>, tiles: Int, samples: [RenderedTile], mosaic: MosaicReads?) {
         self.layer = layer
+        self.mosaic = mosaic
         self.zooms = Array(zooms)
         self.tiles = tiles
         self.samples = samples.count
@@ -183,7 +247,9 @@ private struct StageReport: Encodable {
         let name = layer.padding(toLength: 20, withPad: " ", startingAt: 0)
         let zoomText = "\(zooms.first!)-\(zooms.last!)".padding(toLength: 7, withPad: " ", startingAt: 0)
         let count = String(tiles).padding(toLength: 6, withPad: " ", startingAt: 0)
+        let reads = mosaic.map { String(format: "  (%d files, %.1f read per tile)", $0.files, $0.fileReadsPerTile) }
         return
             "\(name) \(zoomText) \(count) \(read.text)  \(operators.text)  \(encode.text)  \(total.text)  \(medianBytes)"
+            + (reads ?? "")
     }
 }
