@@ -86,7 +86,8 @@ import Testing
     @Test func errorsAreJSONAndNeverCached() throws {
         let cases: [(String, Int, String)] = [
             ("/tiles/elevation/9/x/1.png", 400, "malformed request"),
-            ("/tiles/elevation/9/1/1.jpg", 400, "malformed request"),
+            ("/tiles/elevation/9/1/1.gif", 400, "malformed request"),
+            ("/tiles/elevation-dem/9/85/197.jpg", 404, "format not served"),
             ("/tiles/nope/9/1/1.png", 404, "unknown layer"),
             ("/tiles/elevation/2/1/1.png", 404, "zoom outside the layer's range"),
             ("/tiles/elevation/9/512/1.png", 404, "tile outside the tile matrix"),

@@ -36,6 +36,10 @@ import Testing
         xyz = urllib.request.urlopen(f'{base}/tiles/{layer}/{z}/{x}/{y}.png').read()
         assert fetched == xyz, 'OWSLib fetched other bytes than the XYZ tile'
         print('owslib tile', len(fetched))
+        print('formats', ' '.join(entry.formats))
+        webp = service.gettile(layer=layer, tilematrixset='WebMercatorQuad', tilematrix=str(z), row=y, column=x,
+                               format='image/webp').read()
+        assert webp == urllib.request.urlopen(f'{base}/tiles/{layer}/{z}/{x}/{y}.webp').read(), 'WebP tile'
         # GDAL's WMTS driver, reading the tile's extent from the tile's matrix (its grid, so no
         # resampling comes between the tile and what GDAL gives).
         gdal.SetConfigOption('GDAL_ENABLE_WMS_CACHE', 'NO')
@@ -70,6 +74,7 @@ import Testing
         let rounded = [b.west, b.south, b.east, b.north].map { String(format: "%.3f", $0) }
         #expect(lines.contains("bounds " + rounded.joined(separator: " ")), "\(lines)")
         #expect(lines.contains { $0.hasPrefix("owslib tile ") }, "\(lines)")
+        #expect(lines.contains("formats image/png image/webp image/jpeg"), "\(lines)")
         #expect(lines.last == "gdal equal 1.0000", "\(lines)")
     }
 

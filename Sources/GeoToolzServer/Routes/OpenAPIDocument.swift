@@ -530,7 +530,7 @@ enum OpenAPIDocument {
                 "operationId": "getWMTSCapabilities",
                 "tags": ["layers"],
                 "summary": "WMTS 1.0.0 capabilities (RESTful)",
-                "description": "Every layer with its WGS 84 bounds, its default style, its PNG tiles as a ResourceURL template over /tiles/{layer}/{TileMatrix}/{TileCol}/{TileRow}.png, and the limits of its zoom range in the WebMercatorQuad tile matrix set (OGC's GoogleMapsCompatible well-known scale set). QGIS, ArcGIS, OWSLib and GDAL's WMTS driver open it.",
+                "description": "Every layer with its WGS 84 bounds, its default style, its formats (each a ResourceURL template over /tiles/{layer}/{TileMatrix}/{TileCol}/{TileRow}.{format}), and the limits of its zoom range in the WebMercatorQuad tile matrix set (OGC's GoogleMapsCompatible well-known scale set). QGIS, ArcGIS, OWSLib and GDAL's WMTS driver open it.",
                 "responses": {
                   "200": {
                     "description": "The capabilities document.",

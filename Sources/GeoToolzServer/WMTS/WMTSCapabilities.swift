@@ -1,7 +1,7 @@
 import GeoToolzIO
 
 /// The WMTS 1.0.0 capabilities document of the served layers, RESTful binding: each layer with
-/// its bounds, its one style, its PNG tiles as a `ResourceURL` template over the `/tiles` route,
+/// its bounds, its one style, its formats as `ResourceURL` templates over the `/tiles` route,
 /// and the tile matrices of its zoom range in the `WebMercatorQuad` set (OGC's well-known
 /// GoogleMapsCompatible scale set), which desktop GIS and GDAL's WMTS driver read.
 struct WMTSCapabilities {
@@ -52,7 +52,10 @@ struct WMTSCapabilities {
                   </ows:WGS84BoundingBox>
                   <ows:Identifier>\(escaped(layer.name))</ows:Identifier>
                   <Style isDefault="true"><ows:Identifier>default</ows:Identifier></Style>
-                  <Format>image/png</Format>
+
+            """
+        for format in layer.formats.served { xml += "      <Format>\(format.mediaType)</Format>\n" }
+        xml += """
                   <TileMatrixSetLink>
                     <TileMatrixSet>\(tileMatrixSet)</TileMatrixSet>
                     <TileMatrixSetLimits>
@@ -71,14 +74,18 @@ struct WMTSCapabilities {
 
                 """
         }
-        let template = baseURL + "/tiles/\(layer.name)/{TileMatrix}/{TileCol}/{TileRow}.png"
         xml += """
                     </TileMatrixSetLimits>
                   </TileMatrixSetLink>
-                  <ResourceURL format="image/png" resourceType="tile" template="\(escaped(template))"/>
-                </Layer>
 
             """
+        for format in layer.formats.served {
+            let template =
+                baseURL + "/tiles/\(layer.name)/{TileMatrix}/{TileCol}/{TileRow}.\(format.fileExtension)"
+            xml +=
+                "      <ResourceURL format=\"\(format.mediaType)\" resourceType=\"tile\" template=\"\(escaped(template))\"/>\n"
+        }
+        xml += "    </Layer>\n"
         return xml
     }
 
