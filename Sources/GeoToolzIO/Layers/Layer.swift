@@ -31,7 +31,7 @@ public final class Layer: Sendable {
     public let dataIdentity: String
     /// The source files as they were when the layer opened them.
     public let fileStamps: [FileStamp]
-    private let inputs: [BoundSource]
+    let inputs: [BoundSource]
     private let transparentTiles: [Int: Data]
     /// Kept to derive layers from this one without opening anything again.
     private let dataDirectory: DataDirectory
@@ -332,7 +332,7 @@ public final class Layer: Sendable {
 }
 
 /// A layer source opened for reading: one raster, or a mosaic of many.
-private struct BoundSource: Sendable {
+struct BoundSource: Sendable {
     let source: LayerSource
     /// The raster read, when the source names one file.
     let reader: TileReader?
