@@ -18,6 +18,8 @@ import Testing
         .pipeline(examplePipelineID), .pipelineDocument(examplePipelineID), .pipelineTileJSON(examplePipelineID),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197)),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)),
+        .layerPoint("elevation", coordinates: "-119.5,37.7"), .layerInfo("elevation"),
+        .pipelinePoint(id: examplePipelineID, coordinates: "-119.5,37.7"), .pipelineInfo(examplePipelineID),
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -30,7 +32,7 @@ import Testing
         switch route {
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
-            .pipelineDocument, .pipelineTileJSON, .pipelineTile:
+            .pipelineDocument, .pipelineTileJSON, .pipelineTile, .layerPoint, .layerInfo, .pipelinePoint, .pipelineInfo:
             true
         }
     }

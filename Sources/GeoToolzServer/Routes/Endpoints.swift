@@ -90,6 +90,10 @@ public final class Endpoints: Sendable {
         case .pipelineDocument(let id): return pipelineRecipe(id, request, asYAML: true)
         case .pipelineTileJSON(let id): return pipelineTileJSON(id, request)
         case .pipelineTile(let id, let address): return pipelineTile(id, address, request)
+        case .layerPoint(let name, let coordinates): return layerPoint(name, coordinates, request)
+        case .layerInfo(let name): return layerInfo(name, request)
+        case .pipelinePoint(let id, let coordinates): return pipelinePoint(id, coordinates, request)
+        case .pipelineInfo(let id): return pipelineInfo(id, request)
         }
     }
 

@@ -28,6 +28,10 @@ extension Route {
         case .pipelineTileJSON: "/pipelines/{id}/tilejson.json"
         case .pipelineTile(_, let address):
             address.scale == 2 ? "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png" : "/pipelines/{id}/tiles/{z}/{x}/{y}.png"
+        case .layerPoint: "/layers/{layer}/point/{lon},{lat}"
+        case .layerInfo: "/layers/{layer}/info"
+        case .pipelinePoint: "/pipelines/{id}/point/{lon},{lat}"
+        case .pipelineInfo: "/pipelines/{id}/info"
         }
     }
 }
