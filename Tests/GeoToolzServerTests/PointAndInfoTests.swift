@@ -270,4 +270,35 @@ import Testing
             #expect(try object(response)["error"] as? String == "unknown layer")
         }
     }
+
+    /// Point and info queries wait in the render queue like tiles: with the one render thread
+    /// busy and the queue full, they are refused 503 with `Retry-After`, and answered again once
+    /// the renders are done.
+    @Test func queriesMeetTheRenderQueuesBackPressure() throws {
+        let layers = try DemoLayers.custom([
+            "slow": elevationLayer(name: "slow", pipeline: RenderBudgetTests.slowPipeline),
+            "dem": elevationLayer(name: "dem"),
+        ])
+        let server = try RunningServer(layers: layers) {
+            $0.renderThreads = 1
+            $0.renderQueueCapacity = 1
+            $0.renderBudget = .seconds(2)
+        }
+        let tiles = try (9...10).map { try centreTile(layers.first { $0.name == "slow" }!, zoom: $0) }
+        let renders = tiles.map { RenderBudgetTests.TimedRequest(server, path("slow", $0, scale: 2)) }
+        #expect(
+            eventually {
+                let health = try? server.get("/health").json() as? [String: Any]
+                let pool = (health?["dependencies"] as? [String: Any])?["renderPool"] as? [String: Any]
+                return pool?["busyThreads"] as? Int == 1 && pool?["queueDepth"] as? Int == 1
+            }, "one render running and one queued")
+        for target in ["/layers/dem/point/-119.5,37.7", "/layers/dem/info"] {
+            let refused = try server.get(target)
+            #expect(refused.status == 503, "\(target): \(refused.text)")
+            #expect(refused.header("Retry-After") == "1")
+            #expect(try object(refused)["error"] as? String == "render queue full")
+        }
+        _ = renders.map { $0.wait() }
+        #expect(try server.get("/layers/dem/point/-119.5,37.7").status == 200)
+    }
 }
