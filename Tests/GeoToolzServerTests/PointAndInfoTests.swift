@@ -25,6 +25,20 @@ import Testing
             minzoom: 6
             pipeline: {_target_: Colormap, name: terrain, vmin: 0, vmax: 4400}
             """,
+            "highest": """
+            name: highest
+            source: srtm-mosaic/*.tif
+            mosaic: highest
+            minzoom: 6
+            pipeline: {_target_: Colormap, name: terrain, vmin: 0, vmax: 4400}
+            """,
+            "count": """
+            name: count
+            source: srtm-mosaic/*.tif
+            mosaic: count
+            minzoom: 6
+            pipeline: {_target_: Colormap, name: gray, vmin: 0, vmax: 4}
+            """,
         ])
     }
 
@@ -137,6 +151,27 @@ import Testing
             let read = try source(body)
             #expect(try values(read["values"]) == [expected.value], "\(lon),\(lat): \(read), expected \(expected)")
             #expect((read["files"] as? [String])?.first == expected.file, "\(lon),\(lat): \(read)")
+        }
+    }
+
+    /// `highest` and `count` composite every file valid at the point, as the compositor does for tiles.
+    @Test func otherMosaicMethodsCompositeEveryValidFile() throws {
+        let server = try RunningServer(layers: try Self.layers.get())
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.data + "/srtm-mosaic")
+            .filter { $0.hasSuffix(".tif") }.sorted().map { "srtm-mosaic/" + $0 }
+        for (lon, lat) in [(-119.61, 38.3), (-119.605, 37.963), (-119.0, 38.3)] {
+            var valid = [(file: String, value: Double)]()
+            for file in files {
+                guard let value = try locationInfo(file, lon, lat) else { continue }
+                let bands = try #require(try gdalinfo(file)["bands"] as? [[String: Any]])
+                if let nodata = (bands[0]["noDataValue"] as? NSNumber)?.doubleValue, nodata == value { continue }
+                valid.append((file, value))
+            }
+            let highest = try source(object(server.get("/layers/highest/point/\(lon),\(lat)")))
+            #expect(try values(highest["values"]) == [valid.map(\.value).max()], "\(lon),\(lat): \(highest)")
+            #expect(highest["files"] as? [String] == valid.map(\.file), "\(lon),\(lat)")
+            let count = try source(object(server.get("/layers/count/point/\(lon),\(lat)")))
+            #expect(try values(count["values"]) == [Double(valid.count)], "\(lon),\(lat): \(count)")
         }
     }
 

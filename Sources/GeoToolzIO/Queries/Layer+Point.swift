@@ -17,8 +17,8 @@ public struct PointValues: Sendable {
         /// The pixel holding the point, [column, row], for a source of one file; nil when the
         /// point lies off it, and for mosaics.
         public let pixel: [Int]?
-        /// For a mosaic: the files valid at the point, in compositing order (the winner first
-        /// for `first` and `last`).
+        /// For a mosaic: the files read and valid at the point, in compositing order (for
+        /// `first` and `last` only the winner).
         public let files: [String]?
         /// For a mosaic: whether the value came from its overview.
         public let fromOverview: Bool

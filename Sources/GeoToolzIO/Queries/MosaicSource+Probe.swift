@@ -5,8 +5,9 @@ import GeoToolz
 public struct MosaicPixel: Sendable, Hashable {
     /// The composite's bands (one for `count`), nil where no file is valid.
     public let values: [Double?]
-    /// The files valid at the point, by name, in compositing order: for `first` and `last` the
-    /// winner comes first.
+    /// The files read and valid at the point, by name, in compositing order: for `first` and
+    /// `last` only the winner (the files after it are not read), for the other methods every
+    /// file valid there.
     public let files: [String]
     /// Whether the value was read from the mosaic's overview (more files meet at the point than
     /// `max_files_per_tile`).

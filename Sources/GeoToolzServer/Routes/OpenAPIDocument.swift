@@ -1051,7 +1051,7 @@ enum OpenAPIDocument {
                         "bands": { "type": "array", "items": { "type": "integer", "minimum": 1 } },
                         "values": { "$ref": "#/components/schemas/Values" },
                         "pixel": { "type": ["array", "null"], "items": { "type": "integer", "minimum": 0 }, "description": "Column and row of the pixel holding the point; null off the file." },
-                        "files": { "type": "array", "items": { "type": "string" }, "description": "A mosaic: the files valid at the point, in compositing order (the winner first for `first` and `last`)." },
+                        "files": { "type": "array", "items": { "type": "string" }, "description": "A mosaic: the files read and valid at the point, in compositing order: for `first` and `last` only the winner, for the other methods every file valid there." },
                         "fromOverview": { "type": "boolean", "description": "A mosaic: the value came from its overview, more files meeting at the point than `max_files_per_tile`." }
                       }
                     }
