@@ -411,15 +411,17 @@
 
   // ---- The values under a click (/point): the sources' pixels and the pipeline's value ----
 
-  const popup = L.popup({ maxWidth: 340, autoPan: false });
+  const popup = L.popup({ minWidth: 220, maxWidth: 360, autoPan: false });
   let pointQueries = 0;
 
-  function numberText(value) {
-    return value === null || value === undefined ? "nodata" : String(+Number(value).toPrecision(10));
+  // Source values as read; pipeline values (Float32) to the 7 digits they hold.
+  function numberText(value, digits) {
+    if (value === null || value === undefined) return "nodata";
+    return digits ? String(+Number(value).toPrecision(digits)) : String(value);
   }
 
   // One labelled line of values; each value in its own element, so tests read them one by one.
-  function valueLine(label, kind, bands, values) {
+  function valueLine(label, kind, bands, values, digits) {
     const line = document.createElement("div");
     line.className = kind;
     const name = document.createElement("span");
@@ -432,7 +434,7 @@
       const span = document.createElement("span");
       span.className = "value";
       span.dataset.value = value === null ? "" : String(value);
-      span.textContent = numberText(value);
+      span.textContent = numberText(value, digits);
       line.appendChild(span);
     });
     return line;
@@ -454,7 +456,7 @@
       line.dataset.file = file;
       content.appendChild(line);
     }
-    content.appendChild(valueLine("pipeline", "pipeline", null, body.values));
+    content.appendChild(valueLine("pipeline value", "pipeline", null, body.values, 7));
     content.dataset.state = body.inside ? "done" : "outside";
   }
 
