@@ -35,6 +35,7 @@ extension SourceWarper {
         defer { OSRDestroySpatialReference(lonLat) }
         OSRSetWellKnownGeogCS(lonLat, "WGS84")
         OSRSetAxisMappingStrategy(lonLat, OAMS_TRADITIONAL_GIS_ORDER)
+        // Made per probe rather than kept with the warper: point queries are rare next to tiles.
         let transformation = try GDALRuntime.call(context) { OCTNewCoordinateTransformation(lonLat, target) }
         defer { OCTDestroyCoordinateTransformation(transformation) }
         var x = longitude

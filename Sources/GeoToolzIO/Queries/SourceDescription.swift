@@ -29,7 +29,12 @@ public struct CRSName: Sendable, Hashable {
         self.wkt = wkt
         let srs = OSRNewSpatialReference(nil)
         defer { OSRDestroySpatialReference(srs) }
-        guard OSRSetFromUserInput(srs, wkt) == OGRERR_NONE else {
+        // Read as WKT only: user-input parsing would also open files and URLs it names.
+        let imported = wkt.withCString { text -> OGRErr in
+            var cursor: UnsafeMutablePointer<CChar>? = UnsafeMutablePointer(mutating: text)
+            return OSRImportFromWkt(srs, &cursor)
+        }
+        guard imported == OGRERR_NONE else {
             code = nil
             name = ""
             return
