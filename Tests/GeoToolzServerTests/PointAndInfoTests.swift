@@ -3,6 +3,8 @@ import GeoToolzIO
 import TestSupport
 import Testing
 
+@testable import GeoToolzServer
+
 /// `/point` and `/info` over HTTP, checked against GDAL's own command-line tools on the same
 /// files: `gdallocationinfo -wgs84 -valonly` for values, `gdalinfo -json` for descriptions.
 @Suite(.serialized) struct PointAndInfoTests {
@@ -58,6 +60,14 @@ import Testing
         return value
     }
 
+    /// The pixel `gdallocationinfo -wgs84` reports for a point of `file` ("Location: (1553P,1146L)").
+    func locationPixel(_ file: String, _ lon: Double, _ lat: Double) throws -> [Int]? {
+        let result = try runToCompletion(
+            "/usr/bin/gdallocationinfo", ["-wgs84", "\(Self.data)/\(file)", "\(lon)", "\(lat)"])
+        guard let match = result.standardOutput.firstMatch(of: /Location: \((\d+)P,(\d+)L\)/) else { return nil }
+        return [Int(match.1)!, Int(match.2)!]
+    }
+
     /// `gdalinfo -json` of `file`.
     func gdalinfo(_ file: String) throws -> [String: Any] {
         let result = try runToCompletion("/usr/bin/gdalinfo", ["-json", "\(Self.data)/\(file)"])
@@ -98,6 +108,7 @@ import Testing
             let body = try object(response)
             let read = try source(body)
             #expect(try values(read["values"]) == [expected], "\(lon),\(lat): \(read)")
+            #expect(read["pixel"] as? [Int] == (try locationPixel("srtm90.tif", lon, lat)), "\(lon),\(lat)")
             #expect(read["path"] as? String == "srtm90.tif")
             #expect(body["inside"] as? Bool == true)
             // Nearest resampling at the file's resolution draws the same pixel.
@@ -280,6 +291,17 @@ import Testing
         let malformed = try server.get("/pipelines/\(id)/point/\(lon),north")
         #expect(malformed.status == 400)
         #expect(try object(malformed)["parameter"] as? String == "lat")
+    }
+
+    @Test func pointAndInfoPathsRoute() throws {
+        #expect(try Route.parse("/layers/dem/point/-119.5,37.7") == .layerPoint("dem", coordinates: "-119.5,37.7"))
+        #expect(try Route.parse("/layers/dem/info") == .layerInfo("dem"))
+        let id = String(repeating: "a", count: 64)
+        #expect(try Route.parse("/pipelines/\(id)/point/1,2") == .pipelinePoint(id: id, coordinates: "1,2"))
+        #expect(try Route.parse("/pipelines/\(id)/info") == .pipelineInfo(id))
+        for path in ["/layers/dem/point", "/layers/dem/point/1,2/3", "/layers//point/1,2", "/pipelines/\(id)/point"] {
+            #expect(throws: RouteError.notFound, "\(path)") { try Route.parse(Substring(path)) }
+        }
     }
 
     @Test func malformedCoordinatesAre400NamingThePartAndUnknownLayers404() throws {
