@@ -358,4 +358,27 @@ import Testing
         _ = renders.map { $0.wait() }
         #expect(try server.get("/layers/dem/point/-119.5,37.7").status == 200)
     }
+
+    /// A point query runs under the render budget: one whose pipeline takes longer is answered
+    /// 503 with `Retry-After` and counted as a timeout, while other queries are answered.
+    @Test func aQueryOverTheRenderBudgetIs503() throws {
+        // Two hundred hillshades in a row read 200 pixels around the point: a 401 × 401 window
+        // shaded 200 times, far longer than the budget.
+        let steps = String(repeating: "    - {_target_: Hillshade}\n", count: 200)
+        let pipeline =
+            "_target_: Sequential\n  operators:\n" + steps + "    - {_target_: Colormap, name: gray, vmin: 0, vmax: 1}"
+        let layers = try DemoLayers.custom([
+            "slow": elevationLayer(name: "slow", pipeline: pipeline), "dem": elevationLayer(name: "dem"),
+        ])
+        let server = try RunningServer(layers: layers) {
+            $0.renderBudget = .milliseconds(200)
+            $0.renderThreads = 2
+        }
+        let refused = try server.get("/layers/slow/point/-119.5,37.7")
+        #expect(refused.status == 503, "\(refused.text)")
+        #expect(refused.header("Retry-After") == "1")
+        #expect(try object(refused)["error"] as? String == "query over budget")
+        #expect(try server.metric("geotoolz_render_timeouts_total", ["layer": "slow"]) == 1)
+        #expect(try server.get("/layers/dem/point/-119.5,37.7").status == 200)
+    }
 }
