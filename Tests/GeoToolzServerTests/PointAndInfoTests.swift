@@ -186,6 +186,39 @@ import Testing
         }
     }
 
+    /// A layer of two named sources (a file and a mosaic) answers for each, in the Graph's input
+    /// order, and its pipeline (the two stacked, read nearest) gives each source's pixel.
+    @Test func eachSourceOfAGraphLayerIsAnswered() throws {
+        let layers = try DemoLayers.custom([
+            "pair": """
+            name: pair
+            sources:
+              dem: {path: srtm90.tif, resampling: nearest}
+              pieces: {path: srtm-mosaic/*.tif, resampling: nearest}
+            pipeline:
+              _target_: Graph
+              inputs: [pieces, dem]
+              nodes:
+                - {name: both, op: {_target_: Stack}, inputs: [pieces, dem]}
+              outputs: {out: both}
+            """
+        ])
+        let server = try RunningServer(layers: layers)
+        let (lon, lat) = (-119.0, 38.3)
+        let dem = try #require(try locationInfo("srtm90.tif", lon, lat))
+        let piece = try #require(try locationInfo("srtm-mosaic/srtm_r0_c1.tif", lon, lat))
+        let body = try object(server.get("/layers/pair/point/\(lon),\(lat)"))
+        #expect(try source(body, 0)["input"] as? String == "pieces")
+        #expect(try values(source(body, 0)["values"]) == [piece], "\(body)")
+        #expect(try source(body, 0)["files"] as? [String] == ["srtm-mosaic/srtm_r0_c1.tif"])
+        #expect(try source(body, 1)["input"] as? String == "dem")
+        #expect(try values(source(body, 1)["values"]) == [dem], "\(body)")
+        #expect(try values(body["values"]) == [piece, dem], "\(body)")
+        let info = try object(server.get("/layers/pair/info"))
+        #expect(try source(info, 0)["kind"] as? String == "mosaic" && source(info, 1)["kind"] as? String == "file")
+        #expect(info["files"] as? Int == 10)
+    }
+
     @Test func infoIsWhatGdalinfoSays() throws {
         let server = try RunningServer(layers: try Self.layers.get())
         for (layer, file, epsg) in [
