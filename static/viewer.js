@@ -1,7 +1,8 @@
 // The GeoToolz viewer: every layer the server lists, one at a time, with opacity and a legend, and
 // a pipeline editor: a layer's document as YAML, checked by the server as it is typed, applied as a
 // stored pipeline whose tiles the map then shows and whose id the page's URL carries
-// (#pipeline=<id>) so that the view can be shared.
+// (#pipeline=<id>) so that the view can be shared. A click on the map shows the values there: the
+// sources' pixels and the pipeline's value before its colormap (/point).
 (function () {
   "use strict";
   const map = L.map("map", { worldCopyJump: true, zoomControl: true }).setView([0, 0], 2);
@@ -407,6 +408,84 @@
   text.addEventListener("scroll", () => { gutter.scrollTop = text.scrollTop; placeMark(); });
   applyButton.addEventListener("click", apply);
   resetButton.addEventListener("click", loadDocument);
+
+  // ---- The values under a click (/point): the sources' pixels and the pipeline's value ----
+
+  const popup = L.popup({ minWidth: 220, maxWidth: 360, autoPan: false });
+  let pointQueries = 0;
+
+  // Source values as read; pipeline values (Float32) to the 7 digits they hold.
+  function numberText(value, digits) {
+    if (value === null || value === undefined) return "nodata";
+    return digits ? String(+Number(value).toPrecision(digits)) : String(value);
+  }
+
+  // One labelled line of values; each value in its own element, so tests read them one by one.
+  function valueLine(label, kind, bands, values, digits) {
+    const line = document.createElement("div");
+    line.className = kind;
+    const name = document.createElement("span");
+    name.className = "label";
+    name.textContent = label + ": ";
+    line.appendChild(name);
+    (Array.isArray(values) ? values : []).forEach((value, index) => {
+      if (index > 0) line.appendChild(document.createTextNode(", "));
+      if (bands) line.appendChild(document.createTextNode("b" + bands[index] + " "));
+      const span = document.createElement("span");
+      span.className = "value";
+      span.dataset.value = value === null ? "" : String(value);
+      span.textContent = numberText(value, digits);
+      line.appendChild(span);
+    });
+    return line;
+  }
+
+  function showPointValues(content, body) {
+    content.replaceChildren();
+    content.dataset.lon = String(body.lon);
+    content.dataset.lat = String(body.lat);
+    const where = document.createElement("div");
+    where.className = "where";
+    where.textContent = Number(body.lon).toFixed(5) + ", " + Number(body.lat).toFixed(5) +
+      (body.pipeline ? " — pipeline " + String(body.pipeline).slice(0, 12) : "");
+    content.appendChild(where);
+    for (const source of Array.isArray(body.sources) ? body.sources : []) {
+      // A mosaic names the file the value came from (the winner for first and last).
+      const file = source.path || (Array.isArray(source.files) && source.files[0]) || "mosaic";
+      const line = valueLine((source.input ? source.input + " " : "") + file, "source", source.bands, source.values);
+      line.dataset.file = file;
+      content.appendChild(line);
+    }
+    content.appendChild(valueLine("pipeline value", "pipeline", null, body.values, 7));
+    content.dataset.state = body.inside ? "done" : "outside";
+  }
+
+  async function showPoint(latlng) {
+    if (!view.layer) return;
+    const query = ++pointQueries;
+    const at = latlng.wrap();
+    const lon = Math.max(-180, Math.min(180, at.lng)).toFixed(6);
+    const lat = Math.max(-90, Math.min(90, at.lat)).toFixed(6);
+    const base = view.pipeline ? "/pipelines/" + encodeURIComponent(view.pipeline)
+      : "/layers/" + encodeURIComponent(view.layer);
+    const content = document.createElement("div");
+    content.className = "point";
+    content.dataset.state = "pending";
+    content.textContent = "reading…";
+    popup.setLatLng(latlng).setContent(content).openOn(map);
+    try {
+      const response = await fetch(base + "/point/" + lon + "," + lat);
+      if (!response.ok) throw new Error(await failure(response));
+      const body = await response.json();
+      if (query === pointQueries) showPointValues(content, body);
+    } catch (error) {
+      if (query !== pointQueries) return;
+      content.dataset.state = "error";
+      content.textContent = "cannot read the values: " + message(error);
+    }
+  }
+
+  map.on("click", (event) => showPoint(event.latlng));
 
   // ---- Start-up and the page's URL: #layer, or #pipeline=<id> ----
 

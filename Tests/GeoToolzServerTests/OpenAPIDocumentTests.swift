@@ -23,6 +23,8 @@ import Testing
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, format: nil)),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2, format: nil)),
         .wmtsCapabilities,
+        .layerPoint("elevation", coordinates: "-119.5,37.7"), .layerInfo("elevation"),
+        .pipelinePoint(id: examplePipelineID, coordinates: "-119.5,37.7"), .pipelineInfo(examplePipelineID),
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -35,7 +37,8 @@ import Testing
         switch route {
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
-            .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities:
+            .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities, .layerPoint, .layerInfo,
+            .pipelinePoint, .pipelineInfo:
             true
         }
     }

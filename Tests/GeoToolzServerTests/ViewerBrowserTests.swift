@@ -108,7 +108,7 @@ import Testing
     /// edit, validate, apply, the map's pixels, a located error, and the shared `#pipeline=<id>`.
     @Test func thePipelineEditorValidatesAppliesAndSharesAPipeline() throws {
         let server = try RunningServer(layers: try DemoLayers.all())
-        try runPipelineEditorScript(server, ["--scenario", "editor"])
+        try runBrowserScript(server, ["--scenario", "editor"])
     }
 
     /// The editor against a server that takes pipelines only with a token, one post a minute:
@@ -120,28 +120,38 @@ import Testing
             $0.pipelines.token = token
             $0.pipelines.uploadsPerMinute = 1
         }
-        try runPipelineEditorScript(server, ["--scenario", "refusals", "--token", token])
+        try runBrowserScript(server, ["--scenario", "refusals", "--token", token])
     }
 
-    /// Runs scripts/browser/pipeline_editor.py with the test venv's python against `server`.
-    func runPipelineEditorScript(_ server: RunningServer, _ arguments: [String]) throws {
+    /// A click on the map shows the values there (scripts/browser/point_values.py): the source
+    /// value gdallocationinfo reads at the clicked point, for the layer and for a stored pipeline.
+    @Test func aClickShowsTheValuesThere() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        try runBrowserScript(server, ["--data", PackagePaths.data], script: "point_values.py")
+    }
+
+    /// Runs scripts/browser/`script` (pipeline_editor.py by default) with the test venv's python
+    /// against `server`.
+    func runBrowserScript(_ server: RunningServer, _ arguments: [String], script: String = "pipeline_editor.py")
+        throws
+    {
         let browser = try #require(Self.chromium, "chromium is not installed (make deps installs it)")
         let python = Self.venvPython
         try #require(
             FileManager.default.isExecutableFile(atPath: python),
             "no python at \(python): the test venv is missing (`make test` makes .test-venv, or set TEST_VENV_PYTHON)")
-        let script = PackagePaths.root.appendingPathComponent("scripts/browser/pipeline_editor.py").path
+        let path = PackagePaths.root.appendingPathComponent("scripts/browser/" + script).path
         // The script bounds each of its waits; `timeout` bounds the whole, and its TERM lets the
         // script kill Chromium on the way out.
         let result = try runToCompletion(
             "/usr/bin/timeout",
             [
-                "--signal=TERM", "--kill-after=15", "240", python, script, "--base", "http://127.0.0.1:\(server.port)",
+                "--signal=TERM", "--kill-after=15", "240", python, path, "--base", "http://127.0.0.1:\(server.port)",
                 "--chromium", browser,
             ] + arguments)
         #expect(
             result.status == 0 && result.standardOutput.contains("every check passed"),
-            "pipeline_editor.py exited \(result.status):\n\(result.standardOutput)\n\(result.standardError.suffix(3000))"
+            "\(script) exited \(result.status):\n\(result.standardOutput)\n\(result.standardError.suffix(3000))"
         )
     }
 

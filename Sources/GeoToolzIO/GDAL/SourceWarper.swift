@@ -6,8 +6,8 @@ import GeoToolz
 /// and the destination buffers and warp options of each kind of read, made on first use and
 /// kept for the following tiles. Never used by two threads at once (see `ResourcePool`).
 final class SourceWarper {
-    private let info: RasterSourceInfo
-    private let fullResolution: WarpLevel
+    let info: RasterSourceInfo
+    let fullResolution: WarpLevel
     /// The overviews, by GDAL's overview index.
     private let overviews: [WarpLevel]
     private var destinations: [DestinationShape: DatasetHandle] = [:]

@@ -17,8 +17,8 @@ public final class TileReader: Sendable {
     /// The files GDAL reads for the raster (the file itself, a VRT's sources, sidecars), as GDAL
     /// lists them when it opens it.
     public let files: [String]
-    private let warpers: ResourcePool<SourceWarper>
-    private let opener: DatasetOpener
+    let warpers: ResourcePool<SourceWarper>
+    let opener: DatasetOpener
 
     /// Opens the raster at `path` with handle sets for `handles` threads ready; a further
     /// concurrent reader gets its own on first use. Every handle is opened within `confinement`

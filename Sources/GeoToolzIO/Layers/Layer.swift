@@ -33,7 +33,7 @@ public final class Layer: Sendable {
     public let fileStamps: [FileStamp]
     /// The tile formats served, the default first.
     public let formats: LayerFormats
-    private let inputs: [BoundSource]
+    let inputs: [BoundSource]
     /// The encoder of each format served.
     private let encoders: [TileFormat: TileEncoding]
     /// The PNG tile without data at each scale, made once: outside tiles are common.
@@ -379,7 +379,7 @@ public final class Layer: Sendable {
 }
 
 /// A layer source opened for reading: one raster, or a mosaic of many.
-private struct BoundSource: Sendable {
+struct BoundSource: Sendable {
     let source: LayerSource
     /// The raster read, when the source names one file.
     let reader: TileReader?

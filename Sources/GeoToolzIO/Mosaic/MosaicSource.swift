@@ -24,8 +24,8 @@ public final class MosaicSource: Sendable {
     /// changes one, so watching them notices that the membership may have changed.
     public let directoryStamps: [FileStamp]
     private let index: FootprintIndex
-    private let readers: OpenReaders
-    private let overview: TileReader?
+    let readers: OpenReaders
+    let overview: TileReader?
     private let reads = ReadCounter()
 
     /// Readers kept open by default: above `max_files_per_tile`'s default, so one tile at that

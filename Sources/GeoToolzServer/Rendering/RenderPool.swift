@@ -13,6 +13,8 @@ public final class RenderPool: @unchecked Sendable {
     private var stopping = false
     private var threads: [Thread] = []
     private var running = 0
+    /// Threads that have left `work`.
+    private var exited = 0
     /// Jobs that may wait at once.
     public let capacity: Int
 
@@ -53,12 +55,14 @@ public final class RenderPool: @unchecked Sendable {
         return running
     }
 
-    /// Lets queued jobs finish, then stops the threads.
+    /// Lets queued jobs finish, then stops the threads, returning once every thread has left
+    /// the pool: a thread that had not started yet starts, finds the pool stopping and leaves, so
+    /// none reaches the pool after it is gone.
     public func shutdown() {
         condition.lock()
         stopping = true
         condition.broadcast()
-        while running > 0 || head < jobs.count { condition.wait() }
+        while exited < threads.count { condition.wait() }
         condition.unlock()
     }
 
@@ -67,6 +71,7 @@ public final class RenderPool: @unchecked Sendable {
             condition.lock()
             while head == jobs.count && !stopping { condition.wait() }
             if head == jobs.count {
+                exited += 1
                 condition.broadcast()
                 condition.unlock()
                 return

@@ -63,7 +63,7 @@ public enum TileFailure: Error, Sendable {
 /// does not check is answered the same by a timer at the budget plus `answerGrace`, while its
 /// thread finishes in the background and its result is dropped.
 public final class TileService: Sendable {
-    private let pool: RenderPool
+    let pool: RenderPool
     private let memory: MemoryTileCache?
     private let redis: RedisTileCache?
     private let flights = SingleFlight<TileKey, TileResult>()

@@ -95,6 +95,10 @@ public final class Endpoints: Sendable {
             let document = WMTSCapabilities.document(
                 layers: snapshot.names.map { snapshot.layers[$0]! }, baseURL: baseURL(request))
             return .now(.text(document, contentType: "application/xml; charset=utf-8"))
+        case .layerPoint(let name, let coordinates): return layerPoint(name, coordinates, request)
+        case .layerInfo(let name): return layerInfo(name, request)
+        case .pipelinePoint(let id, let coordinates): return pipelinePoint(id, coordinates, request)
+        case .pipelineInfo(let id): return pipelineInfo(id, request)
         }
     }
 

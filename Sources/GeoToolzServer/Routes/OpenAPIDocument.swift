@@ -439,6 +439,82 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/layers/{layer}/point/{lon},{lat}": {
+              "get": {
+                "operationId": "getLayerPoint",
+                "tags": ["queries"],
+                "summary": "A layer's values at a point: its sources' pixel values and its pipeline's values before the final colormap",
+                "description": "Each source's value at the source pixel holding the point, read at full resolution without resampling, as `gdallocationinfo -wgs84` reads it (a mosaic composites the pixels of the files holding the point by its method: for `first` the first valid file in path order), and the pipeline's values before its final colormap, computed as a tile at the source's resolution would draw them (resampled as the layer resamples). Nodata is null. A point outside the data is 200 with null values and `inside: false`. Runs on the render threads, under the tiles' queue and budget.",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Lon" },
+                  { "$ref": "#/components/parameters/Lat" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/PointValues" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/layers/{layer}/info": {
+              "get": {
+                "operationId": "getLayerInfo",
+                "tags": ["queries"],
+                "summary": "What a layer reads, source by source: bands, data types, nodata, CRS, resolution, bounds, overviews, files",
+                "description": "For a source of one file: driver, size, each band's data type, colour interpretation, nodata and overviews, the CRS (EPSG code when identified, name, WKT), geotransform, resolution in CRS units and longitude/latitude bounds. For a mosaic: the number of files, the union of their bounds, each distinct CRS with its number of files and finest resolution, the finest resolution of all in metres, and each band's distinct nodata values.",
+                "parameters": [{ "$ref": "#/components/parameters/Layer" }],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/LayerInfo" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/point/{lon},{lat}": {
+              "get": {
+                "operationId": "getPipelinePoint",
+                "tags": ["queries"],
+                "summary": "A stored pipeline's values at a point, as a layer's",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/Lon" },
+                  { "$ref": "#/components/parameters/Lat" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/PointValues" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/info": {
+              "get": {
+                "operationId": "getPipelineInfo",
+                "tags": ["queries"],
+                "summary": "What a stored pipeline's layer reads, as a layer's",
+                "parameters": [{ "$ref": "#/components/parameters/PipelineID" }],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/LayerInfo" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
             "/colormaps": {
               "get": {
                 "operationId": "listColormaps",
@@ -704,6 +780,22 @@ enum OpenAPIDocument {
                 "schema": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
                 "example": "29e5234f15dca404f599a8330ac1d7e5d6e711a9ccfee179470254ddce72da02"
               },
+              "Lon": {
+                "name": "lon",
+                "in": "path",
+                "required": true,
+                "description": "Longitude in decimal degrees (WGS 84), -180…180.",
+                "schema": { "type": "number", "minimum": -180, "maximum": 180 },
+                "example": -119.5
+              },
+              "Lat": {
+                "name": "lat",
+                "in": "path",
+                "required": true,
+                "description": "Latitude in decimal degrees (WGS 84), -90…90; no layer has data beyond ±85.05°.",
+                "schema": { "type": "number", "minimum": -90, "maximum": 90 },
+                "example": 37.7
+              },
               "ColormapName": {
                 "name": "name",
                 "in": "path",
@@ -930,6 +1022,16 @@ enum OpenAPIDocument {
                 "description": "The render failed. `detail` says what failed in a client's terms (layer, tile, e.g. the layer's source could not be read) and `requestId` names the log line holding the full cause; nothing is cached.",
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
+              "PointValues": {
+                "description": "The values at the point.",
+                "headers": { "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/PointValues" } } }
+              },
+              "LayerInfo": {
+                "description": "What the layer reads.",
+                "headers": { "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/LayerInfo" } } }
+              },
               "Busy": {
                 "description": "The render queue is full, the tile's render ran past its time budget (`--render-budget`, 5 s by default) and was abandoned, or the layer's source files changed and cannot be read now; retry after `Retry-After` seconds.",
                 "headers": { "Retry-After": { "$ref": "#/components/headers/RetryAfter" } },
@@ -1080,6 +1182,115 @@ enum OpenAPIDocument {
                     "minItems": 3,
                     "maxItems": 3
                   }
+                }
+              },
+              "Values": {
+                "type": "array",
+                "description": "One value per band; null where nodata or off the data.",
+                "items": { "type": ["number", "null"] }
+              },
+              "PointValues": {
+                "type": "object",
+                "required": ["layer", "pipeline", "lon", "lat", "inside", "sources", "values", "resolution", "configHash"],
+                "properties": {
+                  "layer": { "type": "string" },
+                  "pipeline": { "type": ["string", "null"], "description": "The stored pipeline's id, null for a layer." },
+                  "lon": { "type": "number" },
+                  "lat": { "type": "number" },
+                  "inside": { "type": "boolean", "description": "Whether any source has a value at the point." },
+                  "sources": {
+                    "type": "array",
+                    "description": "Each source, in the order the pipeline takes them.",
+                    "items": {
+                      "type": "object",
+                      "required": ["input", "bands", "values"],
+                      "properties": {
+                        "input": { "type": ["string", "null"], "description": "The Graph input it feeds, null for a layer's one source." },
+                        "path": { "type": "string", "description": "A source of one file: the file, relative to the data directory." },
+                        "paths": { "type": "array", "items": { "type": "string" }, "description": "A mosaic: what the layer file names." },
+                        "bands": { "type": "array", "items": { "type": "integer", "minimum": 1 } },
+                        "values": { "$ref": "#/components/schemas/Values" },
+                        "pixel": { "type": ["array", "null"], "items": { "type": "integer", "minimum": 0 }, "description": "Column and row of the pixel holding the point; null off the file." },
+                        "files": { "type": "array", "items": { "type": "string" }, "description": "A mosaic: the files read and valid at the point, in compositing order: for `first` and `last` only the winner, for the other methods every file valid there." },
+                        "fromOverview": { "type": "boolean", "description": "A mosaic: the value came from its overview, more files meeting at the point than `max_files_per_tile`." }
+                      }
+                    }
+                  },
+                  "values": { "$ref": "#/components/schemas/Values" },
+                  "resolution": { "type": "number", "description": "The side, in EPSG:3857 metres, of the one-pixel window the pipeline's values were computed on." },
+                  "configHash": { "type": "string" }
+                }
+              },
+              "LayerInfo": {
+                "type": "object",
+                "required": ["layer", "pipeline", "configHash", "bounds", "files", "sources"],
+                "properties": {
+                  "layer": { "type": "string" },
+                  "pipeline": { "type": ["string", "null"] },
+                  "configHash": { "type": "string" },
+                  "bounds": { "$ref": "#/components/schemas/Bounds" },
+                  "files": { "type": "integer", "minimum": 1, "description": "Files read, over every source." },
+                  "sources": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": ["kind", "input", "bandsRead", "files", "bounds", "crs"],
+                      "properties": {
+                        "kind": { "type": "string", "enum": ["file", "mosaic"] },
+                        "input": { "type": ["string", "null"] },
+                        "path": { "type": "string" },
+                        "paths": { "type": "array", "items": { "type": "string" } },
+                        "bandsRead": { "type": "array", "items": { "type": "integer", "minimum": 1 } },
+                        "nodataOverride": { "type": ["number", "null"] },
+                        "files": { "type": "integer", "minimum": 1 },
+                        "driver": { "type": "string" },
+                        "size": { "type": "array", "items": { "type": "integer" }, "minItems": 2, "maxItems": 2 },
+                        "bandCount": { "type": "integer", "minimum": 1 },
+                        "bands": {
+                          "type": "array",
+                          "items": {
+                            "type": "object",
+                            "required": ["band", "type", "colorInterpretation", "nodata", "overviews"],
+                            "properties": {
+                              "band": { "type": "integer", "minimum": 1 },
+                              "type": { "type": "string", "description": "GDAL's data type: Byte, Int16, Float32, …" },
+                              "colorInterpretation": { "type": "string" },
+                              "nodata": { "type": ["number", "null"] },
+                              "overviews": { "type": "array", "items": { "type": "array", "items": { "type": "integer" } } }
+                            }
+                          }
+                        },
+                        "crs": {
+                          "description": "A file's CRS; for a mosaic, each distinct CRS with its files and finest resolution.",
+                          "oneOf": [{ "$ref": "#/components/schemas/CRS" }, { "type": "array", "items": { "$ref": "#/components/schemas/CRS" } }]
+                        },
+                        "geoTransform": { "type": "array", "items": { "type": "number" }, "minItems": 6, "maxItems": 6 },
+                        "resolution": { "type": "array", "items": { "type": "number" }, "description": "Pixel width and height in the CRS's units." },
+                        "bounds": { "$ref": "#/components/schemas/Bounds" },
+                        "overviews": { "type": "integer", "minimum": 0 },
+                        "method": { "type": "string" },
+                        "maxFilesPerTile": { "type": "integer" },
+                        "overview": { "type": ["string", "null"] },
+                        "nodata": { "type": "array", "items": { "type": "array", "items": { "type": "number" } }, "description": "A mosaic: each band's distinct nodata values over its files." },
+                        "finestResolution": {
+                          "type": ["object", "null"],
+                          "description": "A mosaic: the finest pixel of its files in metres on the ground (EPSG:3857 size times the cosine of the file's central latitude), and its file.",
+                          "properties": { "metres": { "type": "number" }, "file": { "type": "string" } }
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "CRS": {
+                "type": "object",
+                "required": ["code", "name", "wkt"],
+                "properties": {
+                  "code": { "type": ["string", "null"], "description": "`EPSG:32611`, when GDAL identifies one." },
+                  "name": { "type": "string" },
+                  "wkt": { "type": "string" },
+                  "files": { "type": "integer" },
+                  "resolution": { "type": "array", "items": { "type": "number" } }
                 }
               },
               "Colormap": {

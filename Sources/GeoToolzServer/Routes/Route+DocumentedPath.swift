@@ -29,6 +29,10 @@ extension Route {
         case .pipelineTileJSON: "/pipelines/{id}/tilejson.json"
         case .wmtsCapabilities: "/wmts/1.0.0/WMTSCapabilities.xml"
         case .pipelineTile(_, let address): "/pipelines/{id}/tiles/{z}/{x}/" + Self.tileName(address)
+        case .layerPoint: "/layers/{layer}/point/{lon},{lat}"
+        case .layerInfo: "/layers/{layer}/info"
+        case .pipelinePoint: "/pipelines/{id}/point/{lon},{lat}"
+        case .pipelineInfo: "/pipelines/{id}/info"
         }
     }
 

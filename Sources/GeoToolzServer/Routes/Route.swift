@@ -35,6 +35,14 @@ public enum Route: Equatable, Sendable {
     case pipelineTile(id: String, TileAddress)
     /// The WMTS 1.0.0 capabilities document (RESTful).
     case wmtsCapabilities
+    /// A layer's values at `{lon},{lat}` (the segment as sent; the endpoint reads it).
+    case layerPoint(String, coordinates: String)
+    /// What a layer reads: bands, types, nodata, CRS, resolution, bounds, files.
+    case layerInfo(String)
+    /// A stored pipeline's values at `{lon},{lat}`.
+    case pipelinePoint(id: String, coordinates: String)
+    /// What a stored pipeline's layer reads.
+    case pipelineInfo(String)
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -58,6 +66,8 @@ public enum Route: Equatable, Sendable {
         case .pipelineTileJSON: "pipeline_tilejson"
         case .pipelineTile: "pipeline_tile"
         case .wmtsCapabilities: "wmts"
+        case .layerPoint, .pipelinePoint: "point"
+        case .layerInfo, .pipelineInfo: "info"
         }
     }
 
@@ -80,7 +90,9 @@ public enum Route: Equatable, Sendable {
     /// The layer a route is about, for metrics.
     public var layerName: String? {
         switch self {
-        case .tile(let layer, _), .layer(let layer), .tileJSON(let layer), .layerDocument(let layer): layer
+        case .tile(let layer, _), .layer(let layer), .tileJSON(let layer), .layerDocument(let layer),
+            .layerPoint(let layer, _), .layerInfo(let layer):
+            layer
         default: nil
         }
     }
@@ -110,6 +122,9 @@ extension Route {
             case 2 where !parts[1].isEmpty: return .layer(String(parts[1]))
             case 3 where !parts[1].isEmpty && parts[2] == "tilejson.json": return .tileJSON(String(parts[1]))
             case 3 where !parts[1].isEmpty && parts[2] == "pipeline.yaml": return .layerDocument(String(parts[1]))
+            case 3 where !parts[1].isEmpty && parts[2] == "info": return .layerInfo(String(parts[1]))
+            case 4 where !parts[1].isEmpty && parts[2] == "point":
+                return .layerPoint(String(parts[1]), coordinates: String(parts[3]))
             default: throw .notFound
             }
         case "pipelines": return try parsePipeline(parts.dropFirst())
@@ -148,6 +163,8 @@ extension Route {
         case nil: return .pipeline(id)
         case "pipeline.yaml" where rest.count == 1: return .pipelineDocument(id)
         case "tilejson.json" where rest.count == 1: return .pipelineTileJSON(id)
+        case "info" where rest.count == 1: return .pipelineInfo(id)
+        case "point" where rest.count == 2: return .pipelinePoint(id: id, coordinates: String(rest.last!))
         case "tiles":
             guard rest.count == 4 else {
                 throw .malformed("expected /pipelines/{id}/tiles/{z}/{x}/{y}.png or {y}@2x.png")
