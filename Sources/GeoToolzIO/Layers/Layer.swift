@@ -28,7 +28,7 @@ public final class Layer: Sendable {
     public let dataIdentity: String
     /// The source files as they were when the layer opened them.
     public let fileStamps: [FileStamp]
-    private let inputs: [BoundSource]
+    let inputs: [BoundSource]
     private let transparentTiles: [Int: Data]
     /// Kept to derive layers from this one without opening anything again.
     private let dataDirectory: DataDirectory
@@ -210,7 +210,8 @@ public final class Layer: Sendable {
         }
         var timings = RenderTimings()
         let tensor = try process(
-            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize), timings: &timings)
+            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid, reusable: true,
+            timings: &timings)
         let started = ContinuousClock.now
         let encoded = try options.encoder.encode(tensor)
         timings.encode = ContinuousClock.now - started
@@ -231,23 +232,29 @@ public final class Layer: Sendable {
     /// overlap, so tiles join without seams.
     public func process(_ window: RasterWindow) throws -> GeoTensor {
         var timings = RenderTimings()
-        return try process(window, timings: &timings)
+        return try process(window.grid, reusable: true, timings: &timings)
     }
 
     /// Reads the sources over `window`, in the order the pipeline takes them: `GDALError` when a
     /// source cannot be read, `RenderDeadlineExceeded` when a render's deadline passes.
     public func read(_ window: RasterWindow) throws -> [GeoTensor] {
+        try read(window.grid, reusable: true)
+    }
+
+    /// Reads the sources over a window in any CRS; `reusable` keeps the warp state for the next
+    /// read of the same shape (tiles), else it is made for this read alone.
+    func read(_ window: GridWindow, reusable: Bool) throws -> [GeoTensor] {
         var tensors = [GeoTensor]()
         tensors.reserveCapacity(inputs.count)
-        for input in inputs { tensors.append(try input.read(window)) }
+        for input in inputs { tensors.append(try input.read(window, reusable: reusable)) }
         return tensors
     }
 
-    private func process(_ window: RasterWindow, timings: inout RenderTimings) throws -> GeoTensor {
+    func process(_ window: GridWindow, reusable: Bool, timings: inout RenderTimings) throws -> GeoTensor {
         let halo = pipeline.halo
         let padded = window.padded(by: halo)
         let started = ContinuousClock.now
-        let tensors = try read(padded)
+        let tensors = try read(padded, reusable: reusable)
         let read = ContinuousClock.now
         timings.read += read - started
         let output = try pipeline.apply(inputs: tensors)
@@ -308,7 +315,7 @@ public final class Layer: Sendable {
             height: max(1, Int((Double(size) * area.height / long).rounded())))
         do {
             var sample = [GeoTensor]()
-            for input in inputs { sample.append(try input.read(window)) }
+            for input in inputs { sample.append(try input.read(window.grid, reusable: true)) }
             return try pipeline.calibrated(with: sample).pipeline
         } catch {
             throw ConfigError(
@@ -319,7 +326,7 @@ public final class Layer: Sendable {
 }
 
 /// A layer source opened for reading: one raster, or a mosaic of many.
-private struct BoundSource: Sendable {
+struct BoundSource: Sendable {
     let source: LayerSource
     /// The raster read, when the source names one file.
     let reader: TileReader?
@@ -426,9 +433,14 @@ private struct BoundSource: Sendable {
         return .object(entries)
     }
 
-    func read(_ window: RasterWindow) throws -> GeoTensor {
-        if let mosaic { return try mosaic.read(window, resampling: source.resampling, noData: source.noData) }
+    /// `level` (a single file's) reads that level rather than the one gdalwarp's rule picks.
+    func read(_ window: GridWindow, reusable: Bool, level: SourceLevel? = nil) throws -> GeoTensor {
+        if let mosaic {
+            return try mosaic.read(window, resampling: source.resampling, noData: source.noData, reusable: reusable)
+        }
         guard let reader else { throw GDALError("reading \(source.path)", "the source was not opened") }
-        return try reader.read(window, bands: bands, resampling: source.resampling, noData: source.noData)
+        return try reader.read(
+            window, bands: bands, resampling: source.resampling, noData: source.noData, reusable: reusable,
+            level: level)
     }
 }
