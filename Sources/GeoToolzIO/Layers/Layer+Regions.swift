@@ -8,7 +8,22 @@ extension Layer {
     /// padding off: the pixels an image of the window is encoded from.
     public func process(_ window: GridWindow) throws -> GeoTensor {
         var timings = RenderTimings()
-        return try process(window, reusable: false, timings: &timings)
+        return try process(window, through: pipeline, reusable: false, timings: &timings)
+    }
+
+    /// The values of `window` (any CRS) before the final colormap (`valuePipeline`), read and
+    /// cropped as `process` does: what a GeoTIFF of the window holds.
+    public func values(_ window: GridWindow) throws -> GeoTensor {
+        var timings = RenderTimings()
+        return try process(window, through: valuePipeline, reusable: false, timings: &timings)
+    }
+
+    /// The values over a window laid on a source's own pixels, that source read from the grid's
+    /// level: the pipeline's values at the source's resolution.
+    public func values(_ grid: NativeGrid) throws -> GeoTensor {
+        var timings = RenderTimings()
+        return try process(
+            grid.window, through: valuePipeline, reusable: false, level: (grid.path, grid.level), timings: &timings)
     }
 
     /// Reads the sources over `window` (any CRS), in the order the pipeline takes them.
@@ -93,12 +108,7 @@ extension Layer {
 
     /// Reads the sources over `grid`, the source whose grid it is from the grid's own level.
     public func read(_ grid: NativeGrid) throws -> [GeoTensor] {
-        var tensors = [GeoTensor]()
-        for input in inputs {
-            let level = input.reader?.info.path == grid.path ? grid.level : nil
-            tensors.append(try input.read(grid.window, reusable: false, level: level))
-        }
-        return tensors
+        try read(grid.window, reusable: false, level: (grid.path, grid.level))
     }
 
     /// What each band of the sources is, in the order `read` gives them: the source (its

@@ -15,6 +15,9 @@ public final class Layer: Sendable {
     /// The pipeline tiles go through: the definition's, bound to whole-dataset statistics when
     /// some operator needs them.
     public let pipeline: any Operator
+    /// `pipeline` without its final colormap: the values a layer's colours stand for, which
+    /// queries answer with (the whole pipeline when it ends in no colormap).
+    public let valuePipeline: any Operator
     /// Where the layer has data: the union of its sources' footprints.
     public let mercatorBounds: MercatorBounds
     /// The SHA-256 of the pipeline's config as written.
@@ -132,6 +135,7 @@ public final class Layer: Sendable {
         } else {
             self.pipeline = definition.pipeline
         }
+        self.valuePipeline = pipeline.beforeFinalColormap ?? pipeline
     }
 
     /// The layer as it describes itself: every field that decides its tiles, its pipeline config
@@ -210,8 +214,8 @@ public final class Layer: Sendable {
         }
         var timings = RenderTimings()
         let tensor = try process(
-            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid, reusable: true,
-            timings: &timings)
+            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid, through: pipeline,
+            reusable: true, timings: &timings)
         let started = ContinuousClock.now
         let encoded = try options.encoder.encode(tensor)
         timings.encode = ContinuousClock.now - started
@@ -232,7 +236,14 @@ public final class Layer: Sendable {
     /// overlap, so tiles join without seams.
     public func process(_ window: RasterWindow) throws -> GeoTensor {
         var timings = RenderTimings()
-        return try process(window.grid, reusable: true, timings: &timings)
+        return try process(window.grid, through: pipeline, reusable: true, timings: &timings)
+    }
+
+    /// The values of `window` before the final colormap (`valuePipeline`), read and cropped as
+    /// `process` does: what a point query, statistics or a GeoTIFF report.
+    public func values(_ window: RasterWindow) throws -> GeoTensor {
+        var timings = RenderTimings()
+        return try process(window.grid, through: valuePipeline, reusable: true, timings: &timings)
     }
 
     /// Reads the sources over `window`, in the order the pipeline takes them: `GDALError` when a
@@ -242,19 +253,29 @@ public final class Layer: Sendable {
     }
 
     /// Reads the sources over a window in any CRS; `reusable` keeps the warp state for the next
-    /// read of the same shape (tiles), else it is made for this read alone.
-    func read(_ window: GridWindow, reusable: Bool) throws -> [GeoTensor] {
+    /// read of the same shape (tiles), else it is made for this read alone. `level` reads the
+    /// named file from that level (a window laid on its pixels) rather than the one gdalwarp's
+    /// rule picks.
+    func read(_ window: GridWindow, reusable: Bool, level: (path: String, level: SourceLevel)? = nil) throws
+        -> [GeoTensor]
+    {
         var tensors = [GeoTensor]()
         tensors.reserveCapacity(inputs.count)
-        for input in inputs { tensors.append(try input.read(window, reusable: reusable)) }
+        for input in inputs {
+            let chosen = level.flatMap { input.reader?.info.path == $0.path ? $0.level : nil }
+            tensors.append(try input.read(window, reusable: reusable, level: chosen))
+        }
         return tensors
     }
 
-    func process(_ window: GridWindow, reusable: Bool, timings: inout RenderTimings) throws -> GeoTensor {
+    func process(
+        _ window: GridWindow, through pipeline: any Operator, reusable: Bool,
+        level: (path: String, level: SourceLevel)? = nil, timings: inout RenderTimings
+    ) throws -> GeoTensor {
         let halo = pipeline.halo
         let padded = window.padded(by: halo)
         let started = ContinuousClock.now
-        let tensors = try read(padded, reusable: reusable)
+        let tensors = try read(padded, reusable: reusable, level: level)
         let read = ContinuousClock.now
         timings.read += read - started
         let output = try pipeline.apply(inputs: tensors)
