@@ -37,17 +37,8 @@ public struct BandStatistics: Sendable, Hashable {
     ) throws {
         precondition(inside == nil || inside!.count == band.count, "one mask entry per pixel")
         var values = [Float]()
-        var pixels = 0
-        if let inside {
-            for (value, isInside) in zip(band, inside) where isInside {
-                pixels += 1
-                if value.isFinite { values.append(value) }
-            }
-        } else {
-            pixels = band.count
-            values.reserveCapacity(band.count)
-            for value in band where value.isFinite { values.append(value) }
-        }
+        values.reserveCapacity(band.count)
+        let pixels = Self.collect(band, inside: inside, into: &values)
         self.pixels = pixels
         self.count = values.count
         guard !values.isEmpty else {
@@ -55,20 +46,89 @@ public struct BandStatistics: Sendable, Hashable {
             return
         }
         try RenderDeadline.current?.check()
-        values.sort()
+        values = Self.sorted(values)
         try RenderDeadline.current?.check()
-        var total = 0.0
-        for value in values { total += Double(value) }
-        let mean = total / Double(values.count)
-        var squares = 0.0
-        for value in values {
-            let difference = Double(value) - mean
-            squares += difference * difference
+        let (mean, squares) = values.withUnsafeBufferPointer { values in
+            var total = 0.0
+            for index in 0..<values.count { total += Double(values[index]) }
+            let mean = total / Double(values.count)
+            var squares = 0.0
+            for index in 0..<values.count {
+                let difference = Double(values[index]) - mean
+                squares += difference * difference
+            }
+            return (mean, squares)
         }
         summary = Summary(
             min: Double(values[0]), max: Double(values[values.count - 1]), mean: mean,
             std: (squares / Double(values.count)).squareRoot(),
             percentiles: percents.map { Percentile(percent: $0, value: Percentiles.linear($0, ofSorted: values)) },
             histogram: Histogram(sorted: values, bins: bins))
+    }
+
+    /// Appends the finite values of the pixels `inside` marks to `values`; the pixels marked.
+    private static func collect(_ band: some RandomAccessCollection<Float>, inside: [Bool]?, into values: inout [Float])
+        -> Int
+    {
+        let copy = Array(band)
+        return copy.withUnsafeBufferPointer { band in
+            guard let inside else {
+                for value in band where value.isFinite { values.append(value) }
+                return band.count
+            }
+            return inside.withUnsafeBufferPointer { inside in
+                var pixels = 0
+                for index in 0..<band.count where inside[index] {
+                    pixels += 1
+                    if band[index].isFinite { values.append(band[index]) }
+                }
+                return pixels
+            }
+        }
+    }
+
+    /// `values` (finite) in ascending order, by a radix sort of their bits: linear in the count,
+    /// where a comparison sort of millions of values is the slowest part of the statistics.
+    static func sorted(_ values: [Float]) -> [Float] {
+        // Flipping the sign bit of positives and every bit of negatives orders the bit patterns
+        // as the values are ordered.
+        var keys = [UInt32](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { values in
+            keys.withUnsafeMutableBufferPointer { keys in
+                for index in 0..<values.count {
+                    let bits = values[index].bitPattern
+                    keys[index] = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+                }
+            }
+        }
+        var scratch = [UInt32](repeating: 0, count: keys.count)
+        for shift in stride(from: 0, to: 32, by: 8) {
+            keys.withUnsafeMutableBufferPointer { source in
+                scratch.withUnsafeMutableBufferPointer { target in
+                    var starts = [Int](repeating: 0, count: 257)
+                    starts.withUnsafeMutableBufferPointer { counts in
+                        for index in 0..<source.count { counts[Int((source[index] >> UInt32(shift)) & 0xff) + 1] += 1 }
+                        for digit in 1..<257 { counts[digit] += counts[digit - 1] }
+                        for index in 0..<source.count {
+                            let key = source[index]
+                            let digit = Int((key >> UInt32(shift)) & 0xff)
+                            target[counts[digit]] = key
+                            counts[digit] += 1
+                        }
+                    }
+                }
+            }
+            swap(&keys, &scratch)
+        }
+        var sorted = [Float](repeating: 0, count: keys.count)
+        keys.withUnsafeBufferPointer { keys in
+            sorted.withUnsafeMutableBufferPointer { sorted in
+                for index in 0..<keys.count {
+                    let key = keys[index]
+                    sorted[index] = Float(bitPattern: key & 0x8000_0000 != 0 ? key & 0x7fff_ffff : ~key)
+                }
+            }
+        }
+        return sorted
     }
 }

@@ -7,7 +7,7 @@ public struct Histogram: Sendable, Hashable {
     public let counts: [Int]
 
     /// The histogram of `sorted` (ascending, not empty) in `bins` bins.
-    public init(sorted: some RandomAccessCollection<Float>, bins: Int) {
+    public init(sorted: [Float], bins: Int) {
         precondition(bins > 0 && !sorted.isEmpty, "a histogram has bins and values")
         var first = Double(sorted.first!)
         var last = Double(sorted.last!)
@@ -22,18 +22,24 @@ public struct Histogram: Sendable, Hashable {
         edges[bins] = last
         var counts = [Int](repeating: 0, count: bins)
         let span = last - first
-        for value in sorted {
-            let x = Double(value)
-            // numpy's bin of a value: scaled, truncated, then moved by one where rounding put it
-            // on the wrong side of an edge.
-            var index = Int((x - first) / span * Double(bins))
-            if index == bins { index -= 1 }
-            if x < edges[index] {
-                index -= 1
-            } else if index != bins - 1 && x >= edges[index + 1] {
-                index += 1
+        sorted.withUnsafeBufferPointer { values in
+            edges.withUnsafeBufferPointer { edges in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for position in 0..<values.count {
+                        let x = Double(values[position])
+                        // numpy's bin of a value: scaled, truncated, then moved by one where
+                        // rounding put it on the wrong side of an edge.
+                        var index = Int((x - first) / span * Double(bins))
+                        if index == bins { index -= 1 }
+                        if x < edges[index] {
+                            index -= 1
+                        } else if index != bins - 1 && x >= edges[index + 1] {
+                            index += 1
+                        }
+                        counts[index] += 1
+                    }
+                }
             }
-            counts[index] += 1
         }
         self.edges = edges
         self.counts = counts

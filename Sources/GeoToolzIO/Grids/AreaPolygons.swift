@@ -78,7 +78,11 @@ public struct AreaPolygons: Sendable, Hashable {
                     let first = max(0, Int((crossings[pair] - 0.5).rounded(.up)))
                     let last = min(window.width - 1, Int((crossings[pair + 1] - 0.5).rounded(.up)) - 1)
                     if first <= last {
-                        for column in first...last { mask[row * window.width + column] = true }
+                        let start = row * window.width
+                        mask.withUnsafeMutableBufferPointer { mask in
+                            UnsafeMutableBufferPointer(rebasing: mask[(start + first)...(start + last)])
+                                .update(repeating: true)
+                        }
                     }
                     pair += 2
                 }
