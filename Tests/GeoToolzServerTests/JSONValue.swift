@@ -55,6 +55,7 @@ enum JSONValue: Decodable, Equatable {
         switch self {
         case .string(let text): text
         case .number(let number) where number.rounded() == number: String(Int(number))
+        case .number(let number): String(number)
         default: nil
         }
     }

@@ -18,6 +18,14 @@ import Testing
         .pipeline(examplePipelineID), .pipelineDocument(examplePipelineID), .pipelineTileJSON(examplePipelineID),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197)),
         .pipelineTile(id: examplePipelineID, TileAddress(z: 9, x: 85, y: 197, scale: 2)),
+        .bbox(.layer("elevation"), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .png)),
+        .bbox(.layer("elevation"), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .tif)),
+        .preview(.layer("elevation")), .statistics(.layer("elevation")),
+        .bbox(
+            .pipeline(examplePipelineID), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .png)),
+        .bbox(
+            .pipeline(examplePipelineID), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .tif)),
+        .preview(.pipeline(examplePipelineID)), .statistics(.pipeline(examplePipelineID)),
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -30,7 +38,7 @@ import Testing
         switch route {
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
-            .pipelineDocument, .pipelineTileJSON, .pipelineTile:
+            .pipelineDocument, .pipelineTileJSON, .pipelineTile, .bbox, .preview, .statistics:
             true
         }
     }

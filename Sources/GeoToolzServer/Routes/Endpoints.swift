@@ -90,6 +90,7 @@ public final class Endpoints: Sendable {
         case .pipelineDocument(let id): return pipelineRecipe(id, request, asYAML: true)
         case .pipelineTileJSON(let id): return pipelineTileJSON(id, request)
         case .pipelineTile(let id, let address): return pipelineTile(id, address, request)
+        case .bbox, .preview, .statistics: return query(request)
         }
     }
 

@@ -28,6 +28,20 @@ extension Route {
         case .pipelineTileJSON: "/pipelines/{id}/tilejson.json"
         case .pipelineTile(_, let address):
             address.scale == 2 ? "/pipelines/{id}/tiles/{z}/{x}/{y}@2x.png" : "/pipelines/{id}/tiles/{z}/{x}/{y}.png"
+        case .bbox(let target, let address):
+            target.documentedPrefix + "/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.\(address.format.rawValue)"
+        case .preview(let target): target.documentedPrefix + "/preview.png"
+        case .statistics(let target): target.documentedPrefix + "/statistics"
+        }
+    }
+}
+
+extension QueryTarget {
+    /// `/layers/{layer}` or `/pipelines/{id}`.
+    fileprivate var documentedPrefix: String {
+        switch self {
+        case .layer: "/layers/{layer}"
+        case .pipeline: "/pipelines/{id}"
         }
     }
 }

@@ -32,6 +32,12 @@ public enum Route: Equatable, Sendable {
     case pipelineTileJSON(String)
     /// A tile drawn by a stored pipeline.
     case pipelineTile(id: String, TileAddress)
+    /// An image of a box in any CRS (`Endpoints+Queries.swift`).
+    case bbox(QueryTarget, BBoxAddress)
+    /// The whole layer in one image.
+    case preview(QueryTarget)
+    /// Statistics over an area (GET with `bbox`, or POST a GeoJSON polygon).
+    case statistics(QueryTarget)
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -54,6 +60,9 @@ public enum Route: Equatable, Sendable {
         case .pipeline, .pipelineDocument: "pipeline"
         case .pipelineTileJSON: "pipeline_tilejson"
         case .pipelineTile: "pipeline_tile"
+        case .bbox: "bbox"
+        case .preview: "preview"
+        case .statistics: "statistics"
         }
     }
 
@@ -61,6 +70,7 @@ public enum Route: Equatable, Sendable {
     public var allowedMethods: String {
         switch self {
         case .createPipeline, .validatePipeline: "POST, OPTIONS"
+        case .statistics: "GET, HEAD, POST, OPTIONS"
         default: "GET, HEAD, OPTIONS"
         }
     }
@@ -77,6 +87,7 @@ public enum Route: Equatable, Sendable {
     public var layerName: String? {
         switch self {
         case .tile(let layer, _), .layer(let layer), .tileJSON(let layer), .layerDocument(let layer): layer
+        case .bbox(let target, _), .preview(let target), .statistics(let target): target.layerName
         default: nil
         }
     }
@@ -106,6 +117,9 @@ extension Route {
             case 2 where !parts[1].isEmpty: return .layer(String(parts[1]))
             case 3 where !parts[1].isEmpty && parts[2] == "tilejson.json": return .tileJSON(String(parts[1]))
             case 3 where !parts[1].isEmpty && parts[2] == "pipeline.yaml": return .layerDocument(String(parts[1]))
+            case 3...5 where !parts[1].isEmpty:
+                guard let route = try queryRoute(.layer(String(parts[1])), parts.dropFirst(2)) else { throw .notFound }
+                return route
             default: throw .notFound
             }
         case "pipelines": return try parsePipeline(parts.dropFirst())
@@ -142,6 +156,9 @@ extension Route {
         case nil: return .pipeline(id)
         case "pipeline.yaml" where rest.count == 1: return .pipelineDocument(id)
         case "tilejson.json" where rest.count == 1: return .pipelineTileJSON(id)
+        case "bbox", "preview.png", "statistics":
+            guard let route = try queryRoute(.pipeline(id), rest) else { throw .notFound }
+            return route
         case "tiles":
             guard rest.count == 4 else {
                 throw .malformed("expected /pipelines/{id}/tiles/{z}/{x}/{y}.png or {y}@2x.png")
