@@ -88,6 +88,9 @@ struct QueryParameters {
         guard numbers[1] < numbers[3] else {
             throw TileParameterError(names.count == 4 ? names[3] : whole, "maxy must be above miny")
         }
+        guard (numbers[2] - numbers[0]).isFinite, (numbers[3] - numbers[1]).isFinite else {
+            throw TileParameterError(whole, "the box's width and height must be finite")
+        }
         return GridBounds(minX: numbers[0], minY: numbers[1], maxX: numbers[2], maxY: numbers[3])
     }
 }
