@@ -4,9 +4,10 @@ public struct QueryLimits: Sendable {
     /// included. 16 Mpx, a 4096 × 4096 image: about 64 MB of Float32 per band read.
     public var maxPixels = 4096 * 4096
     /// The most pixels `/statistics` reads; an area that would take more at full resolution is
-    /// read from the finest overview within it. 4 Mpx: every value is sorted (for exact
-    /// percentiles) twice, for the sources and the pipeline, within the render budget.
-    public var statisticsMaxPixels = 2048 * 2048
+    /// read from the finest overview within it. 2 Mpx (about 1448 × 1448): every value is read
+    /// and sorted (for exact percentiles) twice, for the sources and for the pipeline, and a
+    /// debug build on a busy machine still does that well within the default render budget.
+    public var statisticsMaxPixels = 2 << 20
     /// The most percentiles `p` may ask for.
     public static let maxPercentiles = 32
     /// The most histogram bins.

@@ -196,7 +196,8 @@ extension Endpoints {
             var headers = HTTPHeaders()
             headers.add(name: "Content-Type", value: format == .png ? "image/png" : GeoTIFFEncoder.mediaType)
             headers.add(name: "X-Config-Hash", value: layer.configHash)
-            // The same URL gives the same image while the layer and its data stay as they are.
+            // No ETag is kept for these one-off renders: a client asks again rather than keep a
+            // copy that a changed layer or source file would make stale.
             headers.add(name: "Cache-Control", value: "no-cache")
             return HTTPResponse(status: .ok, headers: headers, body: ByteBuffer(bytes: data))
         }

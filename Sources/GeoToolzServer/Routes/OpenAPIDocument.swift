@@ -394,7 +394,7 @@ enum OpenAPIDocument {
                 "operationId": "getLayerStatistics",
                 "tags": ["queries"],
                 "summary": "Statistics of every source band and every band of the pipeline's values (before its final colormap) over a longitude/latitude box (the whole layer without `bbox`)",
-                "description": "Computed on the first source's own grid (its CRS and pixels): of its full raster when the area takes at most `--statistics-max-pixels` pixels (4,194,304 by default), else of the finest overview that does (413 when none does); `grid` says which. Pixels count when their centre lies in the area. `percentiles` holds 2, 50, 98 and each `p`; percentiles and the histogram are numpy's (`numpy.percentile`, linear; `numpy.histogram`).",
+                "description": "Computed on the first source's own grid (its CRS and pixels): of its full raster when the area takes at most `--statistics-max-pixels` pixels (2,097,152 by default), else of the finest overview that does (413 when none does); `grid` says which. Pixels count when their centre lies in the area. `percentiles` holds 2, 50, 98 and each `p`; percentiles and the histogram are numpy's (`numpy.percentile`, linear; `numpy.histogram`).",
                 "parameters": [
                   { "$ref": "#/components/parameters/Layer" },
                   { "$ref": "#/components/parameters/StatisticsBBox" },
@@ -514,7 +514,7 @@ enum OpenAPIDocument {
                 "operationId": "getPipelineStatistics",
                 "tags": ["pipelines"],
                 "summary": "Statistics of every source band and every band of the pipeline's values (before its final colormap) over a longitude/latitude box (the whole layer without `bbox`)",
-                "description": "Computed on the first source's own grid (its CRS and pixels): of its full raster when the area takes at most `--statistics-max-pixels` pixels (4,194,304 by default), else of the finest overview that does (413 when none does); `grid` says which. Pixels count when their centre lies in the area. `percentiles` holds 2, 50, 98 and each `p`; percentiles and the histogram are numpy's (`numpy.percentile`, linear; `numpy.histogram`).",
+                "description": "Computed on the first source's own grid (its CRS and pixels): of its full raster when the area takes at most `--statistics-max-pixels` pixels (2,097,152 by default), else of the finest overview that does (413 when none does); `grid` says which. Pixels count when their centre lies in the area. `percentiles` holds 2, 50, 98 and each `p`; percentiles and the histogram are numpy's (`numpy.percentile`, linear; `numpy.histogram`).",
                 "parameters": [
                   { "$ref": "#/components/parameters/PipelineID" },
                   { "$ref": "#/components/parameters/StatisticsBBox" },
