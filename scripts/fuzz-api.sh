@@ -44,9 +44,11 @@ trap stop_server EXIT
 # the server starts, so reading it never races the shell that creates it.
 : >"$work/server.log"
 # Posting is rate-limited per address, and every request comes from loopback: a high limit lets
-# the fuzzer reach past the 429s into the pipeline loader.
+# the fuzzer reach past the 429s into the pipeline loader. Query images and statistics are
+# bounded to 512 × 512 pixels, so that the debug build answers every schema-valid box within the
+# render budget and larger ones exercise the documented 413.
 "$binary" serve --host 127.0.0.1 --port 0 --layers layers --data data --static static \
-    --pipeline-uploads 100000 \
+    --pipeline-uploads 100000 --query-max-pixels 262144 --statistics-max-pixels 262144 \
     >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 

@@ -39,6 +39,8 @@ public struct ServerConfiguration: Sendable {
     public var limits = HTTPLimits()
     /// Pipelines posted by users: who may, and within what bounds.
     public var pipelines = PipelineSettings()
+    /// Bounds on `/bbox`, `/preview.png` and `/statistics`.
+    public var queries = QueryLimits()
 
     public init() {}
 }

@@ -25,6 +25,14 @@ import Testing
         .wmtsCapabilities,
         .layerPoint("elevation", coordinates: "-119.5,37.7"), .layerInfo("elevation"),
         .pipelinePoint(id: examplePipelineID, coordinates: "-119.5,37.7"), .pipelineInfo(examplePipelineID),
+        .bbox(.layer("elevation"), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .png)),
+        .bbox(.layer("elevation"), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .tif)),
+        .preview(.layer("elevation")), .statistics(.layer("elevation")),
+        .bbox(
+            .pipeline(examplePipelineID), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .png)),
+        .bbox(
+            .pipeline(examplePipelineID), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .tif)),
+        .preview(.pipeline(examplePipelineID)), .statistics(.pipeline(examplePipelineID)),
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -38,7 +46,7 @@ import Testing
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
             .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities, .layerPoint, .layerInfo,
-            .pipelinePoint, .pipelineInfo:
+            .pipelinePoint, .pipelineInfo, .bbox, .preview, .statistics:
             true
         }
     }

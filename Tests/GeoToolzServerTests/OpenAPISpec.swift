@@ -17,8 +17,8 @@ struct OpenAPISpec {
     /// The path's operation: its GET, or its POST on the routes that take a body.
     func operation(_ path: String) -> JSONValue? { root["paths"]?[path]?["get"] ?? root["paths"]?[path]?["post"] }
 
-    /// Whether the path is answered to POST rather than GET.
-    func isPost(_ path: String) -> Bool { root["paths"]?[path]?["post"] != nil }
+    /// Whether the path is answered to POST rather than GET (`…/statistics` answers both: GET).
+    func isPost(_ path: String) -> Bool { root["paths"]?[path]?["post"] != nil && root["paths"]?[path]?["get"] == nil }
 
     /// A value with its local `$ref`s followed.
     func resolve(_ value: JSONValue) -> JSONValue {

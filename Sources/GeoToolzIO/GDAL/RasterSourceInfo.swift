@@ -21,6 +21,8 @@ public struct RasterSourceInfo: Sendable, Hashable {
     public let alphaBand: Int?
     /// The width of each overview level, finest first: how gdalwarp chooses an overview.
     public let overviewWidths: [Int]
+    /// The height of each overview level, finest first.
+    public let overviewHeights: [Int]
     /// The raster's footprint in longitude/latitude.
     public let geographicBounds: GeoBounds
     /// The footprint in EPSG:3857, within the WebMercatorQuad world.
@@ -59,6 +61,9 @@ public struct RasterSourceInfo: Sendable, Hashable {
         let overviewWidths = (0..<Int(GDALGetOverviewCount(firstBand))).map { level in
             Int(GDALGetRasterBandXSize(GDALGetOverview(firstBand, Int32(level))))
         }
+        let overviewHeights = (0..<Int(GDALGetOverviewCount(firstBand))).map { level in
+            Int(GDALGetRasterBandYSize(GDALGetOverview(firstBand, Int32(level))))
+        }
         var wkt: UnsafeMutablePointer<CChar>?
         OSRExportToWkt(srs, &wkt)
         defer { VSIFree(wkt) }
@@ -77,7 +82,8 @@ public struct RasterSourceInfo: Sendable, Hashable {
         return RasterSourceInfo(
             path: path, width: dataset.width, height: dataset.height, bandCount: bandCount,
             transform: transform, crsWKT: crsWKT, noData: noData,
-            alphaBand: alphaBand, overviewWidths: overviewWidths, geographicBounds: geographic,
+            alphaBand: alphaBand, overviewWidths: overviewWidths, overviewHeights: overviewHeights,
+            geographicBounds: geographic,
             mercatorBounds: geographic.mercator)
     }
 

@@ -1,6 +1,7 @@
 import GeoToolz
 
-/// Reads windows of one raster as EPSG:3857 `GeoTensor`s, the way `gdalwarp` would warp them.
+/// Reads windows of one raster as `GeoTensor`s, the way `gdalwarp` would warp them: tiles in
+/// EPSG:3857, other grids in their own CRS.
 ///
 /// The raster is opened once to learn its shape. Each thread that reads gets its own dataset
 /// handles and warp state (GDAL handles are not thread-safe), made on its first read and reused
@@ -61,6 +62,21 @@ public final class TileReader: Sendable {
     public func read(
         _ window: RasterWindow, bands: [Int]? = nil, resampling: Resampling = .nearest, noData: Double? = nil
     ) throws -> GeoTensor {
+        try read(window.grid, bands: bands, resampling: resampling, noData: noData, reusable: true)
+    }
+
+    /// Reads `bands` onto a grid in any CRS, as `gdalwarp -t_srs CRS -te … -ts …` would. The warp
+    /// state of such a read is made for it alone (tiles keep theirs from read to read).
+    public func read(
+        _ window: GridWindow, bands: [Int]? = nil, resampling: Resampling = .nearest, noData: Double? = nil
+    ) throws -> GeoTensor {
+        try read(window, bands: bands, resampling: resampling, noData: noData, reusable: false)
+    }
+
+    func read(
+        _ window: GridWindow, bands: [Int]?, resampling: Resampling, noData: Double?, reusable: Bool,
+        level: SourceLevel? = nil
+    ) throws -> GeoTensor {
         let bands = bands ?? info.dataBands
         guard !bands.isEmpty else { throw GDALError("reading \(info.path)", "no bands were asked for") }
         for band in bands where !(1...info.bandCount).contains(band) {
@@ -71,7 +87,8 @@ public final class TileReader: Sendable {
         do {
             return try opener.guarding { () throws(GDALError) in
                 try warpers.withResource { warper throws(GDALError) in
-                    try warper.read(window, bands: bands, resampling: resampling, noData: noData)
+                    try warper.read(
+                        window, bands: bands, resampling: resampling, noData: noData, reusable: reusable, level: level)
                 }
             }
         } catch {

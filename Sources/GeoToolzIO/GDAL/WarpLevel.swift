@@ -2,10 +2,12 @@ import CGDAL
 import GeoToolz
 
 /// One resolution level of a source (the full raster or one overview) opened for warping onto
-/// EPSG:3857 grids: its dataset handle and a transformer re-aimed at each window.
+/// grids in one CRS (EPSG:3857 for tiles): its dataset handle and a transformer re-aimed at each
+/// window.
 ///
 /// Building the transformer sets up the PROJ pipeline, the costly part of a warp's preparation,
-/// so it is built once per level and thread and only its destination geotransform changes.
+/// so it is built once per level, destination CRS and thread, and only its destination
+/// geotransform changes.
 final class WarpLevel {
     let dataset: DatasetHandle
     /// Source pixel ↔ destination pixel, exact.
@@ -13,10 +15,10 @@ final class WarpLevel {
     /// The linear approximation of `projection` gdalwarp warps with (nil when exact is asked).
     private let approximation: UnsafeMutableRawPointer?
 
-    init(dataset: DatasetHandle, errorThreshold: Double) throws(GDALError) {
+    init(dataset: DatasetHandle, crs: GridCRS = .webMercator, errorThreshold: Double) throws(GDALError) {
         self.dataset = dataset
-        let projection = try GDALRuntime.call("relating the raster's CRS to EPSG:3857") {
-            withStringList(["DST_SRS=EPSG:3857"]) { options in
+        let projection = try GDALRuntime.call("relating the raster's CRS to \(crs)") {
+            withStringList(["DST_SRS=\(crs.definition)"]) { options in
                 GDALCreateGenImgProjTransformer2(dataset.pointer, nil, options)
             }
         }

@@ -245,7 +245,8 @@ public final class Layer: Sendable {
         guard let encoder = encoders[format] else { throw RenderError(notServed(format)) }
         var timings = RenderTimings()
         let tensor = try process(
-            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize), through: pipeline, timings: &timings)
+            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid, through: pipeline,
+            reusable: true, timings: &timings)
         let started = ContinuousClock.now
         let data: Data
         var form: PNGForm?
@@ -282,32 +283,46 @@ public final class Layer: Sendable {
     /// overlap, so tiles join without seams.
     public func process(_ window: RasterWindow) throws -> GeoTensor {
         var timings = RenderTimings()
-        return try process(window, through: pipeline, timings: &timings)
+        return try process(window.grid, through: pipeline, reusable: true, timings: &timings)
     }
 
     /// The values of `window` before the final colormap or encoding (`valuePipeline`), read and cropped as
     /// `process` does: what a point query, statistics or a GeoTIFF report.
     public func values(_ window: RasterWindow) throws -> GeoTensor {
         var timings = RenderTimings()
-        return try process(window, through: valuePipeline, timings: &timings)
+        return try process(window.grid, through: valuePipeline, reusable: true, timings: &timings)
     }
 
     /// Reads the sources over `window`, in the order the pipeline takes them: `GDALError` when a
     /// source cannot be read, `RenderDeadlineExceeded` when a render's deadline passes.
     public func read(_ window: RasterWindow) throws -> [GeoTensor] {
+        try read(window.grid, reusable: true)
+    }
+
+    /// Reads the sources over a window in any CRS; `reusable` keeps the warp state for the next
+    /// read of the same shape (tiles), else it is made for this read alone. `level` reads the
+    /// named file from that level (a window laid on its pixels) rather than the one gdalwarp's
+    /// rule picks.
+    func read(_ window: GridWindow, reusable: Bool, level: (path: String, level: SourceLevel)? = nil) throws
+        -> [GeoTensor]
+    {
         var tensors = [GeoTensor]()
         tensors.reserveCapacity(inputs.count)
-        for input in inputs { tensors.append(try input.read(window)) }
+        for input in inputs {
+            let chosen = level.flatMap { input.reader?.info.path == $0.path ? $0.level : nil }
+            tensors.append(try input.read(window, reusable: reusable, level: chosen))
+        }
         return tensors
     }
 
-    private func process(_ window: RasterWindow, through pipeline: any Operator, timings: inout RenderTimings)
-        throws -> GeoTensor
-    {
+    func process(
+        _ window: GridWindow, through pipeline: any Operator, reusable: Bool,
+        level: (path: String, level: SourceLevel)? = nil, timings: inout RenderTimings
+    ) throws -> GeoTensor {
         let halo = pipeline.halo
         let padded = window.padded(by: halo)
         let started = ContinuousClock.now
-        let tensors = try read(padded)
+        let tensors = try read(padded, reusable: reusable, level: level)
         let read = ContinuousClock.now
         timings.read += read - started
         let output = try pipeline.apply(inputs: tensors)
@@ -368,7 +383,7 @@ public final class Layer: Sendable {
             height: max(1, Int((Double(size) * area.height / long).rounded())))
         do {
             var sample = [GeoTensor]()
-            for input in inputs { sample.append(try input.read(window)) }
+            for input in inputs { sample.append(try input.read(window.grid, reusable: true)) }
             return try pipeline.calibrated(with: sample).pipeline
         } catch {
             throw ConfigError(
@@ -486,9 +501,14 @@ struct BoundSource: Sendable {
         return .object(entries)
     }
 
-    func read(_ window: RasterWindow) throws -> GeoTensor {
-        if let mosaic { return try mosaic.read(window, resampling: source.resampling, noData: source.noData) }
+    /// `level` (a single file's) reads that level rather than the one gdalwarp's rule picks.
+    func read(_ window: GridWindow, reusable: Bool, level: SourceLevel? = nil) throws -> GeoTensor {
+        if let mosaic {
+            return try mosaic.read(window, resampling: source.resampling, noData: source.noData, reusable: reusable)
+        }
         guard let reader else { throw GDALError("reading \(source.path)", "the source was not opened") }
-        return try reader.read(window, bands: bands, resampling: source.resampling, noData: source.noData)
+        return try reader.read(
+            window, bands: bands, resampling: source.resampling, noData: source.noData, reusable: reusable,
+            level: level)
     }
 }

@@ -8,7 +8,7 @@ struct MosaicCompositor {
     let method: MosaicMethod
     /// Bands of each file's tensor.
     let bands: Int
-    let window: RasterWindow
+    let window: GridWindow
 
     /// The composite of `files` (file numbers, in order), reading each with `read`.
     func composite(_ files: [Int], read: (Int) throws -> GeoTensor) throws -> GeoTensor {
@@ -26,7 +26,7 @@ struct MosaicCompositor {
         }
         return GeoTensor(
             bands: method.outputBands(reading: bands), height: window.height, width: window.width, values: values,
-            transform: window.transform, crs: "EPSG:3857")
+            transform: window.transform, crs: window.crs.definition)
     }
 
     /// Each pixel from the first tensor valid there.

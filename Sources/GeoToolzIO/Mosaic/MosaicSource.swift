@@ -121,7 +121,17 @@ public final class MosaicSource: Sendable {
     public func read(_ window: RasterWindow, resampling: Resampling, noData: Double? = nil) throws
         -> GeoTensor
     {
-        let files = index.query(window.bounds)
+        try read(window.grid, resampling: resampling, noData: noData, reusable: true)
+    }
+
+    /// Reads a window in any CRS: the files its EPSG:3857 footprint touches, warped onto it and
+    /// composited, or the overview as for tiles. See `TileReader.read(_:bands:resampling:noData:)`.
+    public func read(_ window: GridWindow, resampling: Resampling, noData: Double? = nil) throws -> GeoTensor {
+        try read(window, resampling: resampling, noData: noData, reusable: false)
+    }
+
+    func read(_ window: GridWindow, resampling: Resampling, noData: Double?, reusable: Bool) throws -> GeoTensor {
+        let files = files(touching: window)
         if files.count > options.maxFilesPerTile {
             guard let overview else {
                 throw GDALError(
@@ -130,24 +140,39 @@ public final class MosaicSource: Sendable {
                         + "(\(options.maxFilesPerTile)), and the layer has no overview")
             }
             let bands = options.method == .count ? [self.bands[0]] : self.bands
-            return try overview.read(window, bands: bands, resampling: resampling, noData: noData)
+            return try overview.read(window, bands: bands, resampling: resampling, noData: noData, reusable: reusable)
         }
-        return try composite(files, window, resampling: resampling, noData: noData)
+        return try composite(files, window, resampling: resampling, noData: noData, reusable: reusable)
+    }
+
+    /// The files a read of `window` warps: those its EPSG:3857 footprint touches.
+    public func files(touching window: GridWindow) -> [Int] {
+        guard let footprint = window.mercatorFootprint else { return [] }
+        return index.query(footprint)
+    }
+
+    /// How many files a read of `window` would warp, counted up to `limit + 1`, and whether the
+    /// mosaic has an overview to read instead when there are more than `max_files_per_tile`.
+    public func fileCount(for window: GridWindow) -> (files: Int, overview: Bool) {
+        guard let footprint = window.mercatorFootprint else { return (0, overview != nil) }
+        let limit = options.maxFilesPerTile
+        return (index.count(in: footprint, upTo: limit), overview != nil)
     }
 
     /// Reads `window` from every file it touches, however many: for building an overview.
     public func readAll(_ window: RasterWindow, resampling: Resampling) throws -> GeoTensor {
-        try composite(index.query(window.bounds), window, resampling: resampling)
+        try composite(index.query(window.bounds), window.grid, resampling: resampling, reusable: true)
     }
 
-    private func composite(_ files: [Int], _ window: RasterWindow, resampling: Resampling, noData: Double? = nil)
-        throws -> GeoTensor
-    {
+    private func composite(
+        _ files: [Int], _ window: GridWindow, resampling: Resampling, noData: Double? = nil, reusable: Bool
+    ) throws -> GeoTensor {
         let order = options.method == .last ? files.reversed() : files
         let compositor = MosaicCompositor(method: options.method, bands: bands.count, window: window)
         return try compositor.composite(order) { (file: Int) throws -> GeoTensor in
             reads.add()
-            return try readers.reader(file).read(window, bands: bands, resampling: resampling, noData: noData)
+            return try readers.reader(file).read(
+                window, bands: bands, resampling: resampling, noData: noData, reusable: reusable)
         }
     }
 

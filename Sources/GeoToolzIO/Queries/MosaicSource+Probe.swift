@@ -40,7 +40,7 @@ extension MosaicSource {
         }
         let order = options.method == .last ? Array(candidates.reversed()) : candidates
         var valid = [String]()
-        let compositor = MosaicCompositor(method: options.method, bands: bands.count, window: window)
+        let compositor = MosaicCompositor(method: options.method, bands: bands.count, window: window.grid)
         let composite = try compositor.composite(order) { (file: Int) throws -> GeoTensor in
             let pixel = try readers.reader(file).probe(
                 longitude: longitude, latitude: latitude, bands: bands, noData: noData)

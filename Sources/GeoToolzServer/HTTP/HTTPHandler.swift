@@ -118,8 +118,7 @@ final class HTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         } else if let route {
             routeName = route.metricName
             layerName = route.layerName
-            let allowed = route.takesBody ? head.method == .POST : (head.method == .GET || head.method == .HEAD)
-            if !allowed {
+            if !route.accepts(head.method) {
                 var response = HTTPResponse.error(
                     .methodNotAllowed, "method not allowed",
                     detail: "\(head.method.rawValue) is not served here; use \(route.allowedMethods)")

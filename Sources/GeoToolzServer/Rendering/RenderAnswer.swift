@@ -7,11 +7,11 @@ import Atomics
 /// budget would otherwise answer a second time, possibly to a later flight of the same key. The
 /// loser of the race gives nothing: a tile finished after the client was told 503 is dropped,
 /// neither sent nor cached.
-final class RenderAnswer: Sendable {
+final class RenderAnswer<Value: Sendable>: Sendable {
     private let answered = ManagedAtomic(false)
-    private let complete: @Sendable (Result<TileResult, any Error>) -> Void
+    private let complete: @Sendable (Result<Value, any Error>) -> Void
 
-    init(_ complete: @escaping @Sendable (Result<TileResult, any Error>) -> Void) {
+    init(_ complete: @escaping @Sendable (Result<Value, any Error>) -> Void) {
         self.complete = complete
     }
 
@@ -19,7 +19,7 @@ final class RenderAnswer: Sendable {
     /// `make` runs only for the winner, so side effects (filling the caches) happen only when
     /// the result is really delivered.
     @discardableResult
-    func give(_ make: () -> Result<TileResult, any Error>) -> Bool {
+    func give(_ make: () -> Result<Value, any Error>) -> Bool {
         guard answered.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return false }
         complete(make())

@@ -63,6 +63,7 @@ public enum TileFailure: Error, Sendable {
 /// does not check is answered the same by a timer at the budget plus `answerGrace`, while its
 /// thread finishes in the background and its result is dropped.
 public final class TileService: Sendable {
+    /// The render threads, shared with the other renders (`QueryRunner`).
     let pool: RenderPool
     private let memory: MemoryTileCache?
     private let redis: RedisTileCache?
@@ -129,7 +130,7 @@ public final class TileService: Sendable {
     /// Runs on a render thread, under the budget from now; fills both cache levels when the
     /// tile is delivered.
     private func render(
-        _ layer: Layer, _ tile: TileID, _ scale: Int, key: TileKey, answer: RenderAnswer,
+        _ layer: Layer, _ tile: TileID, _ scale: Int, key: TileKey, answer: RenderAnswer<TileResult>,
         timerOn eventLoop: any EventLoop
     ) {
         let budget = renderBudget

@@ -16,7 +16,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "GeoToolz tile server",
             "version": "1.0.0",
-            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body), except `POST /pipelines` and `POST /pipelines/validate`, which answer POST; every route answers OPTIONS (204 with `Allow`, and for a CORS preflight `Access-Control-Allow-Methods`, `-Headers` and `-Max-Age`); any other method is 405 with the route's `Allow`. Every response carries `X-Request-Id`: the client's own when it is at most 64 letters, digits or `-_.:`, otherwise one the server makes; the log lines about the request carry it too. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
+            "description": "Raster XYZ tiles rendered from layer configs, the layers' metadata, colormaps, health, metrics and the viewer. Every route answers GET and HEAD (HEAD: the same status and headers, no body), except `POST /pipelines` and `POST /pipelines/validate`, which answer POST, and `…/statistics`, which answers POST (a GeoJSON area) as well; every route answers OPTIONS (204 with `Allow`, and for a CORS preflight `Access-Control-Allow-Methods`, `-Headers` and `-Max-Age`); any other method is 405 with the route's `Allow`. Every response carries `X-Request-Id`: the client's own when it is at most 64 letters, digits or `-_.:`, otherwise one the server makes; the log lines about the request carry it too. A request target (path and query) over 2048 bytes is 414. Errors are JSON (`Error`) with `Cache-Control: no-store`. `Access-Control-Allow-Origin` is sent on every response unless the server runs with `--cors none`."
           },
           "paths": {
             "/tiles/{layer}/{z}/{x}/{y}.{format}": {
@@ -460,6 +460,33 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/layers/{layer}/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.png": {
+              "get": {
+                "operationId": "getLayerBBoxPNG",
+                "tags": ["queries"],
+                "summary": "An image of a box drawn by the layer's pipeline, as its tiles are",
+                "description": "The box is in EPSG:4326 (longitude, latitude) unless `dst_crs` names another CRS; the pixels are those `gdalwarp -t_srs CRS -te minx miny maxx maxy -ts width height` gives from the sources (each source read with its own resampling, from the overview gdalwarp would pick), then the pipeline. At most `--query-max-pixels` pixels (16,777,216 by default), the pipeline's halo included: 413 beyond. Runs on the render threads under the render budget.",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/MinX" },
+                  { "$ref": "#/components/parameters/MinY" },
+                  { "$ref": "#/components/parameters/MaxX" },
+                  { "$ref": "#/components/parameters/MaxY" },
+                  { "$ref": "#/components/parameters/Width" },
+                  { "$ref": "#/components/parameters/Height" },
+                  { "$ref": "#/components/parameters/DstCRS" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryPNG" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
             "/layers/{layer}/info": {
               "get": {
                 "operationId": "getLayerInfo",
@@ -471,6 +498,33 @@ enum OpenAPIDocument {
                   "200": { "$ref": "#/components/responses/LayerInfo" },
                   "400": { "$ref": "#/components/responses/BadRequest" },
                   "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/layers/{layer}/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.tif": {
+              "get": {
+                "operationId": "getLayerBBoxGeoTIFF",
+                "tags": ["queries"],
+                "summary": "The layer's values before its final colormap over a box, as a Float32 GeoTIFF",
+                "description": "The box is in EPSG:4326 (longitude, latitude) unless `dst_crs` names another CRS; the pixels are those `gdalwarp -t_srs CRS -te minx miny maxx maxy -ts width height` gives from the sources (each source read with its own resampling, from the overview gdalwarp would pick), then the pipeline. At most `--query-max-pixels` pixels (16,777,216 by default), the pipeline's halo included: 413 beyond. Runs on the render threads under the render budget.",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/MinX" },
+                  { "$ref": "#/components/parameters/MinY" },
+                  { "$ref": "#/components/parameters/MaxX" },
+                  { "$ref": "#/components/parameters/MaxY" },
+                  { "$ref": "#/components/parameters/Width" },
+                  { "$ref": "#/components/parameters/Height" },
+                  { "$ref": "#/components/parameters/DstCRS" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryGeoTIFF" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
                   "414": { "$ref": "#/components/responses/URITooLong" },
                   "500": { "$ref": "#/components/responses/RenderFailed" },
                   "503": { "$ref": "#/components/responses/Busy" }
@@ -498,6 +552,97 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/layers/{layer}/preview.png": {
+              "get": {
+                "operationId": "getLayerPreview",
+                "tags": ["queries"],
+                "summary": "The whole layer in one PNG (EPSG:3857), its longest side `max_size` pixels, read from overviews",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/MaxSize" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryPNG" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/layers/{layer}/statistics": {
+              "get": {
+                "operationId": "getLayerStatistics",
+                "tags": ["queries"],
+                "summary": "Statistics of every source band and every band of the pipeline's values (before its final colormap) over a longitude/latitude box (the whole layer without `bbox`)",
+                "description": "Computed on the first source's own grid (its CRS and pixels): of its full raster when the area takes at most `--statistics-max-pixels` pixels (2,097,152 by default), else of the finest overview that does (413 when none does); `grid` says which. Pixels count when their centre lies in the area. `percentiles` holds 2, 50, 98 and each `p`; percentiles and the histogram are numpy's (`numpy.percentile`, linear; `numpy.histogram`).",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/StatisticsBBox" },
+                  { "$ref": "#/components/parameters/Percentile" },
+                  { "$ref": "#/components/parameters/Bins" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Statistics" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              },
+              "post": {
+                "operationId": "getLayerStatisticsForArea",
+                "tags": ["queries"],
+                "summary": "The same statistics over a posted GeoJSON Polygon, MultiPolygon or Feature (longitude/latitude)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/Percentile" },
+                  { "$ref": "#/components/parameters/Bins" }
+                ],
+                "requestBody": { "$ref": "#/components/requestBodies/GeoJSONArea" },
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Statistics" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.png": {
+              "get": {
+                "operationId": "getPipelineBBoxPNG",
+                "tags": ["pipelines"],
+                "summary": "An image of a box drawn by the stored pipeline's pipeline, as its tiles are",
+                "description": "The box is in EPSG:4326 (longitude, latitude) unless `dst_crs` names another CRS; the pixels are those `gdalwarp -t_srs CRS -te minx miny maxx maxy -ts width height` gives from the sources (each source read with its own resampling, from the overview gdalwarp would pick), then the pipeline. At most `--query-max-pixels` pixels (16,777,216 by default), the pipeline's halo included: 413 beyond. Runs on the render threads under the render budget.",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/MinX" },
+                  { "$ref": "#/components/parameters/MinY" },
+                  { "$ref": "#/components/parameters/MaxX" },
+                  { "$ref": "#/components/parameters/MaxY" },
+                  { "$ref": "#/components/parameters/Width" },
+                  { "$ref": "#/components/parameters/Height" },
+                  { "$ref": "#/components/parameters/DstCRS" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryPNG" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
             "/pipelines/{id}/info": {
               "get": {
                 "operationId": "getPipelineInfo",
@@ -509,6 +654,100 @@ enum OpenAPIDocument {
                   "400": { "$ref": "#/components/responses/BadRequest" },
                   "403": { "$ref": "#/components/responses/Forbidden" },
                   "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.tif": {
+              "get": {
+                "operationId": "getPipelineBBoxGeoTIFF",
+                "tags": ["pipelines"],
+                "summary": "The stored pipeline's values before its final colormap over a box, as a Float32 GeoTIFF",
+                "description": "The box is in EPSG:4326 (longitude, latitude) unless `dst_crs` names another CRS; the pixels are those `gdalwarp -t_srs CRS -te minx miny maxx maxy -ts width height` gives from the sources (each source read with its own resampling, from the overview gdalwarp would pick), then the pipeline. At most `--query-max-pixels` pixels (16,777,216 by default), the pipeline's halo included: 413 beyond. Runs on the render threads under the render budget.",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/MinX" },
+                  { "$ref": "#/components/parameters/MinY" },
+                  { "$ref": "#/components/parameters/MaxX" },
+                  { "$ref": "#/components/parameters/MaxY" },
+                  { "$ref": "#/components/parameters/Width" },
+                  { "$ref": "#/components/parameters/Height" },
+                  { "$ref": "#/components/parameters/DstCRS" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryGeoTIFF" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/preview.png": {
+              "get": {
+                "operationId": "getPipelinePreview",
+                "tags": ["pipelines"],
+                "summary": "The whole stored pipeline in one PNG (EPSG:3857), its longest side `max_size` pixels, read from overviews",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/MaxSize" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryPNG" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/pipelines/{id}/statistics": {
+              "get": {
+                "operationId": "getPipelineStatistics",
+                "tags": ["pipelines"],
+                "summary": "Statistics of every source band and every band of the pipeline's values (before its final colormap) over a longitude/latitude box (the whole layer without `bbox`)",
+                "description": "Computed on the first source's own grid (its CRS and pixels): of its full raster when the area takes at most `--statistics-max-pixels` pixels (2,097,152 by default), else of the finest overview that does (413 when none does); `grid` says which. Pixels count when their centre lies in the area. `percentiles` holds 2, 50, 98 and each `p`; percentiles and the histogram are numpy's (`numpy.percentile`, linear; `numpy.histogram`).",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/StatisticsBBox" },
+                  { "$ref": "#/components/parameters/Percentile" },
+                  { "$ref": "#/components/parameters/Bins" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Statistics" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              },
+              "post": {
+                "operationId": "getPipelineStatisticsForArea",
+                "tags": ["pipelines"],
+                "summary": "The same statistics over a posted GeoJSON Polygon, MultiPolygon or Feature (longitude/latitude)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/PipelineID" },
+                  { "$ref": "#/components/parameters/Percentile" },
+                  { "$ref": "#/components/parameters/Bins" }
+                ],
+                "requestBody": { "$ref": "#/components/requestBodies/GeoJSONArea" },
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Statistics" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "403": { "$ref": "#/components/responses/Forbidden" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "413": { "$ref": "#/components/responses/TooManyPixels" },
                   "414": { "$ref": "#/components/responses/URITooLong" },
                   "500": { "$ref": "#/components/responses/RenderFailed" },
                   "503": { "$ref": "#/components/responses/Busy" }
@@ -714,6 +953,11 @@ enum OpenAPIDocument {
           },
           "components": {
             "requestBodies": {
+              "GeoJSONArea": {
+                "required": true,
+                "description": "A GeoJSON Polygon, MultiPolygon, or Feature of one, in longitude/latitude; at most 20,000 positions and the server's body limit (`--pipeline-body-limit`).",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/GeoJSONArea" } } }
+              },
               "PipelineDocument": {
                 "required": true,
                 "description": "`{layer, pipeline}` as JSON or YAML.",
@@ -795,6 +1039,96 @@ enum OpenAPIDocument {
                 "description": "Latitude in decimal degrees (WGS 84), -90…90; no layer has data beyond ±85.05°.",
                 "schema": { "type": "number", "minimum": -90, "maximum": 90 },
                 "example": 37.7
+              },
+              "MinX": {
+                "name": "minx",
+                "in": "path",
+                "required": true,
+                "description": "The box's west edge, in `dst_crs` units (degrees of longitude by default).",
+                "schema": { "type": "number" },
+                "example": -119.6
+              },
+              "MinY": {
+                "name": "miny",
+                "in": "path",
+                "required": true,
+                "description": "The box's south edge.",
+                "schema": { "type": "number" },
+                "example": 37.6
+              },
+              "MaxX": {
+                "name": "maxx",
+                "in": "path",
+                "required": true,
+                "description": "The box's east edge, above minx.",
+                "schema": { "type": "number" },
+                "example": -119.4
+              },
+              "MaxY": {
+                "name": "maxy",
+                "in": "path",
+                "required": true,
+                "description": "The box's north edge, above miny.",
+                "schema": { "type": "number" },
+                "example": 37.8
+              },
+              "Width": {
+                "name": "width",
+                "in": "path",
+                "required": true,
+                "description": "Columns of the image; width × height at most `--query-max-pixels`.",
+                "schema": { "type": "integer", "minimum": 1, "maximum": 65536 },
+                "example": 256
+              },
+              "Height": {
+                "name": "height",
+                "in": "path",
+                "required": true,
+                "description": "Rows of the image.",
+                "schema": { "type": "integer", "minimum": 1, "maximum": 65536 },
+                "example": 256
+              },
+              "DstCRS": {
+                "name": "dst_crs",
+                "in": "query",
+                "required": false,
+                "description": "The CRS of the box and the image, `EPSG:<code>` of a geographic or projected CRS; EPSG:4326 by default.",
+                "schema": { "type": "string", "pattern": "^[Ee][Pp][Ss][Gg]:[0-9]{1,6}$" },
+                "example": "EPSG:3857"
+              },
+              "MaxSize": {
+                "name": "max_size",
+                "in": "query",
+                "required": false,
+                "description": "The preview's longest side in pixels (1024 by default); the other side keeps the layer's aspect in EPSG:3857.",
+                "schema": { "type": "integer", "minimum": 1, "maximum": 65536 },
+                "example": 512
+              },
+              "StatisticsBBox": {
+                "name": "bbox",
+                "in": "query",
+                "required": false,
+                "description": "`minlon,minlat,maxlon,maxlat` in degrees; the whole layer when absent.",
+                "schema": { "type": "string", "pattern": "^[-+0-9.eE]+,[-+0-9.eE]+,[-+0-9.eE]+,[-+0-9.eE]+$" },
+                "example": "-119.6,37.6,-119.4,37.8"
+              },
+              "Percentile": {
+                "name": "p",
+                "in": "query",
+                "required": false,
+                "description": "More percentiles (0–100) beside 2, 50 and 98: repeated or comma-separated, at most 32 in all.",
+                "schema": { "type": "array", "items": { "type": "string", "pattern": "^[0-9.,]+$" }, "maxItems": 8 },
+                "style": "form",
+                "explode": true,
+                "example": ["25,75"]
+              },
+              "Bins": {
+                "name": "bins",
+                "in": "query",
+                "required": false,
+                "description": "Histogram bins between the smallest and largest value (10 by default).",
+                "schema": { "type": "integer", "minimum": 1, "maximum": 1000 },
+                "example": 20
               },
               "ColormapName": {
                 "name": "name",
@@ -974,6 +1308,25 @@ enum OpenAPIDocument {
                 "headers": { "Retry-After": { "$ref": "#/components/headers/RetryAfter" } },
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
+              "QueryPNG": {
+                "description": "The image, drawn as the layer's tiles are (its colours, transparent where there is no data).",
+                "headers": { "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" } },
+                "content": { "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } } }
+              },
+              "QueryGeoTIFF": {
+                "description": "A GeoTIFF of the pipeline's values before its final colormap: Float32, one band per value band, NaN as nodata, with the box's geotransform and CRS.",
+                "headers": { "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" } },
+                "content": { "image/tiff": { "schema": { "type": "string", "contentMediaType": "image/tiff" } } }
+              },
+              "Statistics": {
+                "description": "The statistics, and the grid they were computed on.",
+                "headers": { "X-Config-Hash": { "$ref": "#/components/headers/XConfigHash" } },
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Statistics" } } }
+              },
+              "TooManyPixels": {
+                "description": "The request would make more pixels than `--query-max-pixels`, or read more than `--statistics-max-pixels` even from the coarsest overview, or a mosaic area spans more files than it reads at once with no overview; or the posted body is over the server's limit.",
+                "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
+              },
               "NotModified": {
                 "description": "`If-None-Match` matched the current `ETag`.",
                 "headers": {
@@ -1097,6 +1450,81 @@ enum OpenAPIDocument {
                       "column": { "type": "integer", "minimum": 1 }
                     }
                   }
+                }
+              },
+              "GeoJSONArea": {
+                "type": "object",
+                "description": "A GeoJSON Polygon, MultiPolygon or Feature of one (RFC 7946), longitude first.",
+                "required": ["type"],
+                "properties": {
+                  "type": { "type": "string", "enum": ["Polygon", "MultiPolygon", "Feature"] },
+                  "coordinates": { "type": "array" },
+                  "geometry": { "type": "object" }
+                },
+                "example": {
+                  "type": "Polygon",
+                  "coordinates": [[[-119.6, 37.6], [-119.4, 37.62], [-119.45, 37.8], [-119.6, 37.6]]]
+                }
+              },
+              "BandStatistics": {
+                "type": "object",
+                "required": ["pixels", "count", "validFraction", "min", "max", "mean", "std", "percentiles", "histogram"],
+                "properties": {
+                  "source": { "type": ["string", "null"], "description": "The source's input name, when the pipeline names its inputs." },
+                  "band": { "type": ["integer", "null"], "description": "The file's band number (source bands), or the pipeline's band (from 1)." },
+                  "pixels": { "type": "integer", "minimum": 0, "description": "Pixels whose centre lies in the area." },
+                  "count": { "type": "integer", "minimum": 0, "description": "Of those, the pixels with a valid value." },
+                  "validFraction": { "type": "number", "minimum": 0, "maximum": 1 },
+                  "min": { "type": ["number", "null"] },
+                  "max": { "type": ["number", "null"] },
+                  "mean": { "type": ["number", "null"] },
+                  "std": { "type": ["number", "null"], "description": "Population standard deviation (numpy's default, ddof 0)." },
+                  "percentiles": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "required": ["percent", "value"],
+                      "additionalProperties": false,
+                      "properties": { "percent": { "type": "number" }, "value": { "type": "number" } }
+                    }
+                  },
+                  "histogram": {
+                    "type": ["object", "null"],
+                    "required": ["edges", "counts"],
+                    "additionalProperties": false,
+                    "properties": {
+                      "edges": { "type": "array", "items": { "type": "number" } },
+                      "counts": { "type": "array", "items": { "type": "integer", "minimum": 0 } }
+                    }
+                  }
+                }
+              },
+              "Statistics": {
+                "type": "object",
+                "required": ["area", "grid", "bands", "pipeline"],
+                "additionalProperties": false,
+                "properties": {
+                  "area": { "type": "string", "enum": ["bbox", "polygon", "layer"], "description": "How the area was given." },
+                  "grid": {
+                    "type": "object",
+                    "description": "The pixels read: a window on the first source's full raster or on one of its overviews, in its CRS.",
+                    "required": ["crs", "level", "overview", "column", "row", "width", "height", "pixelSize", "bounds", "pixelsInside"],
+                    "additionalProperties": false,
+                    "properties": {
+                      "crs": { "type": ["string", "null"], "description": "`EPSG:<code>` of the source's CRS, null when it has none." },
+                      "level": { "type": "string", "enum": ["full", "overview"] },
+                      "overview": { "type": ["integer", "null"], "description": "GDAL's overview index (0 the finest), when read from an overview." },
+                      "column": { "type": "integer", "minimum": 0 },
+                      "row": { "type": "integer", "minimum": 0 },
+                      "width": { "type": "integer", "minimum": 1 },
+                      "height": { "type": "integer", "minimum": 1 },
+                      "pixelSize": { "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 },
+                      "bounds": { "type": "array", "items": { "type": "number" }, "minItems": 4, "maxItems": 4 },
+                      "pixelsInside": { "type": "integer", "minimum": 0 }
+                    }
+                  },
+                  "bands": { "type": "array", "items": { "$ref": "#/components/schemas/BandStatistics" } },
+                  "pipeline": { "type": "array", "items": { "$ref": "#/components/schemas/BandStatistics" } }
                 }
               },
               "Error": {

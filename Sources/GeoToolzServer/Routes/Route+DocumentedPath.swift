@@ -33,6 +33,10 @@ extension Route {
         case .layerInfo: "/layers/{layer}/info"
         case .pipelinePoint: "/pipelines/{id}/point/{lon},{lat}"
         case .pipelineInfo: "/pipelines/{id}/info"
+        case .bbox(let target, let address):
+            target.documentedPrefix + "/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.\(address.format.rawValue)"
+        case .preview(let target): target.documentedPrefix + "/preview.png"
+        case .statistics(let target): target.documentedPrefix + "/statistics"
         }
     }
 
@@ -40,5 +44,15 @@ extension Route {
     /// when the URL names one.
     private static func tileName(_ address: TileAddress) -> String {
         "{y}" + (address.scale == 2 ? "@2x" : "") + (address.format == nil ? "" : ".{format}")
+    }
+}
+
+extension QueryTarget {
+    /// `/layers/{layer}` or `/pipelines/{id}`.
+    fileprivate var documentedPrefix: String {
+        switch self {
+        case .layer: "/layers/{layer}"
+        case .pipeline: "/pipelines/{id}"
+        }
     }
 }

@@ -43,6 +43,12 @@ public enum Route: Equatable, Sendable {
     case pipelinePoint(id: String, coordinates: String)
     /// What a stored pipeline's layer reads.
     case pipelineInfo(String)
+    /// An image of a box in any CRS (`Endpoints+Queries.swift`).
+    case bbox(QueryTarget, BBoxAddress)
+    /// The whole layer in one image.
+    case preview(QueryTarget)
+    /// Statistics over an area (GET with `bbox`, or POST a GeoJSON polygon).
+    case statistics(QueryTarget)
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -68,6 +74,9 @@ public enum Route: Equatable, Sendable {
         case .wmtsCapabilities: "wmts"
         case .layerPoint, .pipelinePoint: "point"
         case .layerInfo, .pipelineInfo: "info"
+        case .bbox: "bbox"
+        case .preview: "preview"
+        case .statistics: "statistics"
         }
     }
 
@@ -75,6 +84,7 @@ public enum Route: Equatable, Sendable {
     public var allowedMethods: String {
         switch self {
         case .createPipeline, .validatePipeline: "POST, OPTIONS"
+        case .statistics: "GET, HEAD, POST, OPTIONS"
         default: "GET, HEAD, OPTIONS"
         }
     }
@@ -93,6 +103,7 @@ public enum Route: Equatable, Sendable {
         case .tile(let layer, _), .layer(let layer), .tileJSON(let layer), .layerDocument(let layer),
             .layerPoint(let layer, _), .layerInfo(let layer):
             layer
+        case .bbox(let target, _), .preview(let target), .statistics(let target): target.layerName
         default: nil
         }
     }
@@ -125,6 +136,9 @@ extension Route {
             case 3 where !parts[1].isEmpty && parts[2] == "info": return .layerInfo(String(parts[1]))
             case 4 where !parts[1].isEmpty && parts[2] == "point":
                 return .layerPoint(String(parts[1]), coordinates: String(parts[3]))
+            case 3...5 where !parts[1].isEmpty:
+                guard let route = try queryRoute(.layer(String(parts[1])), parts.dropFirst(2)) else { throw .notFound }
+                return route
             default: throw .notFound
             }
         case "pipelines": return try parsePipeline(parts.dropFirst())
@@ -165,6 +179,9 @@ extension Route {
         case "tilejson.json" where rest.count == 1: return .pipelineTileJSON(id)
         case "info" where rest.count == 1: return .pipelineInfo(id)
         case "point" where rest.count == 2: return .pipelinePoint(id: id, coordinates: String(rest.last!))
+        case "bbox", "preview.png", "statistics":
+            guard let route = try queryRoute(.pipeline(id), rest) else { throw .notFound }
+            return route
         case "tiles":
             guard rest.count == 4 else {
                 throw .malformed("expected /pipelines/{id}/tiles/{z}/{x}/{y}.png or {y}@2x.png")

@@ -104,6 +104,16 @@ struct ServeCommand: ParsableCommand {
         help: "Seconds one tile's render may take; past it the render is abandoned and answered 503.")
     var renderBudget = ServerConfiguration().renderBudget.seconds
 
+    @Option(
+        parsing: .unconditional,
+        help: "Pixels one /bbox or /preview.png image may hold (413 beyond).")
+    var queryMaxPixels = QueryLimits().maxPixels
+
+    @Option(
+        parsing: .unconditional,
+        help: "Pixels one /statistics request may read; larger areas are read from an overview (413 if none fits).")
+    var statisticsMaxPixels = QueryLimits().statisticsMaxPixels
+
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error.")
     var logLevel = "info"
 
@@ -148,6 +158,8 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("--pipeline-token must be at least 16 characters")
         }
         try require(renderBudget, within: 0.01...3600, for: "--render-budget", "seconds")
+        try require(queryMaxPixels, within: 1...268_435_456, for: "--query-max-pixels", "pixels")
+        try require(statisticsMaxPixels, within: 1...268_435_456, for: "--statistics-max-pixels", "pixels")
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue))")
         }
@@ -233,6 +245,8 @@ struct ServeCommand: ParsableCommand {
         configuration.pipelines.uploadsPerMinute = pipelineUploads
         configuration.pipelines.storeCapacity = pipelineStore
         configuration.renderBudget = .milliseconds(Int64((renderBudget * 1000).rounded()))
+        configuration.queries.maxPixels = queryMaxPixels
+        configuration.queries.statisticsMaxPixels = statisticsMaxPixels
         if let redis {
             do {
                 var cache = RedisCacheConfiguration(url: try RedisURL(parsing: redis))

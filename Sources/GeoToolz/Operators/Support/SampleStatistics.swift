@@ -46,13 +46,7 @@ struct SampleStatistics {
     }
 
     static func percentile(_ percent: Double, ofSorted values: [Float]) -> Double {
-        let position = Double(values.count - 1) * percent / 100
-        let below = Int(position.rounded(.down))
-        let above = min(below + 1, values.count - 1)
-        let fraction = position - Double(below)
-        let low = Double(values[below])
-        let high = Double(values[above])
-        return low + (high - low) * fraction
+        Percentiles.linear(percent, ofSorted: values)
     }
 
     /// The smallest and largest valid value over every band.
