@@ -18,6 +18,7 @@ struct DecodedImage {
         case .png: "PNG"
         case .webp: "WEBP"
         case .jpeg: "JPEG"
+        case .geotiff: "GTiff"
         }
     }
 

@@ -61,8 +61,8 @@ import Testing
 
     @Test func badFormatsAreLocatedErrors() throws {
         for (extra, message) in [
-            ("formats: [png, gif]", "layer.formats[1]: 'gif' is not a tile format; formats are png, webp, jpg"),
-            ("formats: []", "layer.formats: formats is a non-empty list of png, webp, jpg"),
+            ("formats: [png, gif]", "layer.formats[1]: 'gif' is not a tile format; formats are png, webp, jpg, tif"),
+            ("formats: []", "layer.formats: formats is a non-empty list of png, webp, jpg, tif"),
             ("fill: '#ff000080'", "layer.fill: fill is an opaque colour, such as '#ffffff' or [255, 255, 255]"),
         ] {
             #expect {
@@ -91,5 +91,32 @@ import Testing
         } throws: { error in
             "\(error)".contains("layer.formats: the pipeline ends in a terrain encoding")
         }
+    }
+
+    @Test func geoTIFFTilesHoldGdalwarpsValuesGeoreferencedToTheTile() throws {
+        let layer = try #require(try Self.layers(["dem": Self.elevationYAML])["dem"])
+        let tile = try TileID(zoom: Self.sierra.zoom, x: Self.sierra.x, y: Self.sierra.y)
+        let rendered = try layer.render(tile, format: .geotiff)
+        #expect(rendered.format == .geotiff && rendered.form == nil)
+        let path = DerivedData.directory + "/tile-\(UUID().uuidString).tif"
+        try rendered.data.write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // The heights under the colours: what gdalwarp reads for the tile, Float32, NaN nodata.
+        let window = RasterWindow(tile: tile)
+        let values = try GDALTool.read(path)
+        let expected = try GDALTool.warp(try SampleData.path("srtm90.tif"), window, resampling: "bilinear")
+        let agreement = Agreement(values, expected, tolerance: 1e-3)
+        #expect(agreement.fraction >= 0.999 && agreement.validPixels > 60000, "\(agreement)")
+        // Georeferenced to the tile, in EPSG:3857.
+        let info = try GDALTool.output("gdalinfo", ["-json", path])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(info.utf8)) as? [String: Any])
+        let transform = try #require(json["geoTransform"] as? [Double])
+        let b = window.bounds
+        let expectedTransform = [b.minX, b.width / 256, 0, b.maxY, 0, -b.height / 256]
+        #expect(zip(transform, expectedTransform).allSatisfy { abs($0 - $1) < 1e-6 }, "\(transform)")
+        let wkt = ((json["coordinateSystem"] as? [String: Any])?["wkt"] as? String) ?? ""
+        #expect(wkt.contains("ID[\"EPSG\",3857]"), "\(wkt.prefix(200))")
+        let band = try #require((json["bands"] as? [[String: Any]])?.first)
+        #expect(band["type"] as? String == "Float32")
     }
 }

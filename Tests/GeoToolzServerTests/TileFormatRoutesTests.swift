@@ -17,6 +17,7 @@ import Testing
 
     static let signatures: [String: [UInt8]] = [
         "image/png": [0x89, 0x50, 0x4E, 0x47], "image/webp": Array("RIFF".utf8), "image/jpeg": [0xFF, 0xD8, 0xFF],
+        "image/tiff": Array("II".utf8),
     ]
 
     func tilePath(_ layer: String, _ tile: TileID, _ suffix: String) -> String {
@@ -26,17 +27,21 @@ import Testing
     @Test func eachExtensionIsItsOwnTileWithItsOwnETagAndCacheEntry() throws {
         let tile = try centreTile(elevation, zoom: 10)
         var etags = Set<String>()
-        for (suffix, type) in [(".png", "image/png"), (".webp", "image/webp"), (".jpg", "image/jpeg")] {
+        for (suffix, type) in [
+            (".png", "image/png"), (".webp", "image/webp"), (".jpg", "image/jpeg"), (".tif", "image/tiff"),
+        ] {
             let first = try server.get(tilePath("elevation", tile, suffix))
             #expect(first.status == 200 && first.header("Content-Type") == type, "\(suffix)")
-            #expect(Array(first.body.prefix(Self.signatures[type]!.count)) == Self.signatures[type]!, "\(suffix)")
+            #expect(
+                Array(first.body.prefix(try #require(Self.signatures[type]).count)) == Self.signatures[type],
+                "\(suffix)")
             #expect(first.header("X-Cache") == "miss", "\(suffix): a format shares no cache entry with another")
             #expect(first.header("Vary") == nil, "an extension names the format: nothing to vary on")
             let again = try server.get(tilePath("elevation", tile, suffix))
             #expect(again.header("X-Cache") == "memory" && again.body == first.body, "\(suffix)")
             etags.insert(try #require(first.header("ETag")))
         }
-        #expect(etags.count == 3)
+        #expect(etags.count == 4)
         // `.jpeg` names JPEG too, and @2x works in every format.
         let retina = try server.get(tilePath("elevation", tile, "@2x.jpeg"))
         #expect(retina.status == 200 && retina.header("Content-Type") == "image/jpeg")
@@ -59,9 +64,11 @@ import Testing
         let dem = try #require(try DemoLayers.catalog.get().layer(named: "elevation-dem"))
         let response = try server.get(tilePath("elevation-dem", try centreTile(dem, zoom: 9), ".jpg"))
         #expect(response.status == 404)
-        #expect(response.text.contains("layer 'elevation-dem' serves .png, .webp tiles, not .jpg"), "\(response.text)")
+        #expect(
+            response.text.contains("layer 'elevation-dem' serves .png, .webp, .tif tiles, not .jpg"), "\(response.text)"
+        )
         let unknown = try server.get(tilePath("elevation", try centreTile(elevation, zoom: 9), ".gif"))
-        #expect(unknown.status == 400 && unknown.text.contains("tiles end in .png, .webp, .jpg or no extension"))
+        #expect(unknown.status == 400 && unknown.text.contains("tiles end in .png, .webp, .jpg, .tif or no extension"))
     }
 
     @Test func transparentPixelsInAJPEGTileAreRefusedClearly() throws {
@@ -76,5 +83,10 @@ import Testing
         #expect(jpeg.text.contains("tile not drawable as JPEG") && jpeg.text.contains("fill"), "\(jpeg.text)")
         // The server goes on serving.
         #expect(try server.get(tilePath("landsat-truecolor", corner, ".webp")).status == 200)
+        // Far from the data, an `outside: transparent` layer draws a transparent tile; a GeoTIFF of
+        // no values has no content.
+        let far = try WebMercatorQuad.tile(containingLongitude: 10, latitude: 50, zoom: 12)
+        #expect(try server.get(tilePath("landsat-falsecolor", far, ".png")).status == 200)
+        #expect(try server.get(tilePath("landsat-falsecolor", far, ".tif")).status == 204)
     }
 }

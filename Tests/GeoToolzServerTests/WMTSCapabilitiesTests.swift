@@ -39,7 +39,7 @@ import Testing
                            .replace('{TileRow}', str(y)))
             response = urllib.request.urlopen(url_of_tile)
             assert response.headers['Content-Type'] == resource['format'], (url_of_tile, response.headers)
-            extension = {'image/png': 'png', 'image/webp': 'webp', 'image/jpeg': 'jpg'}[resource['format']]
+            extension = {'image/png': 'png', 'image/webp': 'webp', 'image/jpeg': 'jpg', 'image/tiff': 'tif'}[resource['format']]
             assert response.read() == urllib.request.urlopen(f'{base}/tiles/{layer}/{z}/{x}/{y}.{extension}').read()
             print('resource', resource['format'])
         xyz = urllib.request.urlopen(f'{base}/tiles/{layer}/{z}/{x}/{y}.png').read()
@@ -76,8 +76,8 @@ import Testing
         let b = elevation.bounds
         let rounded = [b.west, b.south, b.east, b.north].map { String(format: "%.3f", $0) }
         #expect(lines.contains("bounds " + rounded.joined(separator: " ")), "\(lines)")
-        #expect(lines.filter { $0.hasPrefix("resource ") }.count == 3, "\(lines)")
-        #expect(lines.contains("formats image/png image/webp image/jpeg"), "\(lines)")
+        #expect(lines.filter { $0.hasPrefix("resource ") }.count == 4, "\(lines)")
+        #expect(lines.contains("formats image/png image/webp image/jpeg image/tiff"), "\(lines)")
         #expect(lines.last == "gdal equal 1.0000", "\(lines)")
     }
 

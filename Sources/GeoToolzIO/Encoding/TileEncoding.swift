@@ -6,6 +6,7 @@ public enum TileEncoding: TileEncoder, Hashable {
     case png(PNGEncoder)
     case webp(WebPEncoder)
     case jpeg(JPEGEncoder)
+    case geotiff(GeoTIFFEncoder)
 
     /// The encoder of `format` at its default settings.
     public init(defaultFor format: TileFormat) {
@@ -13,6 +14,7 @@ public enum TileEncoding: TileEncoder, Hashable {
         case .png: self = .png(PNGEncoder())
         case .webp: self = .webp(WebPEncoder())
         case .jpeg: self = .jpeg(JPEGEncoder())
+        case .geotiff: self = .geotiff(GeoTIFFEncoder())
         }
     }
 
@@ -22,6 +24,7 @@ public enum TileEncoding: TileEncoder, Hashable {
         case .png(let encoder): encoder
         case .webp(let encoder): encoder
         case .jpeg(let encoder): encoder
+        case .geotiff(let encoder): encoder
         }
     }
 

@@ -6,6 +6,9 @@ public enum TileFormat: String, CaseIterable, Sendable, Hashable {
     case webp
     /// Lossy RGB without transparency: small imagery tiles that every client decodes.
     case jpeg
+    /// Not an image: the pipeline's Float32 values before its final colormap or encoding, as a
+    /// GeoTIFF georeferenced to the tile, for analysis.
+    case geotiff
 
     /// The extension a tile URL ends with (`jpg` for JPEG, the common spelling).
     public var fileExtension: String {
@@ -13,6 +16,7 @@ public enum TileFormat: String, CaseIterable, Sendable, Hashable {
         case .png: "png"
         case .webp: "webp"
         case .jpeg: "jpg"
+        case .geotiff: "tif"
         }
     }
 
@@ -22,6 +26,7 @@ public enum TileFormat: String, CaseIterable, Sendable, Hashable {
         case .png: "image/png"
         case .webp: "image/webp"
         case .jpeg: "image/jpeg"
+        case .geotiff: "image/tiff"
         }
     }
 
@@ -31,7 +36,11 @@ public enum TileFormat: String, CaseIterable, Sendable, Hashable {
         case "png": self = .png
         case "webp": self = .webp
         case "jpg", "jpeg": self = .jpeg
+        case "tif", "tiff": self = .geotiff
         default: return nil
         }
     }
+
+    /// Whether tiles in this format hold the pipeline's values rather than what it draws.
+    public var carriesValues: Bool { self == .geotiff }
 }

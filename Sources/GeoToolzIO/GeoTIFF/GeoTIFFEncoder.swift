@@ -5,7 +5,7 @@ import GeoToolz
 /// Writes a tensor as a georeferenced GeoTIFF: every band as Float32, NaN as nodata, the
 /// tensor's geotransform and CRS. The file is made by GDAL's GTiff driver in memory (`/vsimem`),
 /// so what clients get is what `gdal_translate` would write, readable by any GIS.
-public struct GeoTIFFEncoder: Sendable {
+public struct GeoTIFFEncoder: Sendable, Hashable {
     /// The `Content-Type` of the files.
     public static let mediaType = "image/tiff"
 

@@ -117,7 +117,7 @@ public final class Layer: Sendable {
         if carriesData && formats.serves(.jpeg) {
             throw ConfigError(
                 "the pipeline ends in a terrain encoding, whose bytes are heights: JPEG would change them; "
-                    + "formats may be png and webp (written losslessly)", at: root.appending("formats"))
+                    + "formats may be png, webp (written losslessly) and tif", at: root.appending("formats"))
         }
         self.formats = formats
         var webp = options.webp
@@ -125,6 +125,7 @@ public final class Layer: Sendable {
         var jpeg = options.jpeg
         jpeg.fill = formats.fill
         let encoders: [TileFormat: TileEncoding] = [
+            .geotiff: .geotiff(GeoTIFFEncoder()),
             .png: .png(options.encoder), .webp: .webp(webp), .jpeg: .jpeg(jpeg),
         ]
         self.encoders = encoders.filter { formats.serves($0.key) }
@@ -244,9 +245,10 @@ public final class Layer: Sendable {
         let format = format ?? formats.primary
         guard let encoder = encoders[format] else { throw RenderError(notServed(format)) }
         var timings = RenderTimings()
+        // A GeoTIFF tile holds the values the tile's colours stand for.
         let tensor = try process(
-            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid, through: pipeline,
-            reusable: true, timings: &timings)
+            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid,
+            through: format.carriesValues ? valuePipeline : pipeline, reusable: true, timings: &timings)
         let started = ContinuousClock.now
         let data: Data
         var form: PNGForm?

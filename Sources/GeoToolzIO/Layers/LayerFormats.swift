@@ -12,9 +12,9 @@ public struct LayerFormats: Sendable, Hashable {
     public let fill: RGB?
 
     /// Every format, PNG the default.
-    public static let all = LayerFormats(served: [.png, .webp, .jpeg], fill: nil)
+    public static let all = LayerFormats(served: [.png, .webp, .jpeg, .geotiff], fill: nil)
     /// The lossless formats, for tiles whose bytes are data (terrain encodings).
-    public static let lossless = LayerFormats(served: [.png, .webp], fill: nil)
+    public static let lossless = LayerFormats(served: [.png, .webp, .geotiff], fill: nil)
 
     /// `served` (deduplicated in order) and `fill`.
     public init(served: [TileFormat], fill: RGB?) {
@@ -29,7 +29,7 @@ public struct LayerFormats: Sendable, Hashable {
     /// Whether tiles in `format` are served.
     public func serves(_ format: TileFormat) -> Bool { served.contains(format) }
 
-    /// The layer file's `formats` (a list of `png`, `webp`, `jpg`) and `fill` (a colour), nil
+    /// The layer file's `formats` (a list of `png`, `webp`, `jpg`, `tif`) and `fill` (a colour), nil
     /// when neither is written.
     static func read(formats: ConfigValue?, fill: ConfigValue?, at root: ConfigPath) throws(ConfigError)
         -> LayerFormats?
@@ -39,13 +39,13 @@ public struct LayerFormats: Sendable, Hashable {
         if let formats {
             let path = root.appending("formats")
             guard let list = formats.arrayValue, !list.isEmpty else {
-                throw ConfigError("formats is a non-empty list of png, webp, jpg", at: path)
+                throw ConfigError("formats is a non-empty list of png, webp, jpg, tif", at: path)
             }
             served = []
             for (index, entry) in list.enumerated() {
                 guard let text = entry.stringValue, let format = TileFormat(fileExtension: text.lowercased()) else {
                     throw ConfigError(
-                        "'\(entry.stringValue ?? "\(entry)")' is not a tile format; formats are png, webp, jpg",
+                        "'\(entry.stringValue ?? "\(entry)")' is not a tile format; formats are png, webp, jpg, tif",
                         at: path.appending(index))
                 }
                 served.append(format)

@@ -216,6 +216,8 @@ public final class Endpoints: Sendable {
             return HTTPResponse(status: .noContent, headers: headers)
         case .transparent:
             let format = address.format ?? layer.formats.primary
+            // Values have no transparent form: a GeoTIFF tile without data has no content.
+            if format.carriesValues { return HTTPResponse(status: .noContent, headers: headers) }
             do {
                 let empty = try layer.transparentTile(scale: address.scale, format: format)
                 headers.add(name: "Content-Type", value: format.mediaType)

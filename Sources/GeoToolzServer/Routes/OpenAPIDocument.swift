@@ -1004,8 +1004,8 @@ enum OpenAPIDocument {
                 "name": "format",
                 "in": "path",
                 "required": true,
-                "description": "The tile format: `png` (lossless), `webp` (lossless for colormapped and terrain tiles, lossy for imagery) or `jpg`/`jpeg` (lossy, no transparency: a tile with transparent pixels is 400 unless the layer has a `fill` colour). A format the layer does not list in `formats` is 404.",
-                "schema": { "type": "string", "enum": ["png", "webp", "jpg", "jpeg"] },
+                "description": "The tile format: `png` (lossless), `webp` (lossless for colormapped and terrain tiles, lossy for imagery) or `jpg`/`jpeg` (lossy, no transparency: a tile with transparent pixels is 400 unless the layer has a `fill` colour) or `tif`/`tiff` (not an image: the pipeline's Float32 values before its final colormap or terrain encoding, NaN as nodata, georeferenced to the tile in EPSG:3857; a tile without data is 204). A format the layer does not list in `formats` is 404.",
+                "schema": { "type": "string", "enum": ["png", "webp", "jpg", "jpeg", "tif", "tiff"] },
                 "example": "png"
               },
               "Accept": {
@@ -1271,7 +1271,8 @@ enum OpenAPIDocument {
                 "content": {
                   "image/png": { "schema": { "type": "string", "contentMediaType": "image/png" } },
                   "image/webp": { "schema": { "type": "string", "contentMediaType": "image/webp" } },
-                  "image/jpeg": { "schema": { "type": "string", "contentMediaType": "image/jpeg" } }
+                  "image/jpeg": { "schema": { "type": "string", "contentMediaType": "image/jpeg" } },
+                  "image/tiff": { "schema": { "type": "string", "contentMediaType": "image/tiff" } }
                 }
               },
               "OutsideTheData": {

@@ -210,7 +210,7 @@ extension Route {
         var format: TileFormat?
         if let dot = last.lastIndex(of: ".") {
             guard let named = TileFormat(fileExtension: String(last[last.index(after: dot)...].prefix(8))) else {
-                throw .malformed("tiles end in .png, .webp, .jpg or no extension")
+                throw .malformed("tiles end in .png, .webp, .jpg, .tif or no extension")
             }
             format = named
             last = last[..<dot]
