@@ -9,24 +9,31 @@ public struct TileAddress: Hashable, Sendable, CustomStringConvertible {
     public let y: Int
     public let scale: Int
     public let format: TileFormat?
+    /// The tile matrix set the numbers count in.
+    public let grid: TileMatrixSet
 
-    public init(z: Int, x: Int, y: Int, scale: Int = 1, format: TileFormat? = .png) {
+    public init(
+        z: Int, x: Int, y: Int, scale: Int = 1, format: TileFormat? = .png, grid: TileMatrixSet = .webMercatorQuad
+    ) {
         self.z = z
         self.x = x
         self.y = y
         self.scale = scale
         self.format = format
+        self.grid = grid
     }
 
     /// The same tile in `format`.
     public func with(format: TileFormat) -> TileAddress {
-        TileAddress(z: z, x: x, y: y, scale: scale, format: format)
+        TileAddress(z: z, x: x, y: y, scale: scale, format: format, grid: grid)
     }
 
-    /// The tile matrix's tile, when the address lies in the matrix.
-    public var tileID: TileID? { try? TileID(zoom: z, x: x, y: y) }
+    /// The grid's tile, when the address lies in its matrices.
+    public var gridTile: GridTile? { try? GridTile(grid, zoom: z, x: x, y: y) }
+
 
     public var description: String {
-        "\(z)/\(x)/\(y)\(scale == 1 ? "" : "@\(scale)x")" + (format.map { "." + $0.fileExtension } ?? "")
+        (grid == .webMercatorQuad ? "" : grid.identifier + "/") + "\(z)/\(x)/\(y)\(scale == 1 ? "" : "@\(scale)x")"
+            + (format.map { "." + $0.fileExtension } ?? "")
     }
 }

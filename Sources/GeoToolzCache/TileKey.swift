@@ -19,11 +19,13 @@ public struct TileKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The key's text form: `gz:tile:{layer}:{hash}:{data}:{z}:{x}:{y}@{scale}`, then
-    /// `.{extension}` for formats other than PNG (so PNG keys stay as they were).
+    /// `.{extension}` for formats other than PNG and `/{grid}` for grids other than
+    /// WebMercatorQuad (so PNG keys of XYZ tiles stay as they were).
     public var description: String {
-        let base = "gz:tile:\(layer):\(configHash):\(dataIdentity):\(tile.z):\(tile.x):\(tile.y)@\(tile.scale)"
-        guard let format = tile.format, format != .png else { return base }
-        return base + "." + format.fileExtension
+        var text = "gz:tile:\(layer):\(configHash):\(dataIdentity):\(tile.z):\(tile.x):\(tile.y)@\(tile.scale)"
+        if let format = tile.format, format != .png { text += "." + format.fileExtension }
+        if tile.grid != .webMercatorQuad { text += "/" + tile.grid.identifier }
+        return text
     }
 }
 

@@ -18,6 +18,11 @@ public struct TileRender: Sendable {
     /// Renders `tile` of `layer` at `scale` (1 = 256 pixels, 2 = 512 pixels) in `format` (nil:
     /// the layer's default).
     public init(_ tile: TileID, scale: Int, format: TileFormat? = nil, of layer: Layer) throws {
+        try self.init(GridTile(tile), scale: scale, format: format, of: layer)
+    }
+
+    /// Renders `tile` of any grid.
+    public init(_ tile: GridTile, scale: Int, format: TileFormat? = nil, of layer: Layer) throws {
         let format = format ?? layer.formats.primary
         key = Self.key(tile, scale: scale, format: format, of: layer)
         rendered = try layer.render(tile, scale: scale, format: format)
@@ -27,9 +32,15 @@ public struct TileRender: Sendable {
 
     /// The key `tile` of `layer` at `scale` in `format` (nil: the layer's default) is cached under.
     public static func key(_ tile: TileID, scale: Int, format: TileFormat? = nil, of layer: Layer) -> TileKey {
+        key(GridTile(tile), scale: scale, format: format, of: layer)
+    }
+
+    /// The key a tile of any grid is cached under.
+    public static func key(_ tile: GridTile, scale: Int, format: TileFormat? = nil, of layer: Layer) -> TileKey {
         TileKey(
             layer: layer.name, configHash: layer.configHash, dataIdentity: layer.dataIdentity,
             tile: TileAddress(
-                z: tile.zoom, x: tile.x, y: tile.y, scale: scale, format: format ?? layer.formats.primary))
+                z: tile.zoom, x: tile.x, y: tile.y, scale: scale, format: format ?? layer.formats.primary,
+                grid: tile.grid))
     }
 }

@@ -79,7 +79,7 @@ struct MaxNormalize: StatisticsDependent {
         let tile = try TileID(zoom: Self.sierraTile.zoom, x: Self.sierraTile.x, y: Self.sierraTile.y)
         for scale in [1, 2] {
             let rendered = try layer.render(tile, scale: scale)
-            #expect(rendered.form == .rgba && rendered.tile == tile && rendered.scale == scale)
+            #expect(rendered.form == .rgba && rendered.tile == GridTile(tile) && rendered.scale == scale)
             #expect(rendered.warnings == ["checked \(256 * scale)×\(256 * scale)"])
             #expect(
                 rendered.timings.read > .zero && rendered.timings.operators > .zero && rendered.timings.encode > .zero)

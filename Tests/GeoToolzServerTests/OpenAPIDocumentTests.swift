@@ -14,6 +14,10 @@ import Testing
         .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2)),
         .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, format: nil)),
         .tile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2, format: nil)),
+        .gridTile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, grid: .worldCRS84Quad)),
+        .gridTile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, format: nil, grid: .worldCRS84Quad)),
+        .gridTile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2, grid: .worldCRS84Quad)),
+        .gridTile(layer: "elevation", TileAddress(z: 9, x: 85, y: 197, scale: 2, format: nil, grid: .worldCRS84Quad)),
         .layers, .layer("elevation"), .tileJSON("elevation"), .colormaps, .colormap("viridis"),
         .colormapLegend("viridis"), .health, .metrics, .index, .staticFile("viewer.js"), .leaflet("leaflet.js"),
         .openAPI, .apiDocs, .layerDocument("elevation"), .createPipeline, .validatePipeline,
@@ -43,7 +47,8 @@ import Testing
     /// Does not compile when `Route` gains a case, as a reminder to add it to `everyKindOfRoute`.
     static func listed(_ route: Route) -> Bool {
         switch route {
-        case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
+        case .tile, .gridTile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics,
+            .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
             .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities, .layerPoint, .layerInfo,
             .pipelinePoint, .pipelineInfo, .bbox, .preview, .statistics:

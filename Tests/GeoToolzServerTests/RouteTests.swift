@@ -11,6 +11,10 @@ import Testing
             try Route.parse("/tiles/dem/3/1/2@2x.png?v=1")
                 == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2, scale: 2)))
         #expect(try Route.parse("/tiles/dem/3/1/2@1x.png") == .tile(layer: "dem", TileAddress(z: 3, x: 1, y: 2)))
+        #expect(
+            try Route.parse("/tiles/dem/WorldCRS84Quad/3/15/7.tif")
+                == .gridTile(layer: "dem", TileAddress(z: 3, x: 15, y: 7, format: .geotiff, grid: .worldCRS84Quad)))
+        #expect(throws: RouteError.self) { try Route.parse("/tiles/dem/Mercator/3/1/2.png") }
         // Other formats by extension, and none: the `Accept` header decides.
         for (suffix, format) in [(".webp", TileFormat.webp), (".jpg", .jpeg), (".jpeg", .jpeg), ("", nil)] {
             #expect(
@@ -57,10 +61,14 @@ import Testing
     }
 
     @Test func theTileMatrixBoundsTheCoordinates() {
-        #expect(TileAddress(z: 0, x: 0, y: 0).tileID != nil)
-        #expect(TileAddress(z: 0, x: 1, y: 0).tileID == nil)
-        #expect(TileAddress(z: 2, x: 3, y: 3).tileID != nil)
-        #expect(TileAddress(z: 2, x: 3, y: 4).tileID == nil)
-        #expect(TileAddress(z: 31, x: 0, y: 0).tileID == nil)
+        #expect(TileAddress(z: 0, x: 0, y: 0).gridTile != nil)
+        #expect(TileAddress(z: 0, x: 1, y: 0).gridTile == nil)
+        #expect(TileAddress(z: 2, x: 3, y: 3).gridTile != nil)
+        #expect(TileAddress(z: 2, x: 3, y: 4).gridTile == nil)
+        #expect(TileAddress(z: 31, x: 0, y: 0).gridTile == nil)
+        // WorldCRS84Quad has two columns at zoom 0.
+        #expect(TileAddress(z: 0, x: 1, y: 0, grid: .worldCRS84Quad).gridTile != nil)
+        #expect(TileAddress(z: 0, x: 2, y: 0, grid: .worldCRS84Quad).gridTile == nil)
+        #expect(TileAddress(z: 0, x: 0, y: 1, grid: .worldCRS84Quad).gridTile == nil)
     }
 }

@@ -210,6 +210,16 @@ public final class Layer: Sendable {
         coverage(of: tile).hasData
     }
 
+    /// What the layer has for a tile of any grid: a WebMercatorQuad tile as `coverage(of:)`
+    /// says; in other grids, whether the tile's EPSG:3857 footprint meets the layer's.
+    public func coverage(of tile: GridTile) -> TileCoverage {
+        if let mercator = tile.mercatorTile { return coverage(of: mercator) }
+        guard let footprint = tile.window(halo: halo).mercatorFootprint, mercatorBounds.intersects(footprint) else {
+            return .outside
+        }
+        return .data
+    }
+
     /// What the layer has for `tile`: data, nothing, or — for a mosaic — more files than a tile
     /// may read. Asks each source's footprint (a mosaic's index of its files, not the box around them).
     public func coverage(of tile: TileID) -> TileCoverage {
@@ -236,9 +246,14 @@ public final class Layer: Sendable {
         (minZoom...maxZoom).contains(tile.zoom) && intersects(tile)
     }
 
-    /// Renders one tile at `scale` (1 = 256 pixels, 2 = 512 pixels) in `format` (nil: the
-    /// layer's default), which the layer must serve.
+    /// Renders one WebMercatorQuad tile (see `render(_:scale:format:)` for any grid).
     public func render(_ tile: TileID, scale: Int = 1, format: TileFormat? = nil) throws -> RenderedTile {
+        try render(GridTile(tile), scale: scale, format: format)
+    }
+
+    /// Renders one tile of any tile matrix set at `scale` (1 = 256 pixels, 2 = 512 pixels) in
+    /// `format` (nil: the layer's default), which the layer must serve.
+    public func render(_ tile: GridTile, scale: Int = 1, format: TileFormat? = nil) throws -> RenderedTile {
         guard Self.scales.contains(scale) else {
             throw RenderError("the tile scale must be within \(Self.scales), found \(scale)")
         }
@@ -247,7 +262,7 @@ public final class Layer: Sendable {
         var timings = RenderTimings()
         // A GeoTIFF tile holds the values the tile's colours stand for.
         let tensor = try process(
-            RasterWindow(tile: tile, tileSize: scale * WebMercatorQuad.tileSize).grid,
+            tile.window(tileSize: scale * WebMercatorQuad.tileSize),
             through: format.carriesValues ? valuePipeline : pipeline, reusable: true, timings: &timings)
         let started = ContinuousClock.now
         let data: Data

@@ -3,7 +3,7 @@ import Foundation
 /// One rendered tile: the encoded file and what it took to make it.
 public struct RenderedTile: Sendable {
     /// The tile.
-    public let tile: TileID
+    public let tile: GridTile
     /// Its pixel density: 1 for 256-pixel tiles, 2 for 512-pixel (`@2x`) tiles.
     public let scale: Int
     /// The encoded file.

@@ -27,12 +27,6 @@ public enum WebMercatorQuad {
         tileSpan(zoom: zoom) / Double(tileSize)
     }
 
-    /// The OGC scale denominator of `zoom`: its resolution over the standard rendering pixel
-    /// of 0.28 mm, as WMTS and the OGC Two Dimensional Tile Matrix Set standard list it.
-    public static func scaleDenominator(zoom: Int) -> Double {
-        resolution(zoom: zoom) / 0.000_28
-    }
-
     /// The area a tile covers.
     public static func bounds(of tile: TileID) -> MercatorBounds {
         let span = tileSpan(zoom: tile.zoom)
@@ -64,16 +58,7 @@ public enum WebMercatorQuad {
     /// (nil when `bounds` misses the world).
     public static func tiles(covering bounds: MercatorBounds, zoom: Int) -> (x: ClosedRange<Int>, y: ClosedRange<Int>)?
     {
-        guard let inside = bounds.intersection(world) else { return nil }
-        let span = tileSpan(zoom: zoom)
-        let last = (1 << zoom) - 1
-        func index(_ value: Double) -> Int { min(max(Int((value / span).rounded(.down)), 0), last) }
-        // Tiles whose edge merely touches the bounds share no area: step the far edges in.
-        let firstX = index(inside.minX + halfWorld)
-        let lastX = max(firstX, Int(((inside.maxX + halfWorld) / span).rounded(.up)) - 1)
-        let firstY = index(halfWorld - inside.maxY)
-        let lastY = max(firstY, Int(((halfWorld - inside.minY) / span).rounded(.up)) - 1)
-        return (firstX...min(lastX, last), firstY...min(lastY, last))
+        TileMatrixSet.webMercatorQuad.tiles(covering: GridBounds(bounds), zoom: zoom)
     }
 
     /// EPSG:3857 metres of a longitude/latitude in degrees; latitudes clamp to ±`maxLatitude`.

@@ -89,7 +89,7 @@ public final class TileService: Sendable {
     }
 
     /// The tile's bytes in `format`, completing on `eventLoop`.
-    public func tile(_ tile: TileID, scale: Int, format: TileFormat, of layer: Layer, on eventLoop: any EventLoop)
+    public func tile(_ tile: GridTile, scale: Int, format: TileFormat, of layer: Layer, on eventLoop: any EventLoop)
         -> EventLoopFuture<TileResult>
     {
         let key = TileRender.key(tile, scale: scale, format: format, of: layer)
@@ -116,7 +116,7 @@ public final class TileService: Sendable {
 
     /// Queues a render; false when the queue is full.
     private func startRender(
-        _ layer: Layer, _ tile: TileID, _ scale: Int, _ key: TileKey, _ eventLoop: any EventLoop,
+        _ layer: Layer, _ tile: GridTile, _ scale: Int, _ key: TileKey, _ eventLoop: any EventLoop,
         _ complete: @escaping @Sendable (Result<TileResult, any Error>) -> Void
     ) -> Bool {
         let accepted = pool.submit { [self] in
@@ -130,7 +130,7 @@ public final class TileService: Sendable {
     /// Runs on a render thread, under the budget from now; fills both cache levels when the
     /// tile is delivered.
     private func render(
-        _ layer: Layer, _ tile: TileID, _ scale: Int, key: TileKey, answer: RenderAnswer<TileResult>,
+        _ layer: Layer, _ tile: GridTile, _ scale: Int, key: TileKey, answer: RenderAnswer<TileResult>,
         timerOn eventLoop: any EventLoop
     ) {
         let budget = renderBudget

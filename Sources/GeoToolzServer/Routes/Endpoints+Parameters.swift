@@ -14,7 +14,7 @@ extension Endpoints {
             return .now(.parameterError(error))
         }
         // No parameter, or a tile that is not the layer's at all: nothing to derive.
-        guard !parameters.isEmpty, address.tileID != nil, (base.minZoom...base.maxZoom).contains(address.z) else {
+        guard !parameters.isEmpty, address.gridTile != nil, (base.minZoom...base.maxZoom).contains(address.z) else {
             return tile(of: base, address, request)
         }
         let eventLoop = request.eventLoop

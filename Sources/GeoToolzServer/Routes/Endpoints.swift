@@ -41,7 +41,7 @@ public final class Endpoints: Sendable {
     /// The reply to a routed request.
     public func reply(to request: RequestInfo) -> Reply {
         switch request.route {
-        case .tile(let layer, let address): return tile(layer, address, request)
+        case .tile(let layer, let address), .gridTile(let layer, let address): return tile(layer, address, request)
         case .layers:
             let snapshot = registry.snapshot
             return .now(.json(.array(snapshot.names.map { summary(snapshot.layers[$0]!) })))
@@ -140,11 +140,13 @@ public final class Endpoints: Sendable {
                         + layer.formats.served.map { "." + $0.fileExtension }.joined(separator: ", ")
                         + " tiles, not .\(format.fileExtension)"))
         }
-        guard let tile = address.tileID else {
+        guard let tile = address.gridTile else {
+            let size = address.grid.matrixSize(zoom: min(address.z, 30))
             return .now(
                 .error(
                     .notFound, "tile outside the tile matrix",
-                    detail: "x and y must be below 2^z = \(1 << min(address.z, 30)) at zoom \(address.z)"))
+                    detail: "in \(address.grid.identifier), x must be below \(size.columns) and y below "
+                        + "\(size.rows) at zoom \(address.z), and z at most \(WebMercatorQuad.maxZoom)"))
         }
         guard address.z >= layer.minZoom && address.z <= layer.maxZoom else {
             return .now(
@@ -253,8 +255,9 @@ public final class Endpoints: Sendable {
     /// Strong: it changes with the pipeline, the data, the tile, the scale and the format.
     static func etag(_ layer: Layer, _ address: TileAddress) -> String {
         let format = address.format.map { $0 == .png ? "" : "-" + $0.fileExtension } ?? ""
+        let grid = address.grid == .webMercatorQuad ? "" : "-" + address.grid.identifier
         return
-            "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity.prefix(16))-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\(format)\""
+            "\"\(layer.configHash.prefix(16))-\(layer.dataIdentity.prefix(16))-\(address.z)-\(address.x)-\(address.y)-\(address.scale)\(format)\(grid)\""
     }
 
     /// `If-None-Match` holds a list of entity tags, or `*`.
@@ -321,6 +324,19 @@ public final class Endpoints: Sendable {
             ],
         ]
         if let attribution = layer.attribution { json["attribution"] = .string(attribution) }
+        // Other grids' URLs beside TileJSON's own; a pipeline's tiles come in WebMercatorQuad only.
+        if path == nil {
+            json["tileMatrixSets"] = .object(
+                Dictionary(
+                    uniqueKeysWithValues: TileMatrixSet.all.map { grid in
+                        (
+                            grid.identifier,
+                            .string(
+                                baseURL(request) + "/tiles/\(layer.name)/\(grid.identifier)/{z}/{x}/{y}.png"
+                                    + (query.isEmpty ? "" : "?" + query))
+                        )
+                    }))
+        }
         return .object(json)
     }
 

@@ -155,6 +155,146 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/tiles/{layer}/{tileMatrixSet}/{z}/{x}/{y}.{format}": {
+              "get": {
+                "operationId": "getTileInTileMatrixSet",
+                "tags": ["tiles"],
+                "summary": "A 256 px tile in the format its extension names: `png`, `webp` or `jpg` (`jpeg`); `{y}@1x.{format}` is the same tile, in a named tile matrix set (`WebMercatorQuad` or `WorldCRS84Quad`)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/TileMatrixSet" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Format" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/tiles/{layer}/{tileMatrixSet}/{z}/{x}/{y}": {
+              "get": {
+                "operationId": "getTileNegotiatedInTileMatrixSet",
+                "tags": ["tiles"],
+                "summary": "The same tile in the format the `Accept` header prefers among those the layer serves (its default when none is preferred); answered with `Vary: Accept`, in a named tile matrix set (`WebMercatorQuad` or `WorldCRS84Quad`)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/TileMatrixSet" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Accept" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/tiles/{layer}/{tileMatrixSet}/{z}/{x}/{y}@2x.{format}": {
+              "get": {
+                "operationId": "getTile2xInTileMatrixSet",
+                "tags": ["tiles"],
+                "summary": "A 512 px tile of the same area, for high-density screens, in a named tile matrix set (`WebMercatorQuad` or `WorldCRS84Quad`)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/TileMatrixSet" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Format" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
+            "/tiles/{layer}/{tileMatrixSet}/{z}/{x}/{y}@2x": {
+              "get": {
+                "operationId": "getTile2xNegotiatedInTileMatrixSet",
+                "tags": ["tiles"],
+                "summary": "The same tile in the format the `Accept` header prefers among those the layer serves (its default when none is preferred); answered with `Vary: Accept`, in a named tile matrix set (`WebMercatorQuad` or `WorldCRS84Quad`)",
+                "parameters": [
+                  { "$ref": "#/components/parameters/Layer" },
+                  { "$ref": "#/components/parameters/TileMatrixSet" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  { "$ref": "#/components/parameters/Accept" },
+                  { "$ref": "#/components/parameters/Rescale" },
+                  { "$ref": "#/components/parameters/ColormapNameQuery" },
+                  { "$ref": "#/components/parameters/ColormapQuery" },
+                  { "$ref": "#/components/parameters/Expression" },
+                  { "$ref": "#/components/parameters/Bidx" },
+                  { "$ref": "#/components/parameters/ResamplingQuery" },
+                  { "$ref": "#/components/parameters/Reproject" },
+                  { "$ref": "#/components/parameters/Nodata" },
+                  { "$ref": "#/components/parameters/ReturnMask" },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/Tile" },
+                  "204": { "$ref": "#/components/responses/OutsideTheData" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
             "/layers": {
               "get": {
                 "operationId": "listLayers",
@@ -1000,6 +1140,14 @@ enum OpenAPIDocument {
                 "schema": { "type": "integer", "minimum": 0, "maximum": 999999999 },
                 "example": 197
               },
+              "TileMatrixSet": {
+                "name": "tileMatrixSet",
+                "in": "path",
+                "required": true,
+                "description": "The tile grid: `WebMercatorQuad` (EPSG:3857, the grid of `/tiles/{layer}/{z}/{x}/{y}`) or `WorldCRS84Quad` (EPSG:4326, longitude first: 2 × 1 tiles at zoom 0, each tile warped as `gdalwarp -t_srs EPSG:4326` would).",
+                "schema": { "type": "string", "enum": ["WebMercatorQuad", "WorldCRS84Quad"] },
+                "example": "WebMercatorQuad"
+              },
               "Format": {
                 "name": "format",
                 "in": "path",
@@ -1610,6 +1758,11 @@ enum OpenAPIDocument {
                     "items": { "type": "number" },
                     "minItems": 3,
                     "maxItems": 3
+                  },
+                  "tileMatrixSets": {
+                    "type": "object",
+                    "description": "The tile URL template in each tile matrix set served (`WebMercatorQuad`, the grid of `tiles`, and `WorldCRS84Quad`), for clients of other grids.",
+                    "additionalProperties": { "type": "string" }
                   }
                 }
               },

@@ -8,6 +8,7 @@ extension Route {
     public var documentedPath: String {
         switch self {
         case .tile(_, let address): "/tiles/{layer}/{z}/{x}/" + Self.tileName(address)
+        case .gridTile(_, let address): "/tiles/{layer}/{tileMatrixSet}/{z}/{x}/" + Self.tileName(address)
         case .layers: "/layers"
         case .layer: "/layers/{layer}"
         case .tileJSON: "/layers/{layer}/tilejson.json"

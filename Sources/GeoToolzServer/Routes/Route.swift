@@ -4,6 +4,8 @@ import GeoToolzIO
 /// What a request path asks for.
 public enum Route: Equatable, Sendable {
     case tile(layer: String, TileAddress)
+    /// A tile in a named tile matrix set: `/tiles/{layer}/{tileMatrixSet}/{z}/{x}/{y}`.
+    case gridTile(layer: String, TileAddress)
     case layers
     case layer(String)
     case tileJSON(String)
@@ -53,7 +55,7 @@ public enum Route: Equatable, Sendable {
     /// The route's name in metrics and logs.
     public var metricName: String {
         switch self {
-        case .tile: "tile"
+        case .tile, .gridTile: "tile"
         case .layers: "layers"
         case .layer: "layer"
         case .tileJSON: "tilejson"
@@ -100,7 +102,8 @@ public enum Route: Equatable, Sendable {
     /// The layer a route is about, for metrics.
     public var layerName: String? {
         switch self {
-        case .tile(let layer, _), .layer(let layer), .tileJSON(let layer), .layerDocument(let layer),
+        case .tile(let layer, _), .gridTile(let layer, _), .layer(let layer), .tileJSON(let layer),
+            .layerDocument(let layer),
             .layerPoint(let layer, _), .layerInfo(let layer):
             layer
         case .bbox(let target, _), .preview(let target), .statistics(let target): target.layerName
@@ -191,19 +194,30 @@ extension Route {
         }
     }
 
-    /// `{layer}/{z}/{x}/{y}.png` or `{layer}/{z}/{x}/{y}@2x.png`.
+    /// `{layer}/{z}/{x}/{y}.png` (WebMercatorQuad) or `{layer}/{tileMatrixSet}/{z}/{x}/{y}.png`,
+    /// any extension or `@2x`.
     private static func parseTile(_ parts: ArraySlice<Substring>) throws(RouteError) -> Route {
-        guard parts.count == 4 else {
-            throw .malformed("expected /tiles/{layer}/{z}/{x}/{y}.png or {y}@2x.png")
+        guard parts.count == 4 || parts.count == 5 else {
+            throw .malformed(
+                "expected /tiles/{layer}/{z}/{x}/{y}.png or /tiles/{layer}/{tileMatrixSet}/{z}/{x}/{y}.png")
         }
         let layer = parts[parts.startIndex]
         guard !layer.isEmpty else { throw .malformed("the layer name is empty") }
-        return .tile(layer: String(layer), try tileAddress(parts.dropFirst()))
+        guard parts.count == 5 else { return .tile(layer: String(layer), try tileAddress(parts.suffix(3))) }
+        let name = parts[parts.startIndex + 1]
+        guard let grid = TileMatrixSet.named(name) else {
+            throw .malformed(
+                "'\(name.prefix(32))' is not a tile matrix set; they are "
+                    + TileMatrixSet.all.map(\.identifier).joined(separator: ", "))
+        }
+        return .gridTile(layer: String(layer), try tileAddress(parts.suffix(3), grid: grid))
     }
 
     /// `{z}/{x}/{y}` then `@2x` or `@1x` or nothing, then `.png`, `.webp`, `.jpg` or no
     /// extension (the `Accept` header decides).
-    private static func tileAddress(_ parts: ArraySlice<Substring>) throws(RouteError) -> TileAddress {
+    private static func tileAddress(_ parts: ArraySlice<Substring>, grid: TileMatrixSet = .webMercatorQuad)
+        throws(RouteError) -> TileAddress
+    {
         let z = try integer(parts[parts.startIndex], "z")
         let x = try integer(parts[parts.startIndex + 1], "x")
         var last = parts[parts.startIndex + 2]
@@ -223,7 +237,7 @@ extension Route {
             last = last[..<at]
         }
         let y = try integer(last, "y")
-        return TileAddress(z: z, x: x, y: y, scale: scale, format: format)
+        return TileAddress(z: z, x: x, y: y, scale: scale, format: format, grid: grid)
     }
 
     private static func integer(_ text: Substring, _ name: String) throws(RouteError) -> Int {

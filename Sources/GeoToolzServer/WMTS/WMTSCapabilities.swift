@@ -2,11 +2,10 @@ import GeoToolzIO
 
 /// The WMTS 1.0.0 capabilities document of the served layers, RESTful binding: each layer with
 /// its bounds, its one style, its formats as `ResourceURL` templates over the `/tiles` route,
-/// and the tile matrices of its zoom range in the `WebMercatorQuad` set (OGC's well-known
-/// GoogleMapsCompatible scale set), which desktop GIS and GDAL's WMTS driver read.
+/// and the tiles of its zoom range in each tile matrix set served (`WebMercatorQuad`, OGC's
+/// GoogleMapsCompatible scales, and `WorldCRS84Quad`), which desktop GIS and GDAL's WMTS driver
+/// read.
 struct WMTSCapabilities {
-    /// The identifier of the one tile matrix set served.
-    static let tileMatrixSet = "WebMercatorQuad"
     /// The path of the document, which it names as its own metadata URL.
     static let path = "/wmts/1.0.0/WMTSCapabilities.xml"
 
@@ -27,7 +26,7 @@ struct WMTSCapabilities {
 
             """
         for layer in layers { xml += self.layer(layer, baseURL: baseURL) }
-        xml += tileMatrixSetElement()
+        for grid in TileMatrixSet.all { xml += tileMatrixSetElement(grid) }
         xml += """
               </Contents>
               <ServiceMetadataURL xlink:href="\(escaped(baseURL + path))"/>
@@ -55,14 +54,33 @@ struct WMTSCapabilities {
 
             """
         for format in layer.formats.served { xml += "      <Format>\(format.mediaType)</Format>\n" }
-        xml += """
+        xml += "\n"
+        for grid in TileMatrixSet.all { xml += link(layer, grid) }
+        for format in layer.formats.served {
+            let template =
+                baseURL
+                + "/tiles/\(layer.name)/{TileMatrixSet}/{TileMatrix}/{TileCol}/{TileRow}.\(format.fileExtension)"
+            xml +=
+                "      <ResourceURL format=\"\(format.mediaType)\" resourceType=\"tile\" template=\"\(escaped(template))\"/>\n"
+        }
+        xml += "    </Layer>\n"
+        return xml
+    }
+
+    /// The layer's link to `grid`, limited to the tiles of its zooms that meet its data.
+    private static func link(_ layer: Layer, _ grid: TileMatrixSet) -> String {
+        let b = layer.bounds
+        let extent =
+            grid.crs.isWebMercator
+            ? GridBounds(layer.mercatorBounds) : GridBounds(minX: b.west, minY: b.south, maxX: b.east, maxY: b.north)
+        var xml = """
                   <TileMatrixSetLink>
-                    <TileMatrixSet>\(tileMatrixSet)</TileMatrixSet>
+                    <TileMatrixSet>\(grid.identifier)</TileMatrixSet>
                     <TileMatrixSetLimits>
 
             """
         for zoom in layer.minZoom...layer.maxZoom {
-            guard let range = WebMercatorQuad.tiles(covering: layer.mercatorBounds, zoom: zoom) else { continue }
+            guard let range = grid.tiles(covering: extent, zoom: zoom) else { continue }
             xml += """
                           <TileMatrixLimits>
                             <TileMatrix>\(zoom)</TileMatrix>
@@ -74,45 +92,38 @@ struct WMTSCapabilities {
 
                 """
         }
-        xml += """
+        return xml + """
                     </TileMatrixSetLimits>
                   </TileMatrixSetLink>
 
             """
-        for format in layer.formats.served {
-            let template =
-                baseURL + "/tiles/\(layer.name)/{TileMatrix}/{TileCol}/{TileRow}.\(format.fileExtension)"
-            xml +=
-                "      <ResourceURL format=\"\(format.mediaType)\" resourceType=\"tile\" template=\"\(escaped(template))\"/>\n"
-        }
-        xml += "    </Layer>\n"
-        return xml
     }
 
-    private static func tileMatrixSetElement() -> String {
-        let half = WebMercatorQuad.halfWorld
+    /// `grid` and its matrices at every zoom.
+    private static func tileMatrixSetElement(_ grid: TileMatrixSet) -> String {
+        let world = grid.world
         var xml = """
                 <TileMatrixSet>
-                  <ows:Identifier>\(tileMatrixSet)</ows:Identifier>
-                  <ows:BoundingBox crs="urn:ogc:def:crs:EPSG::3857">
-                    <ows:LowerCorner>\(-half) \(-half)</ows:LowerCorner>
-                    <ows:UpperCorner>\(half) \(half)</ows:UpperCorner>
+                  <ows:Identifier>\(grid.identifier)</ows:Identifier>
+                  <ows:BoundingBox crs="\(grid.crsURN)">
+                    <ows:LowerCorner>\(world.minX) \(world.minY)</ows:LowerCorner>
+                    <ows:UpperCorner>\(world.maxX) \(world.maxY)</ows:UpperCorner>
                   </ows:BoundingBox>
-                  <ows:SupportedCRS>urn:ogc:def:crs:EPSG::3857</ows:SupportedCRS>
-                  <WellKnownScaleSet>urn:ogc:def:wkss:OGC:1.0:GoogleMapsCompatible</WellKnownScaleSet>
+                  <ows:SupportedCRS>\(grid.crsURN)</ows:SupportedCRS>
+                  <WellKnownScaleSet>\(grid.wellKnownScaleSet)</WellKnownScaleSet>
 
             """
         for zoom in 0...WebMercatorQuad.maxZoom {
-            let side = 1 << zoom
+            let size = grid.matrixSize(zoom: zoom)
             xml += """
                       <TileMatrix>
                         <ows:Identifier>\(zoom)</ows:Identifier>
-                        <ScaleDenominator>\(WebMercatorQuad.scaleDenominator(zoom: zoom))</ScaleDenominator>
-                        <TopLeftCorner>\(-half) \(half)</TopLeftCorner>
+                        <ScaleDenominator>\(grid.scaleDenominator(zoom: zoom))</ScaleDenominator>
+                        <TopLeftCorner>\(world.minX) \(world.maxY)</TopLeftCorner>
                         <TileWidth>\(WebMercatorQuad.tileSize)</TileWidth>
                         <TileHeight>\(WebMercatorQuad.tileSize)</TileHeight>
-                        <MatrixWidth>\(side)</MatrixWidth>
-                        <MatrixHeight>\(side)</MatrixHeight>
+                        <MatrixWidth>\(size.columns)</MatrixWidth>
+                        <MatrixHeight>\(size.rows)</MatrixHeight>
                       </TileMatrix>
 
                 """
