@@ -1160,8 +1160,8 @@ enum OpenAPIDocument {
                 "name": "Accept",
                 "in": "header",
                 "required": false,
-                "description": "Media types the client takes, with `q` weights: `image/png`, `image/webp`, `image/jpeg`, `image/*`, `*/*`.",
-                "schema": { "type": "string", "maxLength": 512 },
+                "description": "Media types the client takes, with `q` weights: `image/png`, `image/webp`, `image/jpeg`, `image/tiff`, `image/*`, `*/*`. Its first 64 entries are read; anything it does not name gets the layer's default format.",
+                "schema": { "type": "string" },
                 "example": "image/webp,image/*;q=0.8"
               },
               "PipelineID": {
