@@ -25,6 +25,7 @@ import Testing
         .wmtsCapabilities,
         .layerPoint("elevation", coordinates: "-119.5,37.7"), .layerInfo("elevation"),
         .pipelinePoint(id: examplePipelineID, coordinates: "-119.5,37.7"), .pipelineInfo(examplePipelineID),
+        .maplibre("maplibre-gl.js"), .viewerConfig,
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -38,7 +39,7 @@ import Testing
         case .tile, .layers, .layer, .tileJSON, .colormaps, .colormap, .colormapLegend, .health, .metrics, .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
             .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities, .layerPoint, .layerInfo,
-            .pipelinePoint, .pipelineInfo:
+            .pipelinePoint, .pipelineInfo, .maplibre, .viewerConfig:
             true
         }
     }
