@@ -7,7 +7,7 @@
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core
+APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core python3-pip unzip
 BENCH_APT_PACKAGES := wrk python3 python3-venv
 # What `make test` fuzzes the HTTP API with (schemathesis) and drives Chromium with (the DevTools
 # protocol, scripts/browser/), pinned with their dependencies, in a venv; and what the server's
@@ -17,6 +17,8 @@ TEST_VENV := .test-venv
 PEER ?=
 BENCH_ARGS ?=
 DATA_DIR ?= data
+# MapLibre GL JS for the viewer's MapLibre view (not packaged by Debian; fetched, never committed).
+MAPLIBRE_DIR ?= vendor/maplibre
 HOST ?= 127.0.0.1
 PORT ?= 8080
 REDIS_PORT ?= 6379
@@ -61,9 +63,11 @@ $(TEST_VENV)/installed: $(TEST_REQUIREMENTS) | test-deps
 	touch $@
 
 # Real sample rasters, fetched once and checked by SHA-256; then the SRTM cut into a mosaic of
-# pieces in three CRSs for the `elevation-mosaic` demo layer (built once).
+# pieces in three CRSs for the `elevation-mosaic` demo layer (built once); and MapLibre GL JS,
+# fetched the same way.
 data: deps
 	@scripts/fetch-data.sh $(DATA_DIR)
+	@scripts/fetch-maplibre.sh $(MAPLIBRE_DIR)
 	@scripts/build-mosaic.sh $(DATA_DIR)
 
 build: deps
@@ -99,7 +103,7 @@ run: deps data release
 		echo "tile cache: memory only (no Redis could be started)"; \
 	fi; \
 	exec .build/release/geotoolz serve --host $(HOST) --port $(PORT) --layers layers --data $(DATA_DIR) \
-		--static static $$redis
+		--static static --maplibre $(MAPLIBRE_DIR) $$redis
 
 # Every scenario of bench/README.md over loopback, at bounded durations; results in bench/results/.
 bench: deps bench-deps data release

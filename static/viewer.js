@@ -2,10 +2,14 @@
 // a pipeline editor: a layer's document as YAML, checked by the server as it is typed, applied as a
 // stored pipeline whose tiles the map then shows and whose id the page's URL carries
 // (#pipeline=<id>) so that the view can be shared. A click on the map shows the values there: the
-// sources' pixels and the pipeline's value before its colormap (/point).
+// sources' pixels and the pipeline's value before its colormap (/point). The map is Leaflet's, or
+// MapLibre's when chosen (#…&map=maplibre), which draws a height layer (`encoding` in /layers) as
+// 3D terrain with hillshading; either draws the server's basemap, if it has one, under the layers.
 (function () {
   "use strict";
   const map = L.map("map", { worldCopyJump: true, zoomControl: true }).setView([0, 0], 2);
+  // The basemap's own pane, under the layers' tile pane (z-index 200).
+  map.createPane("basemap").style.zIndex = 150;
   const select = document.getElementById("layer");
   const opacity = document.getElementById("opacity");
   const opacityValue = document.getElementById("opacity-value");
@@ -14,6 +18,16 @@
   const status = document.getElementById("status");
   let current = null;
   let layers = [];
+  // /viewer/config.json: the basemap's URL template (or null) and whether MapLibre is served.
+  let settings = { basemap: null, maplibre: false };
+  // "leaflet" or "maplibre"; `gl` is MapLibre's map once made, `shown` what either map draws.
+  let engine = "leaflet";
+  let gl = null;
+  let glScript = null;
+  let glStyleReady = false;
+  let shown = null;
+  // The page's URL without the map's choice: a layer's name, or pipeline=<id>.
+  let hashTarget = "";
   // What the map shows: a layer's own tiles, or a stored pipeline's (then `pipeline` is its id).
   let view = { layer: null, pipeline: null };
 
@@ -112,6 +126,8 @@
     if (fit) map.fitBounds([[s, w], [n, e]]);
     select.value = layer.name;
     showDetails(layer, view.pipeline);
+    shown = { layer, template };
+    if (engine === "maplibre") glShow(fit);
   }
 
   async function showLegendOf(url, pick) {
@@ -130,7 +146,7 @@
     if (!layer) return;
     view = { layer: layer.name, pipeline: null };
     showTiles(layer, "/tiles/" + encodeURIComponent(layer.name) + "/{z}/{x}/{y}.png", true);
-    history.replaceState(null, "", "#" + encodeURIComponent(layer.name));
+    setHash(encodeURIComponent(layer.name));
     if (editorOpen()) loadDocument();
     showLegendOf("/layers/" + encodeURIComponent(layer.name), (body) => body.config);
   }
@@ -148,7 +164,7 @@
     const fit = view.layer !== layer.name;
     view = { layer: layer.name, pipeline: id };
     showTiles(layer, usable ? template : own, fit);
-    history.replaceState(null, "", "#pipeline=" + encodeURIComponent(id));
+    setHash("pipeline=" + encodeURIComponent(id));
     if (recipe) showLegend(findColormap(recipe));
     else showLegendOf("/pipelines/" + encodeURIComponent(id), (body) => body.pipeline);
     return true;
@@ -239,6 +255,7 @@
     document.body.classList.add("editing");
     editorToggle.setAttribute("aria-expanded", "true");
     map.invalidateSize();
+    if (gl) gl.resize();
     loadDocument();
   }
 
@@ -247,6 +264,7 @@
     document.body.classList.remove("editing");
     editorToggle.setAttribute("aria-expanded", "false");
     map.invalidateSize();
+    if (gl) gl.resize();
   }
 
   // The validation state, as text and as data-state (idle, pending, valid, invalid, error).
@@ -460,19 +478,20 @@
     content.dataset.state = body.inside ? "done" : "outside";
   }
 
-  async function showPoint(latlng) {
+  // The values at (lng, lat) in a popup that `open(content)` places on the map shown.
+  async function showPoint(lng, lat, open) {
     if (!view.layer) return;
     const query = ++pointQueries;
-    const at = latlng.wrap();
-    const lon = Math.max(-180, Math.min(180, at.lng)).toFixed(6);
-    const lat = Math.max(-90, Math.min(90, at.lat)).toFixed(6);
+    const wrapped = (((lng + 180) % 360) + 360) % 360 - 180;
+    const lon = Math.max(-180, Math.min(180, wrapped)).toFixed(6);
+    lat = Math.max(-90, Math.min(90, lat)).toFixed(6);
     const base = view.pipeline ? "/pipelines/" + encodeURIComponent(view.pipeline)
       : "/layers/" + encodeURIComponent(view.layer);
     const content = document.createElement("div");
     content.className = "point";
     content.dataset.state = "pending";
     content.textContent = "reading…";
-    popup.setLatLng(latlng).setContent(content).openOn(map);
+    open(content);
     try {
       const response = await fetch(base + "/point/" + lon + "," + lat);
       if (!response.ok) throw new Error(await failure(response));
@@ -485,34 +504,191 @@
     }
   }
 
-  map.on("click", (event) => showPoint(event.latlng));
+  map.on("click", (event) =>
+    showPoint(event.latlng.lng, event.latlng.lat, (content) => popup.setLatLng(event.latlng).setContent(content).openOn(map)));
 
-  // ---- Start-up and the page's URL: #layer, or #pipeline=<id> ----
+  // ---- MapLibre: the same layer, and a height layer as 3D terrain with hillshading ----
+
+  const engineRow = document.getElementById("engine-row");
+  const engineSelect = document.getElementById("engine");
+  const glContainer = document.getElementById("map-gl");
+  const glPopup = { current: null };
+
+  // MapLibre GL JS from this server (`make data` fetches it), loaded the first time it is chosen.
+  function loadMapLibre() {
+    if (!glScript) {
+      glScript = new Promise((resolve, reject) => {
+        const css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = "/vendor/maplibre/maplibre-gl.css";
+        const script = document.createElement("script");
+        script.src = "/vendor/maplibre/maplibre-gl.js";
+        script.onload = () => (window.maplibregl ? resolve() : reject(new Error("maplibre-gl.js defined nothing")));
+        script.onerror = () => reject(new Error("/vendor/maplibre/maplibre-gl.js did not load"));
+        document.head.append(css, script);
+      });
+    }
+    return glScript;
+  }
+
+  // MapLibre fetches tiles from a worker, where a root-relative URL means nothing.
+  function absolute(template) { return template.startsWith("/") ? location.origin + template : template; }
+
+  function makeGL() {
+    const style = {
+      version: 8, sources: {},
+      layers: [{ id: "background", type: "background", paint: { "background-color": "#dde3ea" } }],
+    };
+    if (settings.basemap) {
+      style.sources.basemap = { type: "raster", tiles: [absolute(settings.basemap)], tileSize: 256 };
+      style.layers.push({ id: "basemap", type: "raster", source: "basemap" });
+    }
+    gl = new maplibregl.Map({ container: glContainer, style, center: [0, 0], zoom: 1, maxPitch: 80 });
+    gl.addControl(new maplibregl.NavigationControl({ visualizePitch: true }));
+    // When the map has drawn everything asked of it, and the terrain's height at the view's centre
+    // (as MapLibre decoded it from the tiles, exaggerated): what the browser test reads.
+    gl.on("idle", () => {
+      const height = gl.getTerrain() ? gl.queryTerrainElevation(gl.getCenter()) : null;
+      glContainer.dataset.elevation = Number.isFinite(height) ? String(Math.round(height)) : "";
+      glContainer.dataset.idle = "true";
+    });
+    gl.on("dataloading", () => { glContainer.dataset.idle = "false"; });
+    // Sources can be added once the style is parsed; waiting for "load" would wait for every
+    // tile, and a basemap that lacks some zooms can hold that back.
+    gl.once("style.load", () => { glStyleReady = true; glShow(true); });
+    // With a listener, MapLibre reports a failure here instead of on the console. The basemap's
+    // missing tiles are not the layer's (Leaflet does not report them either).
+    gl.on("error", (event) => {
+      if (event.sourceId !== "basemap") setStatus("map: " + message(event.error), "tiles");
+    });
+    gl.on("click", (event) => showPoint(event.lngLat.lng, event.lngLat.lat, (content) => {
+      if (glPopup.current) glPopup.current.remove();
+      glPopup.current = new maplibregl.Popup({ maxWidth: "360px" }).setLngLat(event.lngLat)
+        .setDOMContent(content).addTo(gl);
+    }));
+  }
+
+  // What MapLibre's `raster-dem` source needs to read a layer's heights.
+  function demOptions(layer) {
+    const options = { encoding: layer.encoding };
+    if (layer.encoding === "custom") {
+      for (const key of ["redFactor", "greenFactor", "blueFactor", "baseShift"]) options[key] = layer[key];
+    }
+    return options;
+  }
+
+  // Draws `shown` on MapLibre's map: a height layer as terrain (one raster-dem source) and its
+  // hillshading (another: MapLibre draws both better from separate sources), else its tiles.
+  function glShow(fit) {
+    if (!gl || !glStyleReady || !shown) return;
+    const { layer, template } = shown;
+    glContainer.dataset.idle = "false";
+    for (const id of ["layer", "hillshade"]) if (gl.getLayer(id)) gl.removeLayer(id);
+    gl.setTerrain(null);
+    for (const id of ["layer", "dem", "dem-hillshade"]) if (gl.getSource(id)) gl.removeSource(id);
+    const source = {
+      tiles: [absolute(template)], tileSize: 256, minzoom: layer.minzoom, maxzoom: layer.maxzoom,
+      bounds: layer.bounds, attribution: escapeHTML(layer.attribution || ""),
+    };
+    if (layer.encoding) {
+      const dem = Object.assign({ type: "raster-dem" }, source, demOptions(layer));
+      gl.addSource("dem", dem);
+      gl.addSource("dem-hillshade", Object.assign({}, dem));
+      gl.addLayer({ id: "hillshade", type: "hillshade", source: "dem-hillshade",
+                    paint: { "hillshade-exaggeration": 0.8 * opacity.value / 100 } });
+      gl.setTerrain({ source: "dem", exaggeration: 1.5 });
+    } else {
+      gl.addSource("layer", Object.assign({ type: "raster" }, source));
+      gl.addLayer({ id: "layer", type: "raster", source: "layer",
+                    paint: { "raster-opacity": opacity.value / 100 } });
+    }
+    glContainer.dataset.layer = layer.name;
+    glContainer.dataset.terrain = layer.encoding ? "on" : "off";
+    if (fit) {
+      const [w, s, e, n] = layer.bounds;
+      gl.fitBounds([[w, s], [e, n]], { animate: false, padding: 20 });
+      gl.setPitch(layer.encoding ? 55 : 0);
+    }
+  }
+
+  function glOpacity() {
+    if (!gl || !glStyleReady) return;
+    if (gl.getLayer("layer")) gl.setPaintProperty("layer", "raster-opacity", opacity.value / 100);
+    if (gl.getLayer("hillshade")) gl.setPaintProperty("hillshade", "hillshade-exaggeration", 0.8 * opacity.value / 100);
+  }
+
+  // Shows Leaflet's map or MapLibre's; the URL keeps the choice (&map=maplibre).
+  function setEngine(name) {
+    engine = name === "maplibre" && settings.maplibre ? "maplibre" : "leaflet";
+    engineSelect.value = engine;
+    document.getElementById("map").hidden = engine !== "leaflet";
+    glContainer.hidden = engine !== "maplibre";
+    if (engine === "leaflet") {
+      map.invalidateSize();
+      return;
+    }
+    loadMapLibre().then(() => {
+      if (engine !== "maplibre") return;
+      if (gl) {
+        gl.resize();
+        glShow(true);
+      } else {
+        makeGL();
+      }
+    }).catch((error) => {
+      setStatus("MapLibre unavailable: " + message(error));
+      setEngine("leaflet");
+      setHash(hashTarget);
+    });
+  }
+
+  engineSelect.addEventListener("change", () => {
+    setEngine(engineSelect.value);
+    setHash(hashTarget);
+  });
+
+  // ---- Start-up and the page's URL: #layer, or #pipeline=<id>, then &map=maplibre when chosen ----
+
+  function setHash(target) {
+    hashTarget = target;
+    history.replaceState(null, "", "#" + target + (engine === "maplibre" ? "&map=maplibre" : ""));
+  }
 
   function decoded(text) {
     try { return decodeURIComponent(text); } catch (_) { return text; }
   }
 
   function route() {
-    const hash = location.hash.slice(1);
+    // Names and ids are written URI-encoded, so a bare '&' only separates options.
+    const [hash, ...options] = location.hash.slice(1).split("&");
+    const wanted = options.includes("map=maplibre") ? "maplibre" : "leaflet";
+    if (wanted !== engine) setEngine(wanted);
     if (hash.startsWith("pipeline=")) {
       const id = decoded(hash.slice("pipeline=".length));
       if (id && id !== view.pipeline) openPipeline(id);
       return;
     }
-    const wanted = decoded(hash);
-    const layer = layers.find((l) => l.name === wanted) || (view.layer ? null : layers[0]);
+    const layer = layers.find((l) => l.name === decoded(hash)) || (view.layer ? null : layers[0]);
     if (layer && (layer.name !== view.layer || view.pipeline)) choose(layer.name);
   }
 
   opacity.addEventListener("input", () => {
     opacityValue.textContent = opacity.value + "%";
     if (current) current.setOpacity(opacity.value / 100);
+    glOpacity();
   });
   select.addEventListener("change", () => choose(select.value));
   window.addEventListener("hashchange", route);
 
-  fetch("/layers").then((r) => r.json()).then((list) => {
+  // Without its settings the viewer still shows the layers, with no basemap and Leaflet only.
+  const config = fetch("/viewer/config.json").then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  Promise.all([config, fetch("/layers").then((r) => r.json())]).then(([config, list]) => {
+    if (typeof config.basemap === "string" && /^https?:\/\//i.test(config.basemap)) {
+      settings.basemap = config.basemap;
+      L.tileLayer(settings.basemap, { pane: "basemap", maxZoom: 22 }).addTo(map);
+    }
+    settings.maplibre = config.maplibre === true;
+    engineRow.hidden = !settings.maplibre;
     layers = list;
     for (const layer of list) {
       const option = document.createElement("option");

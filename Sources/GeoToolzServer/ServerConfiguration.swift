@@ -29,6 +29,10 @@ public struct ServerConfiguration: Sendable {
     public var staticDirectory: String? = "static"
     /// Folder holding Leaflet's files, served at `/vendor/leaflet/` when present.
     public var leafletDirectory: String? = "/usr/share/javascript/leaflet"
+    /// Folder holding MapLibre GL JS (`make data` fetches it), served at `/vendor/maplibre/` when present.
+    public var maplibreDirectory: String? = "vendor/maplibre"
+    /// An XYZ tile URL template the viewer draws under the layers (`BasemapTemplate`); nil draws none.
+    public var basemap: String?
     /// Bytes the in-process tile cache may hold; 0 disables it.
     public var memoryCacheBytes = 32 << 20
     /// The shared Redis cache behind the in-process one; nil runs without it.

@@ -37,6 +37,7 @@ import Testing
         .bbox(
             .pipeline(examplePipelineID), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .tif)),
         .preview(.pipeline(examplePipelineID)), .statistics(.pipeline(examplePipelineID)),
+        .maplibre("maplibre-gl.js"), .viewerConfig,
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -51,7 +52,7 @@ import Testing
             .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
             .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities, .layerPoint, .layerInfo,
-            .pipelinePoint, .pipelineInfo, .bbox, .preview, .statistics:
+            .pipelinePoint, .pipelineInfo, .bbox, .preview, .statistics, .maplibre, .viewerConfig:
             true
         }
     }

@@ -50,10 +50,13 @@ import Testing
         #expect(try Route.parse("/metrics") == .metrics)
         #expect(try Route.parse("/static/app/viewer.js") == .staticFile("app/viewer.js"))
         #expect(try Route.parse("/vendor/leaflet/images/marker.png") == .leaflet("images/marker.png"))
+        #expect(try Route.parse("/vendor/maplibre/maplibre-gl.js") == .maplibre("maplibre-gl.js"))
+        #expect(try Route.parse("/viewer/config.json") == .viewerConfig)
     }
 
     @Test(arguments: [
         "/static/../secret", "/static/.hidden", "/static/a/%2e%2e/b", "/static/", "/vendor/leaflet/../x", "/nope",
+        "/vendor/maplibre/../x", "/vendor/maplibre/", "/viewer/other.json",
         "/layers/dem/other", "/health/x",
     ])
     func unknownOrEscapingPathsAreNotFound(_ path: String) {

@@ -50,6 +50,8 @@ import Testing
         (["--pipeline-token", "short"], "--pipeline-token must be at least 16 characters"),
         (["--render-budget", "0"], "--render-budget must be within 0.01…3600.0"),
         (["--render-budget", "7200"], "--render-budget must be within 0.01…3600.0"),
+        (["--basemap", "tile.example.org/{z}/{x}/{y}.png"], "--basemap: 'tile.example.org/{z}/{x}/{y}.png' is not"),
+        (["--basemap", "https://tile.example.org/{z}/{x}.png"], "it lacks {y}"),
     ])
     func numbersOutOfRangeAreRefusedBeforeAnythingStarts(arguments: [String], message: String) throws {
         let result = try runToCompletion(Self.binary, ["serve"] + arguments)

@@ -18,6 +18,7 @@ final class RunningServer: Sendable {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.staticDirectory = PackagePaths.staticFiles
+        configuration.maplibreDirectory = PackagePaths.maplibre
         configuration.sourceCheckInterval = .milliseconds(200)
         configure(&configuration)
         server = try TileServer(

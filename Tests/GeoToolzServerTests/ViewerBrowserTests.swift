@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolzServer
 import TestSupport
 import Testing
 
@@ -128,6 +129,24 @@ import Testing
     @Test func aClickShowsTheValuesThere() throws {
         let server = try RunningServer(layers: try DemoLayers.all())
         try runBrowserScript(server, ["--data", PackagePaths.data], script: "point_values.py")
+    }
+
+    /// The basemap (`--basemap`), here another GeoToolz's hillshade so the test needs no network,
+    /// drawn under the layer by Leaflet and by MapLibre (scripts/browser/maplibre_view.py: the
+    /// map's pixels at opacity 0 and 100, the switch kept in the URL, no console errors).
+    @Test func theBasemapIsDrawnUnderTheLayerInLeafletAndMapLibre() throws {
+        let tiles = try RunningServer(layers: try DemoLayers.all())
+        let basemap = "http://127.0.0.1:\(tiles.port)/tiles/hillshade/{z}/{x}/{y}.png"
+        #expect(try BasemapTemplate.check(basemap) == basemap)
+        let server = try RunningServer(layers: try DemoLayers.all()) { $0.basemap = basemap }
+        try runBrowserScript(server, ["--scenario", "basemap"], script: "maplibre_view.py")
+    }
+
+    /// The Terrain-RGB layer in MapLibre (Chromium's software WebGL): 3D terrain whose height
+    /// MapLibre decoded, shaded relief in the map's pixels, a click's values, no console errors.
+    @Test func mapLibreDrawsATerrainRGBLayerAsShadedTerrain() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        try runBrowserScript(server, ["--scenario", "terrain"], script: "maplibre_view.py")
     }
 
     /// Runs scripts/browser/`script` (pipeline_editor.py by default) with the test venv's python

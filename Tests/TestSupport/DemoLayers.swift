@@ -8,6 +8,8 @@ public enum PackagePaths {
     public static let layers = root.appendingPathComponent("layers").path
     public static let data = root.appendingPathComponent("data").path
     public static let staticFiles = root.appendingPathComponent("static").path
+    /// MapLibre GL JS, as `make data` fetches it.
+    public static let maplibre = root.appendingPathComponent("vendor/maplibre").path
 }
 
 /// The demo layers, loaded once for every test (loading calibrates statistics, which takes time).

@@ -46,8 +46,9 @@ def _read(path):
 
 
 class Chromium:
-    def __init__(self, executable, start_seconds=30):
+    def __init__(self, executable, start_seconds=30, extra_arguments=()):
         self.executable = executable
+        self.extra_arguments = list(extra_arguments)
         self.start_seconds = start_seconds
         self.process = None
         self.profile = None
@@ -77,7 +78,8 @@ class Chromium:
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-extensions", "--hide-scrollbars", "--mute-audio",
                 f"--user-data-dir={self.profile}", "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0", f"--window-size={WIDTH},{HEIGHT}", "about:blank",
+                "--remote-debugging-port=0", f"--window-size={WIDTH},{HEIGHT}", *self.extra_arguments,
+                "about:blank",
             ],
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
             start_new_session=True, preexec_fn=_die_with_parent)

@@ -14,6 +14,7 @@ public final class Endpoints: Sendable {
     let colormaps: ColormapLegends
     let staticFiles: StaticFiles
     let leafletFiles: StaticFiles
+    let maplibreFiles: StaticFiles
     let health: HealthReporter
     let pipelines: PipelineService
     let logger: Logger
@@ -36,6 +37,7 @@ public final class Endpoints: Sendable {
         self.logger = logger
         staticFiles = configuration.staticDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
         leafletFiles = configuration.leafletDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
+        maplibreFiles = configuration.maplibreDirectory.map { StaticFiles(directory: $0) } ?? StaticFiles()
     }
 
     /// The reply to a routed request.
@@ -79,6 +81,8 @@ public final class Endpoints: Sendable {
         case .index: return .now(serve(staticFiles.file("index.html"), request, what: "index.html"))
         case .staticFile(let path): return .now(serve(staticFiles.file(path), request, what: path))
         case .leaflet(let path): return .now(serve(leafletFiles.file(path), request, what: path))
+        case .maplibre(let path): return .now(serve(maplibreFiles.file(path), request, what: path))
+        case .viewerConfig: return .now(.json(viewerConfig))
         case .openAPI: return .now(serve(OpenAPIDocument.file, request, what: "openapi.json"))
         case .apiDocs: return .now(serve(APIDocsPage.file, request, what: "docs"))
         case .layerDocument(let name):
@@ -291,6 +295,7 @@ public final class Endpoints: Sendable {
             "tilejson": .string("/layers/\(layer.name)/tilejson.json"),
         ]
         if let attribution = layer.attribution { entries["attribution"] = .string(attribution) }
+        entries.merge(layer.demEncoding) { $1 }
         return .object(entries)
     }
 
@@ -324,6 +329,7 @@ public final class Endpoints: Sendable {
             ],
         ]
         if let attribution = layer.attribution { json["attribution"] = .string(attribution) }
+        json.merge(layer.demEncoding) { $1 }
         // Other grids' URLs beside TileJSON's own; a pipeline's tiles come in WebMercatorQuad only.
         if path == nil {
             json["tileMatrixSets"] = .object(

@@ -1089,6 +1089,48 @@ enum OpenAPIDocument {
                   "414": { "$ref": "#/components/responses/URITooLong" }
                 }
               }
+            },
+            "/vendor/maplibre/{path}": {
+              "get": {
+                "operationId": "getMapLibreFile",
+                "tags": ["viewer"],
+                "summary": "A file of the local MapLibre GL JS copy (fetched by `make data`; 404 when absent)",
+                "parameters": [
+                  {
+                    "name": "path",
+                    "in": "path",
+                    "required": true,
+                    "description": "A path below the MapLibre folder; `/` separates folders, and no segment may be empty or start with `.`.",
+                    "schema": { "type": "string", "minLength": 1 },
+                    "example": "maplibre-gl.js"
+                  },
+                  { "$ref": "#/components/parameters/IfNoneMatch" }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/File" },
+                  "304": { "$ref": "#/components/responses/NotModified" },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
+            },
+            "/viewer/config.json": {
+              "get": {
+                "operationId": "getViewerConfig",
+                "tags": ["viewer"],
+                "summary": "What the viewer draws beyond the layers: the basemap (`--basemap`) and whether MapLibre is served",
+                "responses": {
+                  "200": {
+                    "description": "The viewer's settings.",
+                    "content": {
+                      "application/json": { "schema": { "$ref": "#/components/schemas/ViewerConfig" } }
+                    }
+                  },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "414": { "$ref": "#/components/responses/URITooLong" }
+                }
+              }
             }
           },
           "components": {
@@ -1707,7 +1749,28 @@ enum OpenAPIDocument {
                   "minzoom": { "$ref": "#/components/schemas/Zoom" },
                   "maxzoom": { "$ref": "#/components/schemas/Zoom" },
                   "configHash": { "type": "string", "description": "Changes whenever the layer's tiles may change." },
-                  "tilejson": { "type": "string", "description": "The path of the layer's TileJSON." }
+                  "tilejson": { "type": "string", "description": "The path of the layer's TileJSON." },
+                  "encoding": { "$ref": "#/components/schemas/DEMEncoding" },
+                  "redFactor": { "type": "number" },
+                  "greenFactor": { "type": "number" },
+                  "blueFactor": { "type": "number" },
+                  "baseShift": { "type": "number" }
+                }
+              },
+              "DEMEncoding": {
+                "type": "string",
+                "enum": ["mapbox", "terrarium", "custom"],
+                "description": "Present only on layers whose tiles are heights (the pipeline ends in TerrainRGB or Terrarium): how they are packed, as a MapLibre `raster-dem` source's `encoding` names it. `custom` (Terrain-RGB with another base or interval) comes with `redFactor`, `greenFactor`, `blueFactor` and `baseShift`: height = R·redFactor + G·greenFactor + B·blueFactor − baseShift."
+              },
+              "ViewerConfig": {
+                "type": "object",
+                "required": ["basemap", "maplibre"],
+                "properties": {
+                  "basemap": {
+                    "type": ["string", "null"],
+                    "description": "The XYZ URL template (`{z}`, `{x}`, `{y}`) drawn under the layers; null for none."
+                  },
+                  "maplibre": { "type": "boolean", "description": "Whether MapLibre GL JS is served at `/vendor/maplibre/`." }
                 }
               },
               "LayerDescription": {
@@ -1763,7 +1826,12 @@ enum OpenAPIDocument {
                     "type": "object",
                     "description": "The tile URL template in each tile matrix set served (`WebMercatorQuad`, the grid of `tiles`, and `WorldCRS84Quad`), for clients of other grids.",
                     "additionalProperties": { "type": "string" }
-                  }
+                  },
+                  "encoding": { "$ref": "#/components/schemas/DEMEncoding" },
+                  "redFactor": { "type": "number" },
+                  "greenFactor": { "type": "number" },
+                  "blueFactor": { "type": "number" },
+                  "baseShift": { "type": "number" }
                 }
               },
               "Values": {

@@ -20,6 +20,8 @@ extension Route {
         case .index: "/"
         case .staticFile: "/static/{path}"
         case .leaflet: "/vendor/leaflet/{path}"
+        case .maplibre: "/vendor/maplibre/{path}"
+        case .viewerConfig: "/viewer/config.json"
         case .openAPI: "/openapi.json"
         case .apiDocs: "/docs"
         case .layerDocument: "/layers/{layer}/pipeline.yaml"

@@ -17,6 +17,10 @@ public enum Route: Equatable, Sendable {
     case index
     case staticFile(String)
     case leaflet(String)
+    /// A file of the local MapLibre GL JS copy.
+    case maplibre(String)
+    /// What the viewer needs beyond the layers (the basemap).
+    case viewerConfig
     /// The OpenAPI document of these routes.
     case openAPI
     /// The OpenAPI document as a page.
@@ -64,7 +68,8 @@ public enum Route: Equatable, Sendable {
         case .colormapLegend: "colormap_legend"
         case .health: "health"
         case .metrics: "metrics"
-        case .index, .staticFile, .leaflet: "static"
+        case .index, .staticFile, .leaflet, .maplibre: "static"
+        case .viewerConfig: "viewer_config"
         case .openAPI: "openapi"
         case .apiDocs: "docs"
         case .layerDocument: "layer_document"
@@ -162,6 +167,9 @@ extension Route {
         case "static": return .staticFile(try safeRelativePath(parts.dropFirst()))
         case "vendor" where parts.count > 2 && parts[1] == "leaflet":
             return .leaflet(try safeRelativePath(parts.dropFirst(2)))
+        case "vendor" where parts.count > 2 && parts[1] == "maplibre":
+            return .maplibre(try safeRelativePath(parts.dropFirst(2)))
+        case "viewer" where parts.count == 2 && parts[1] == "config.json": return .viewerConfig
         default: throw .notFound
         }
     }

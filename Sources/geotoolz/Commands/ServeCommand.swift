@@ -34,6 +34,17 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("static"), help: "The viewer's folder, served at / and /static/.")
     var staticDirectory = "static"
 
+    @Option(
+        name: .customLong("maplibre"),
+        help: "The folder of MapLibre GL JS (make data fetches it), served at /vendor/maplibre/.")
+    var maplibreDirectory = ServerConfiguration().maplibreDirectory ?? "vendor/maplibre"
+
+    @Option(
+        help: ArgumentHelp(
+            "An XYZ tile URL template the viewer draws under the layers, e.g. https://tiles.example/{z}/{x}/{y}.png.",
+            discussion: "http or https, with {z}, {x} and {y}. Default: none, so the viewer needs no network."))
+    var basemap: String?
+
     @Option(parsing: .unconditional, help: "Render threads, 1…\(Self.maxThreads) (default: the number of cores).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -160,6 +171,9 @@ struct ServeCommand: ParsableCommand {
         try require(renderBudget, within: 0.01...3600, for: "--render-budget", "seconds")
         try require(queryMaxPixels, within: 1...268_435_456, for: "--query-max-pixels", "pixels")
         try require(statisticsMaxPixels, within: 1...268_435_456, for: "--statistics-max-pixels", "pixels")
+        if let basemap {
+            do { _ = try BasemapTemplate.check(basemap) } catch { throw ValidationError("--basemap: \(error)") }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue))")
         }
@@ -227,6 +241,8 @@ struct ServeCommand: ParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.staticDirectory = staticDirectory
+        configuration.maplibreDirectory = maplibreDirectory
+        configuration.basemap = basemap
         configuration.renderThreads = threads
         configuration.renderQueueCapacity = queue
         configuration.tileMaxAge = maxAge
