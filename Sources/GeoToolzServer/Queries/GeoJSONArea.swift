@@ -19,6 +19,10 @@ enum GeoJSONArea {
         guard var geometry = object as? [String: Any] else {
             throw TileParameterError("body", "a GeoJSON object is expected")
         }
+        // Members GeoJSON defines must have their types, whichever object holds them.
+        guard geometry["coordinates"].map({ $0 is [Any] }) ?? true,
+            geometry["geometry"].map({ $0 is [String: Any] }) ?? true
+        else { throw TileParameterError("body", "'coordinates' is a list and 'geometry' an object") }
         if geometry["type"] as? String == "Feature" {
             guard let inner = geometry["geometry"] as? [String: Any] else {
                 throw TileParameterError("body", "the Feature has no geometry")

@@ -746,6 +746,7 @@ enum OpenAPIDocument {
                 "requestBody": { "$ref": "#/components/requestBodies/GeoJSONArea" },
                 "responses": {
                   "200": { "$ref": "#/components/responses/Statistics" },
+                  "405": { "$ref": "#/components/responses/MethodNotAllowed" },
                   "400": { "$ref": "#/components/responses/BadRequest" },
                   "404": { "$ref": "#/components/responses/NotFound" },
                   "413": { "$ref": "#/components/responses/TooManyPixels" },
@@ -884,6 +885,7 @@ enum OpenAPIDocument {
                 "requestBody": { "$ref": "#/components/requestBodies/GeoJSONArea" },
                 "responses": {
                   "200": { "$ref": "#/components/responses/Statistics" },
+                  "405": { "$ref": "#/components/responses/MethodNotAllowed" },
                   "400": { "$ref": "#/components/responses/BadRequest" },
                   "403": { "$ref": "#/components/responses/Forbidden" },
                   "404": { "$ref": "#/components/responses/NotFound" },
@@ -1554,8 +1556,8 @@ enum OpenAPIDocument {
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "MethodNotAllowed": {
-                "description": "A method the route does not answer: anything but GET and HEAD, or anything but POST on the routes that take pipelines.",
-                "headers": { "Allow": { "description": "`GET, HEAD, OPTIONS`, or `POST, OPTIONS`.", "schema": { "type": "string" } } },
+                "description": "A method the route does not answer: anything but GET and HEAD, anything but POST on the routes that take pipelines, or anything but GET, HEAD and POST on `…/statistics`; POST to a path no route matches.",
+                "headers": { "Allow": { "description": "`GET, HEAD, OPTIONS`, `POST, OPTIONS` or `GET, HEAD, POST, OPTIONS`.", "schema": { "type": "string" } } },
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } }
               },
               "URITooLong": {
@@ -1650,7 +1652,7 @@ enum OpenAPIDocument {
                 "properties": {
                   "type": { "type": "string", "enum": ["Polygon", "MultiPolygon", "Feature"] },
                   "coordinates": { "type": "array" },
-                  "geometry": { "type": "object" }
+                  "geometry": { "type": "object", "description": "A Feature's Polygon or MultiPolygon." }
                 },
                 "example": {
                   "type": "Polygon",
