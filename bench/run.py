@@ -35,7 +35,7 @@ from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
-OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages", "mosaic-stages", "mosaic-load"]
+OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages", "mosaic-stages", "mosaic-load", "tile-formats"]
 PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
 COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression"}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
@@ -58,6 +58,16 @@ MOSAIC_LOAD_ZOOM = 13
 # many times. One tile: the files of several would pass the 64 readers a mosaic keeps open, and
 # every round would reopen them.
 MOSAIC_LOAD_ROUNDS = 5
+# tile-formats: the RGB Landsat layers, whose lossy formats are to be smaller than PNG, and two
+# colormapped layers (palette PNG, lossless WebP) for contrast.
+RGB_LAYERS = ["landsat-truecolor", "landsat-falsecolor"]
+FORMAT_LAYERS = RGB_LAYERS + [NDVI, ELEVATION]
+# Native Landsat resolution (30 m) is about z12 at 41° N; from z12 the tiles nearest the scene's
+# centre lie wholly inside it, so JPEG (which refuses transparent pixels without a fill) takes them.
+FORMAT_ZOOMS = "12-14"
+FORMAT_TILES_PER_ZOOM = 16
+# Debian's python, which has Pillow (python3-pil) for the independent decode of the tiles.
+PIL_PYTHON = Path("/usr/bin/python3")
 # landsat-ndvi drawn from an expression in each request's query (harness/servers.py REQUESTS).
 NDVI_EXPRESSION = "landsat-ndvi-expression"
 SEED = 20240601
@@ -462,6 +472,42 @@ class Bench:
                                        "zoom": MOSAIC_LOAD_ZOOM, "renders": MOSAIC_LOAD_ROUNDS + 1,
                                        "layer": MOSAIC_GRID_LAYER, "loads": loads}
 
+    def tile_formats(self) -> None:
+        """bench-render of the Landsat and two colormapped layers in every format over the same
+        tiles, which it writes out; then those files decoded by Pillow."""
+        tiles_dir = self.workdir / "tile-formats"
+        command = [str(self.args.binary), "bench-render", "--layers", "layers", "--data", "data"]
+        for layer in FORMAT_LAYERS:
+            command += ["--layer", layer]
+        command += ["--format", "all", "--zooms", FORMAT_ZOOMS, "--tiles", str(FORMAT_TILES_PER_ZOOM), "--json"]
+        if self.args.quick:
+            command += ["--rounds", "2"]
+        self.note_command(" ".join(command))
+        result = run_bounded(command + ["--write-tiles", str(tiles_dir)], 900, "geotoolz bench-render --format all",
+                             cwd=REPO)
+        try:
+            output = json.loads(result.stdout)
+        except json.JSONDecodeError:
+            raise HarnessError(f"bench-render --format all exited {result.returncode}: "
+                               f"{(result.stderr or result.stdout)[-300:]}") from None
+        rows = report.format_rows(stage_reports(output))
+        python = PIL_PYTHON if PIL_PYTHON.exists() else Path(sys.executable)
+        decode_command = [str(python), str(BENCH_DIR / "harness/decode_tiles.py"), str(tiles_dir)]
+        self.note_command(f"{python} bench/harness/decode_tiles.py <the --write-tiles folder>")
+        decoded = run_bounded(decode_command, 300, "decode_tiles.py")
+        try:
+            decode = json.loads(decoded.stdout)
+        except json.JSONDecodeError:
+            decode = {"skipped": f"decode_tiles.py exited {decoded.returncode}: {decoded.stderr[-300:]}"}
+        self.results["tile_formats"] = {
+            "zooms": FORMAT_ZOOMS, "tiles_per_zoom": FORMAT_TILES_PER_ZOOM, "rgb_layers": RGB_LAYERS,
+            "rows": rows, "skipped": output.get("skipped"), "decode": decode,
+        }
+        for row in rows:
+            if row["format"] != "png":
+                log(f"  {row['layer']} {row['format']}: {row['bytes_vs_png']:.2f}x PNG's bytes, "
+                    f"encode mean {row['encode']['mean']:.2f} ms ({row['encode_vs_png']:.2f}x PNG's)")
+
     # The whole run --------------------------------------------------------------------------
 
     def run(self) -> dict:
@@ -486,6 +532,9 @@ class Bench:
         if "mosaic-load" in selected:
             log("mosaic-load: 10,000 files")
             self.mosaic_load()
+        if "tile-formats" in selected:
+            log("tile-formats: png, webp, jpg over the Landsat layers (bench-render --format all)")
+            self.tile_formats()
         self.checks_against_peer(selected)
         for scenario in LOAD_SCENARIOS:
             if scenario not in selected:

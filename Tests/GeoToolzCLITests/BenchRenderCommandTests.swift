@@ -13,14 +13,17 @@ import Testing
     /// One layer's report as `--json` prints it.
     struct Report: Decodable {
         let layer: String
+        let format: String
         let zooms: [Int]
         let tiles: Int
+        let droppedTiles: Int?
         let samples: Int
         let read: Spread
         let operators: Spread
         let encode: Spread
         let total: Spread
         let medianBytes: Int
+        let totalBytes: Int
         let forms: [String: Int]
         let mosaic: MosaicReads?
     }
@@ -35,7 +38,15 @@ import Testing
     struct Output: Decodable {
         let loadSeconds: Double
         let loadedLayers: Int
+        let formats: [String]
         let layers: [Report]
+        let skipped: [Skipped]?
+    }
+
+    /// A format asked for that a layer does not serve.
+    struct Skipped: Decodable, Equatable {
+        let layer: String
+        let format: String
     }
 
     /// The reports of a `--json` run.
@@ -55,8 +66,10 @@ import Testing
         #expect(result.status == 0, "\(result.standardError)")
         let output = try Self.reports(result.standardOutput)
         #expect(output.loadedLayers == 2 && output.loadSeconds > 0)
+        #expect(output.formats == ["png"] && output.skipped == nil)
         let reports = output.layers
         #expect(reports.map(\.layer) == ["elevation", "landsat-ndvi"])
+        #expect(reports.allSatisfy { $0.format == "png" && $0.droppedTiles == nil })
         for report in reports {
             #expect(report.zooms == [11, 12])
             #expect(report.tiles == 6 && report.samples == 12, "\(report.layer)")
@@ -70,6 +83,65 @@ import Testing
             #expect(report.forms.values.reduce(0, +) == report.samples)
             #expect(report.mosaic == nil)
         }
+    }
+
+    @Test func measuresEachFormatALayerServesOverTheSameTiles() throws {
+        let folder = try PackageFolders.layerFolder([
+            "landsat-truecolor": try PackageFolders.demoLayer("landsat-truecolor"),
+            "elevation-dem": try PackageFolders.demoLayer("elevation-dem"),
+        ])
+        let tilesFolder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bench-render-formats-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tilesFolder) }
+        // z13 tiles near the centre lie wholly inside the Landsat scene, so JPEG refuses none.
+        let result = try GeoToolzBinary.run([
+            "bench-render", "--layers", folder, "--data", PackageFolders.data, "--zooms", "13", "--tiles", "2",
+            "--rounds", "2", "--json", "--format", "all", "--layer", "landsat-truecolor", "--layer", "elevation-dem",
+            "--write-tiles", tilesFolder.path,
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = try Self.reports(result.standardOutput)
+        #expect(output.formats == ["png", "webp", "jpg"])
+        let rows = output.layers.map { "\($0.layer).\($0.format)" }
+        #expect(
+            rows == [
+                "landsat-truecolor.png", "landsat-truecolor.webp", "landsat-truecolor.jpg", "elevation-dem.png",
+                "elevation-dem.webp",
+            ])
+        // A terrain encoding's bytes are heights: its layer serves no JPEG, and the run says so.
+        #expect(output.skipped == [Skipped(layer: "elevation-dem", format: "jpg")])
+        #expect(result.standardError.contains("elevation-dem: jpg skipped"), "\(result.standardError)")
+        for report in output.layers {
+            let row = "\(report.layer).\(report.format)"
+            #expect(report.tiles == 2 && report.samples == 4 && report.droppedTiles == nil, "\(row)")
+            #expect(report.medianBytes > 0 && report.totalBytes >= report.medianBytes, "\(row)")
+            #expect(report.forms.values.reduce(0, +) == report.samples, "\(row)")
+            // Every tile measured is written once, in its format.
+            let written = try FileManager.default.subpathsOfDirectory(
+                atPath: tilesFolder.appendingPathComponent(report.layer).path
+            ).filter { $0.hasSuffix(".\(report.format)") }
+            #expect(written.count == report.tiles, "\(row): \(written)")
+        }
+        let unknown = try GeoToolzBinary.run(["bench-render", "--format", "tiff"])
+        #expect(unknown.status != 0)
+        #expect(unknown.standardError.contains("--format takes png, webp, jpg or all, found 'tiff'"))
+    }
+
+    @Test func leavesOutInEveryFormatTheTilesJPEGRefuses() throws {
+        let folder = try PackageFolders.layerFolder([
+            "landsat-truecolor": try PackageFolders.demoLayer("landsat-truecolor")
+        ])
+        // At z10 the scene covers parts of a few tiles: each has transparent pixels, and the layer no fill.
+        let result = try GeoToolzBinary.run([
+            "bench-render", "--layers", folder, "--data", PackageFolders.data, "--zooms", "10-13", "--tiles", "4",
+            "--rounds", "1", "--json", "--format", "png", "--format", "jpg",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        let reports = try Self.reports(result.standardOutput).layers
+        #expect(reports.map(\.format) == ["png", "jpg"])
+        let dropped = try #require(reports[0].droppedTiles)
+        #expect(dropped > 0 && reports.allSatisfy { $0.droppedTiles == dropped && $0.tiles == reports[0].tiles })
+        #expect(result.standardError.contains("jpg refuses their transparent pixels"), "\(result.standardError)")
     }
 
     @Test func measuresAMosaicOverTheTilesOfTheFileItWasCutFrom() throws {

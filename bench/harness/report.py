@@ -7,6 +7,8 @@ PASS, FAIL, NOT_CHECKED, NOT_RUN = "pass", "FAIL", "not checked", "not run"
 # Issue 13: a tile from a mosaic costs at most this many times the same tile from one file.
 MOSAIC_COST_LIMIT = 1.5
 STAGES = ("read", "operators", "encode", "total")
+# Issue 14: on RGB imagery the lossy formats are to be smaller than PNG.
+LOSSY_FORMATS = ("webp", "jpg")
 
 
 def find_run(results: dict, scenario: str, server: str, connections: int = TARGET_CONNECTIONS) -> dict | None:
@@ -57,6 +59,24 @@ def stage_ratios(layers: list[dict], mosaic: str, single: str) -> dict:
     if ours is None or theirs is None:
         return {}
     return {stage: _ratio(stage_cost(ours[stage]), stage_cost(theirs[stage])) for stage in STAGES}
+
+
+def format_rows(layers: list[dict]) -> list[dict]:
+    """bench-render --format rows with each format's total bytes and mean encode time over PNG's
+    for the same layer (the same tiles: bench-render measures every format over one list)."""
+    png = {entry["layer"]: entry for entry in layers if entry.get("format", "png") == "png"}
+    rows = []
+    for entry in layers:
+        reference = png.get(entry["layer"])
+        rows.append({
+            "layer": entry["layer"], "format": entry.get("format", "png"), "tiles": entry["tiles"],
+            "dropped_tiles": entry.get("droppedTiles") or 0, "samples": entry["samples"],
+            "encode": entry["encode"], "total": entry["total"], "median_bytes": entry["medianBytes"],
+            "total_bytes": entry["totalBytes"],
+            "bytes_vs_png": _ratio(entry["totalBytes"], reference["totalBytes"]) if reference else None,
+            "encode_vs_png": _ratio(stage_cost(entry["encode"]), stage_cost(reference["encode"])) if reference else None,
+        })
+    return rows
 
 
 def mosaic_ratios(results: dict, mosaic: str, single: str) -> list[dict]:
@@ -133,6 +153,7 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
     )
     checks.append(_png_check(results, peer))
     checks.append(_mosaic_cost_check(results))
+    checks.append(_format_size_check(results))
     prewarm = results.get("prewarm")
     checks.append(
         _check("prewarm >= 1,000 tiles/s", f"{prewarm['tiles_per_s']:,.0f} tiles/s", prewarm["tiles_per_s"] >= 1000)
@@ -161,6 +182,23 @@ def _mosaic_cost_check(results: dict) -> dict:
     if ratio is None:
         return _check(label, "-", None, NOT_RUN)
     return _check(label, f"{ratio:.2f}x", ratio <= MOSAIC_COST_LIMIT)
+
+
+def _format_size_check(results: dict) -> dict:
+    """Every lossy format's total bytes below PNG's on each RGB layer measured."""
+    formats = results.get("tile_formats")
+    label = "WebP and JPEG bytes < PNG's on the RGB Landsat layers (tile-formats, total over the tiles)"
+    if not formats or not formats.get("rows"):
+        return _check(label, "-", None, NOT_RUN)
+    parts, passed = [], True
+    for layer in formats["rgb_layers"]:
+        for fmt in LOSSY_FORMATS:
+            row = next((r for r in formats["rows"] if r["layer"] == layer and r["format"] == fmt), None)
+            if row is None or row["bytes_vs_png"] is None:
+                return _check(label, f"{layer} {fmt}: not measured", False)
+            parts.append(f"{layer} {fmt} {row['bytes_vs_png']:.2f}x")
+            passed = passed and row["bytes_vs_png"] < 1
+    return _check(label, ", ".join(parts), passed)
 
 
 def _png_check(results: dict, peer: str | None) -> dict:
@@ -281,7 +319,7 @@ def markdown(results: dict) -> str:
     lines += ["", f"## Targets (at {TARGET_CONNECTIONS} connections)", ""]
     lines += _table(["target", "value", "status"], [[c["target"], c["value"], c["status"]] for c in results["targets"]])
     lines += _png_section(results, peer) + _equivalence_section(results) + _prewarm_section(results)
-    lines += _stages_section(results) + _mosaic_section(results)
+    lines += _stages_section(results) + _mosaic_section(results) + _formats_section(results)
     lines += ["", "## Commands", ""] + ["```"] + results["commands"] + ["```", ""]
     return "\n".join(lines)
 
@@ -432,4 +470,43 @@ def _mosaic_section(results: dict) -> list[str]:
                   f"{load['loads'][0]['tiles']} tile {load['renders']} times (the render median leaves out the "
                   f"first, which opens the files). Files written {load['written_s']} s before, so they "
                   f"are in the page cache."]
+    return lines
+
+
+def _formats_section(results: dict) -> list[str]:
+    """tile-formats: bytes and encode times per layer and format, and the independent decode."""
+    formats = results.get("tile_formats")
+    if not formats:
+        return []
+    lines = ["", "## Tile formats (geotoolz bench-render --format all, in-process, one thread)", ""]
+    rows = []
+    for r in formats["rows"]:
+        rows.append([
+            r["layer"], r["format"], str(r["tiles"]),
+            " / ".join(_fmt(r["encode"].get(k), 3) for k in ("median", "p99", "mean")),
+            _fmt(r["encode_vs_png"], 2), _fmt(r["median_bytes"]), _fmt(r["total_bytes"]), _fmt(r["bytes_vs_png"], 3),
+        ])
+    lines += _table(["layer", "format", "tiles", "encode ms median / p99 / mean", "encode mean / png",
+                     "median bytes", "total bytes", "bytes / png"], rows)
+    dropped = [r for r in formats["rows"] if r["dropped_tiles"] and r["format"] == "png"]
+    lines += ["", f"Zooms {formats['zooms']}, up to {formats['tiles_per_zoom']} tiles per zoom nearest each layer's "
+              "centre, every tile in every format in turn each round; bytes / png is the total over the tiles."]
+    lines += [f"{r['layer']}: {r['dropped_tiles']} tiles left out in every format (JPEG refuses their transparent "
+              "pixels: the layer has no fill)." for r in dropped]
+    lines += [f"{s['layer']}: {s['format']} skipped ({s['reason']})." for s in formats.get("skipped") or []]
+    decode = formats.get("decode")
+    if decode and "skipped" in decode:
+        lines += ["", f"Independent decode: skipped ({decode['skipped']})."]
+    elif decode:
+        parts, good = [], True
+        for layer, entry in decode["layers"].items():
+            for fmt, f in entry["formats"].items():
+                good = good and f["decoded"] == f["tiles"] and f["all_expected_size"]
+                diff = f.get("mean_abs_diff_vs_png")
+                parts.append(f"{layer} {fmt} {f['decoded']}/{f['tiles']}"
+                             + (f" (mean |RGB - PNG| {diff:.2f})" if diff is not None else ""))
+            good = good and entry["size_mismatches"] == 0
+        verdict = (f"every tile decoded at {decode['expected_size']}, the same size in every format" if good
+                   else "**some tiles did not decode, or not at the expected size**")
+        lines += ["", f"Independent decode ({decode['decoder']}): {verdict}: " + "; ".join(parts) + "."]
     return lines

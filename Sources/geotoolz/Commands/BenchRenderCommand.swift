@@ -6,7 +6,8 @@ import GeoToolzIO
 /// `geotoolz bench-render`: per-stage render times (read, operators, encode) of every layer over a
 /// fixed tile list, in-process and on one thread, so a regression points at a stage; and the time
 /// the layers took to load, which for a mosaic of many files is mostly opening each file once.
-/// Build in release mode for meaningful figures.
+/// With `--format` each layer is measured in each tile format over the same tiles, so the formats'
+/// bytes and encode times compare. Build in release mode for meaningful figures.
 struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-render",
@@ -42,6 +43,19 @@ struct BenchRenderCommand: ParsableCommand {
         help: "Render each tile under a deadline this many seconds away, as the server does (default: none).")
     var renderBudget: Double?
 
+    @Option(
+        name: .customLong("format"),
+        help: ArgumentHelp(
+            "A tile format to measure: png, webp, jpg, or all (repeatable; default: png).",
+            discussion: "Each tile is rendered in every format in turn, so load from elsewhere falls on all "
+                + "formats alike. A format a layer does not serve is skipped for it, with a note; a tile some "
+                + "format refuses (JPEG with transparent pixels and no fill) is left out in every format, "
+                + "so every format's figures cover the same tiles."))
+    var formatNames: [String] = []
+
+    @Option(help: "Write every measured tile, in each format, to DIR/<layer>/<z>/<x>/<y>.<ext>.")
+    var writeTiles: String?
+
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
@@ -50,6 +64,23 @@ struct BenchRenderCommand: ParsableCommand {
         try require(rounds, within: 1...10_000, for: "--rounds")
         try require(scale, within: 1...2, for: "--scale")
         if let renderBudget { try require(renderBudget, within: 0.01...3600, for: "--render-budget", "seconds") }
+        _ = try Self.parseFormats(formatNames)
+    }
+
+    /// The formats named, each once in the order given; `all` names every format.
+    static func parseFormats(_ names: [String]) throws -> [TileFormat] {
+        var formats = [TileFormat]()
+        for name in names {
+            if name.lowercased() == "all" {
+                formats += TileFormat.allCases
+            } else if let format = TileFormat(fileExtension: name.lowercased()) {
+                formats.append(format)
+            } else {
+                throw ValidationError("--format takes png, webp, jpg or all, found '\(name)'")
+            }
+        }
+        var seen = Set<TileFormat>()
+        return formats.isEmpty ? [.png] : formats.filter { seen.insert($0).inserted }
     }
 
     func run() throws {
@@ -67,7 +98,9 @@ struct BenchRenderCommand: ParsableCommand {
             let zooms = zoomRange.clamped(to: reference.minZoom...reference.maxZoom)
             return try zooms.flatMap { try Self.tiles(of: reference, zoom: $0, count: tiles) }
         }
-        var measured = [(layer: Layer, zooms: ClosedRange<Int>, tiles: [TileID])]()
+        let formats = try Self.parseFormats(formatNames)
+        var skipped = [BenchReport.Skipped]()
+        var measured = [Measured]()
         for layer in layers {
             let zooms = zoomRange.clamped(to: layer.minZoom...layer.maxZoom)
             let chosen =
@@ -77,27 +110,60 @@ struct BenchRenderCommand: ParsableCommand {
                 printError("error: \(layer.name) has no tiles at zooms \(zooms.lowerBound)-\(zooms.upperBound)")
                 throw ExitCode.failure
             }
-            measured.append((layer, zooms, chosen))
+            let served = formats.filter { layer.formats.serves($0) }
+            for format in formats where !served.contains(format) {
+                let reason = "serves \(layer.formats.served.map(\.fileExtension).joined(separator: ", ")) only"
+                skipped.append(.init(layer: layer.name, format: format.fileExtension, reason: reason))
+                printError("note: \(layer.name): \(format.fileExtension) skipped: the layer \(reason)")
+            }
+            if !served.isEmpty { measured.append(Measured(layer: layer, zooms: zooms, tiles: chosen, formats: served)) }
         }
         let readsBefore = measured.map { $0.layer.mosaics.reduce(0) { $0 + $1.fileReads } }
-        var samples = measured.map { _ in [RenderedTile]() }
-        // Every round renders each layer's tiles in turn, so load from elsewhere on the machine
-        // falls on all layers alike and their figures compare.
-        for round in 0...rounds {
+        var renders = measured.map { _ in 0 }
+        // The untimed warm-up pass also finds the tiles a format refuses: they are left out of every
+        // format's figures, which would otherwise cover different tiles.
+        for index in measured.indices {
+            var refused = [TileID: String]()
+            for tile in measured[index].tiles {
+                for format in measured[index].formats {
+                    do {
+                        _ = try render(measured[index].layer, tile, format: format)
+                    } catch let error as JPEGError {
+                        guard case .transparent = error else { throw error }
+                        refused[tile] = refused[tile] ?? format.fileExtension
+                    }
+                    renders[index] += 1
+                }
+            }
+            guard !refused.isEmpty else { continue }
+            let entry = measured[index]
+            printError(
+                "note: \(entry.layer.name): \(refused.count) of \(entry.tiles.count) tiles left out: "
+                    + "\(Set(refused.values).sorted().joined(separator: ", ")) refuses their transparent pixels "
+                    + "(the layer has no fill)")
+            measured[index].tiles = entry.tiles.filter { refused[$0] == nil }
+            measured[index].dropped = refused.count
+            guard !measured[index].tiles.isEmpty else {
+                printError("error: \(entry.layer.name): every tile was refused")
+                throw ExitCode.failure
+            }
+        }
+        var samples = measured.map { entry in entry.formats.map { _ in [RenderedTile]() } }
+        // Every round renders each layer's tiles in turn, and each tile in every format in turn, so
+        // load from elsewhere on the machine falls on all layers and formats alike and their figures compare.
+        for round in 1...rounds {
             for (index, entry) in measured.enumerated() {
                 for tile in entry.tiles {
-                    // Under a budget the deadline checks run, so their cost shows in the figures.
-                    let rendered =
-                        try renderBudget.map { seconds in
-                            try RenderDeadline.after(.milliseconds(Int64((seconds * 1000).rounded()))).run {
-                                try entry.layer.render(tile, scale: scale)
-                            }
-                        } ?? entry.layer.render(tile, scale: scale)
-                    if round > 0 { samples[index].append(rendered) }
+                    for (formatIndex, format) in entry.formats.enumerated() {
+                        let rendered = try render(entry.layer, tile, format: format)
+                        samples[index][formatIndex].append(rendered)
+                        renders[index] += 1
+                        if round == 1, let writeTiles { try Self.write(rendered, of: entry.layer, under: writeTiles) }
+                    }
                 }
             }
         }
-        let reports = measured.enumerated().map { index, entry in
+        let reports = measured.enumerated().flatMap { index, entry in
             let mosaics = entry.layer.mosaics
             let mosaic =
                 mosaics.isEmpty
@@ -105,23 +171,69 @@ struct BenchRenderCommand: ParsableCommand {
                 : StageReport.MosaicReads(
                     files: mosaics.reduce(0) { $0 + $1.members.count },
                     fileReadsPerTile: Double(mosaics.reduce(0) { $0 + $1.fileReads } - readsBefore[index])
-                        / Double(entry.tiles.count * (rounds + 1)))
-            return StageReport(
-                layer: entry.layer.name, zooms: entry.zooms, tiles: entry.tiles.count, samples: samples[index],
-                mosaic: mosaic)
+                        / Double(renders[index]))
+            return entry.formats.indices.map { formatIndex in
+                StageReport(
+                    layer: entry.layer.name, format: entry.formats[formatIndex], zooms: entry.zooms,
+                    tiles: entry.tiles.count, droppedTiles: entry.dropped, samples: samples[index][formatIndex],
+                    mosaic: mosaic)
+            }
         }
         let report = BenchReport(
             loadSeconds: Double(loadTime.components.seconds) + Double(loadTime.components.attoseconds) * 1e-18,
-            loadedLayers: loaded.layers.count, layers: reports)
+            loadedLayers: loaded.layers.count, formats: formats.map(\.fileExtension), layers: reports,
+            skipped: skipped.isEmpty ? nil : skipped)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
-        } else {
+        } else if formats == [.png] {
             print(String(format: "%d layers loaded in %.3f s", report.loadedLayers, report.loadSeconds))
             print("\(rounds) timed rounds, @\(scale)x, one thread; milliseconds per tile as median / p99")
             print(StageReport.tableHeader)
             for layerReport in reports { print(layerReport.tableRow) }
+        } else {
+            print(String(format: "%d layers loaded in %.3f s", report.loadedLayers, report.loadSeconds))
+            print(
+                "\(rounds) timed rounds, @\(scale)x, one thread; encode milliseconds per tile as median / p99 / mean; "
+                    + "bytes as the median tile and the sum over the tiles; / png = total bytes over PNG's")
+            print(StageReport.formatTableHeader)
+            for layerReport in reports {
+                let png = reports.first { $0.layer == layerReport.layer && $0.format == TileFormat.png.fileExtension }
+                print(layerReport.formatTableRow(png: png))
+            }
+        }
+    }
+
+    /// One layer to measure: its tiles (less those a format refused) and the formats it serves of those asked.
+    private struct Measured {
+        let layer: Layer
+        let zooms: ClosedRange<Int>
+        var tiles: [TileID]
+        let formats: [TileFormat]
+        var dropped = 0
+    }
+
+    /// One render, under the budget when one is given: the deadline checks then run, so their cost
+    /// shows in the figures.
+    private func render(_ layer: Layer, _ tile: TileID, format: TileFormat) throws -> RenderedTile {
+        guard let renderBudget else { return try layer.render(tile, scale: scale, format: format) }
+        return try RenderDeadline.after(.milliseconds(Int64((renderBudget * 1000).rounded()))).run {
+            try layer.render(tile, scale: scale, format: format)
+        }
+    }
+
+    /// Writes a rendered tile to `folder`/<layer>/<z>/<x>/<y>.<ext>, for checking with other decoders.
+    private static func write(_ rendered: RenderedTile, of layer: Layer, under folder: String) throws {
+        let tile = rendered.tile
+        let directory = URL(fileURLWithPath: folder).appendingPathComponent(
+            "\(layer.name)/\(tile.zoom)/\(tile.x)", isDirectory: true)
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try rendered.data.write(to: directory.appendingPathComponent("\(tile.y).\(rendered.format.fileExtension)"))
+        } catch {
+            printError("error: cannot write tiles under \(folder): \(error.localizedDescription)")
+            throw ExitCode.failure
         }
     }
 
@@ -171,10 +283,21 @@ private struct BenchReport: Encodable {
     /// Seconds from reading the layer files to every layer ready (files opened, mosaics indexed).
     let loadSeconds: Double
     let loadedLayers: Int
+    /// The formats asked for, in order (`png` alone by default).
+    let formats: [String]
+    /// A row per layer and format measured.
     let layers: [StageReport]
+    /// The formats asked for that a layer does not serve; absent when there are none.
+    let skipped: [Skipped]?
+
+    struct Skipped: Encodable {
+        let layer: String
+        let format: String
+        let reason: String
+    }
 }
 
-/// One layer's per-stage figures.
+/// One layer's per-stage figures in one format.
 private struct StageReport: Encodable {
     /// How much of a mosaic a tile reads: what makes a mosaic's read stage dearer than a file's.
     struct MosaicReads: Encodable {
@@ -206,23 +329,35 @@ private struct StageReport: Encodable {
     }
 
     let layer: String
+    /// The tile format, as a tile URL's extension names it.
+    let format: String
     let zooms: [Int]
     let tiles: Int
+    /// Tiles left out because some format measured refused them; absent when none were.
+    let droppedTiles: Int?
     let samples: Int
     let read: Spread
     let operators: Spread
     let encode: Spread
     let total: Spread
     let medianBytes: Int
+    /// The bytes of every tile once: encoders are deterministic, so one round's sum.
+    let totalBytes: Int
     let forms: [String: Int]
     /// Only for a layer reading a mosaic.
     let mosaic: MosaicReads?
 
-    init(layer: String, zooms: ClosedRange<Int>, tiles: Int, samples: [RenderedTile], mosaic: MosaicReads?) {
+    init(
+        layer: String, format: TileFormat, zooms: ClosedRange<Int>, tiles: Int, droppedTiles: Int,
+        samples: [RenderedTile], mosaic: MosaicReads?
+    ) {
         self.layer = layer
+        self.format = format.fileExtension
         self.mosaic = mosaic
         self.zooms = Array(zooms)
         self.tiles = tiles
+        self.droppedTiles = droppedTiles > 0 ? droppedTiles : nil
+        totalBytes = samples.prefix(tiles).reduce(0) { $0 + $1.data.count }
         self.samples = samples.count
         read = Spread(samples.map(\.timings.read.milliseconds))
         operators = Spread(samples.map(\.timings.operators.milliseconds))
@@ -251,5 +386,21 @@ private struct StageReport: Encodable {
         return
             "\(name) \(zoomText) \(count) \(read.text)  \(operators.text)  \(encode.text)  \(total.text)  \(medianBytes)"
             + (reads ?? "")
+    }
+
+    static let formatTableHeader =
+        "layer                format zooms   tiles  encode ms median / p99 / mean  total ms  median bytes  total bytes  / png"
+
+    func formatTableRow(png: StageReport?) -> String {
+        let name = layer.padding(toLength: 20, withPad: " ", startingAt: 0)
+        let formatText = format.padding(toLength: 6, withPad: " ", startingAt: 0)
+        let zoomText = "\(zooms.first!)-\(zooms.last!)".padding(toLength: 7, withPad: " ", startingAt: 0)
+        let count = String(tiles).padding(toLength: 6, withPad: " ", startingAt: 0)
+        let ratio = png.map { String(format: "%.2f", Double(totalBytes) / Double($0.totalBytes)) } ?? "-"
+        return
+            "\(name) \(formatText) \(zoomText) \(count) "
+            + String(
+                format: "%7.3f / %7.3f / %7.3f  %8.3f  %12ld  %11ld  ", encode.median, encode.p99, encode.mean,
+                total.median, medianBytes, totalBytes) + ratio
     }
 }
