@@ -17,12 +17,12 @@ extension Endpoints {
         } catch {
             return .now(.parameterError(error))
         }
-        return servedLayer(name, request) { layer in self.point(point, of: layer, pipeline: nil, request) }
+        return servedLayer(name, request) { layer in .later(self.point(point, of: layer, pipeline: nil, request)) }
     }
 
     /// `GET /layers/{layer}/info`.
     func layerInfo(_ name: String, _ request: RequestInfo) -> Reply {
-        servedLayer(name, request) { layer in self.info(of: layer, pipeline: nil, request) }
+        servedLayer(name, request) { layer in .later(self.info(of: layer, pipeline: nil, request)) }
     }
 
     /// `GET /pipelines/{id}/point/{lon},{lat}`: the stored pipeline's values.
@@ -138,25 +138,6 @@ extension Endpoints {
                     requestID: request.id)
             }
         }
-    }
-
-    // MARK: Finding the layer
-
-    /// Answers with `respond` for the served layer `name`: 404 when unknown, 503 while its
-    /// source files cannot be read, as tiles are.
-    private func servedLayer(
-        _ name: String, _ request: RequestInfo, _ respond: (Layer) -> EventLoopFuture<HTTPResponse>
-    ) -> Reply {
-        let snapshot = registry.snapshot
-        guard let layer = snapshot.layers[name] else { return .now(unknownLayer(name)) }
-        if snapshot.unavailable[name] != nil {
-            return .now(
-                .retryLater(
-                    .serviceUnavailable, "source unavailable",
-                    detail: "layer '\(name)': its source files changed and cannot be read now; retry later", after: 5,
-                    requestID: request.id))
-        }
-        return .later(respond(layer))
     }
 
     /// Answers with `respond` for the layer of stored pipeline `id`, resolved as its tiles are.

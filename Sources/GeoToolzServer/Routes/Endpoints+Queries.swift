@@ -164,16 +164,7 @@ extension Endpoints {
     {
         switch target {
         case .layer(let name):
-            let snapshot = registry.snapshot
-            guard let layer = snapshot.layers[name] else { return .now(unknownLayer(name)) }
-            if snapshot.unavailable[name] != nil {
-                return .now(
-                    .retryLater(
-                        .serviceUnavailable, "source unavailable",
-                        detail: "layer '\(name)': its source files changed and cannot be read now; retry later",
-                        after: 5, requestID: request.id))
-            }
-            return respond(layer)
+            return servedLayer(name, request, respond)
         case .pipeline(let id):
             guard pipelines.access != .off else { return .now(Self.response(for: PipelineService.Refusal.disabled)) }
             if let ready = pipelines.ready(id) { return respond(ready.layer) }

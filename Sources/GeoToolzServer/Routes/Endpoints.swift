@@ -117,6 +117,18 @@ public final class Endpoints: Sendable {
     // MARK: Tiles
 
     private func tile(_ name: String, _ address: TileAddress, _ request: RequestInfo) -> Reply {
+        servedLayer(name, request) { layer in
+            // Only a request with a query pays for reading one.
+            if let query = TileParameters.query(of: request.head.uri) {
+                return derivedTile(layer, query, address, request)
+            }
+            return tile(of: layer, address, request)
+        }
+    }
+
+    /// Answers with `respond` for the served layer `name`: 404 when unknown, 503 while its
+    /// source files cannot be read (tiles, queries and point values alike).
+    func servedLayer(_ name: String, _ request: RequestInfo, _ respond: (Layer) -> Reply) -> Reply {
         let snapshot = registry.snapshot
         guard let layer = snapshot.layers[name] else { return .now(unknownLayer(name)) }
         if snapshot.unavailable[name] != nil {
@@ -126,9 +138,7 @@ public final class Endpoints: Sendable {
                     detail: "layer '\(name)': its source files changed and cannot be read now; retry later", after: 5,
                     requestID: request.id))
         }
-        // Only a request with a query pays for reading one.
-        if let query = TileParameters.query(of: request.head.uri) { return derivedTile(layer, query, address, request) }
-        return tile(of: layer, address, request)
+        return respond(layer)
     }
 
     /// The tile of a served or derived layer.

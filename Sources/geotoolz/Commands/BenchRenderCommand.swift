@@ -67,13 +67,14 @@ struct BenchRenderCommand: ParsableCommand {
         _ = try Self.parseFormats(formatNames)
     }
 
-    /// The formats named, each once in the order given; `all` names every format.
+    /// The image formats named, each once in the order given; `all` names every image format.
+    /// GeoTIFF tiles hold values, not an image: they are not what this compares.
     static func parseFormats(_ names: [String]) throws -> [TileFormat] {
         var formats = [TileFormat]()
         for name in names {
             if name.lowercased() == "all" {
-                formats += TileFormat.allCases
-            } else if let format = TileFormat(fileExtension: name.lowercased()) {
+                formats += TileFormat.allCases.filter { !$0.carriesValues }
+            } else if let format = TileFormat(fileExtension: name.lowercased()), !format.carriesValues {
                 formats.append(format)
             } else {
                 throw ValidationError("--format takes png, webp, jpg or all, found '\(name)'")
