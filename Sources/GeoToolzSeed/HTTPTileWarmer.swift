@@ -65,7 +65,11 @@ public final class HTTPTileWarmer: TileWarmer {
 
         func warm(_ item: TilePlan.Item, of layer: LayerExtent) -> TileOutcome {
             let tile = item.tile
-            let path = "/tiles/\(layer.name)/\(tile.zoom)/\(tile.x)/\(tile.y)\(scale == 1 ? "" : "@\(scale)x").png"
+            // WebMercatorQuad keeps the XYZ URL every map client asks for, so the server's caches
+            // are warmed under the same entries.
+            let grid = tile.grid == .webMercatorQuad ? "" : tile.grid.identifier + "/"
+            let path =
+                "/tiles/\(layer.name)/\(grid)\(tile.zoom)/\(tile.x)/\(tile.y)\(scale == 1 ? "" : "@\(scale)x").png"
             var attempt = 0
             while true {
                 let response: HTTPTileClient.Response

@@ -97,7 +97,7 @@ public final class ResumeLog: @unchecked Sendable {
                     guard words.count == 2 else { throw PrewarmError("\(path):\(number + 1): a bad layer line") }
                     logged[String(words[0])] = String(words[1])
                 } else if !line.hasPrefix("#") {
-                    guard let (layer, tile) = Self.parse(line) else {
+                    guard let (layer, tile) = Self.parse(line, grid: plan.grid) else {
                         throw PrewarmError("\(path):\(number + 1): expected LAYER/Z/X/Y, found '\(line.prefix(80))'")
                     }
                     guard let identity = current[layer] else { continue }
@@ -145,7 +145,7 @@ public final class ResumeLog: @unchecked Sendable {
     }
 
     /// Records `tile` of `layer` as finished; writes the batch out when it is due.
-    public func record(layer: String, tile: TileID) throws(PrewarmError) {
+    public func record(layer: String, tile: GridTile) throws(PrewarmError) {
         let line = "\(layer)/\(tile.zoom)/\(tile.x)/\(tile.y)\n"
         lock.lock()
         defer { lock.unlock() }
@@ -174,10 +174,11 @@ public final class ResumeLog: @unchecked Sendable {
         }
     }
 
-    private static func parse(_ line: Substring) -> (String, TileID)? {
+    /// `LAYER/Z/X/Y` of a tile in `grid` (the plan's: a log belongs to one plan).
+    private static func parse(_ line: Substring, grid: TileMatrixSet) -> (String, GridTile)? {
         let parts = line.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4, !parts[0].isEmpty, let z = Int(parts[1]), let x = Int(parts[2]),
-            let y = Int(parts[3]), let tile = try? TileID(zoom: z, x: x, y: y)
+            let y = Int(parts[3]), let tile = try? GridTile(grid, zoom: z, x: x, y: y)
         else { return nil }
         return (String(parts[0]), tile)
     }

@@ -29,7 +29,7 @@ public struct TilePlan: Sendable {
         public let index: Int
         /// Its layer, as an index into `layers`.
         public let layer: Int
-        public let tile: TileID
+        public let tile: GridTile
     }
 
     /// The layers, in plan order.
@@ -38,11 +38,16 @@ public struct TilePlan: Sendable {
     public let blocks: [Block]
     /// Tiles in the plan.
     public let count: Int
+    /// The tile matrix set the tiles belong to.
+    public let grid: TileMatrixSet
 
-    /// The tiles of `layers` at `zooms` (each layer's own zoom range caps it) that share area with
-    /// the layer's data and with `area` (nil: all of the data).
-    public init(layers: [LayerExtent], zooms: ClosedRange<Int>, area: GeoBounds? = nil) {
+    /// The tiles of `layers` in `grid` at `zooms` (each layer's own zoom range caps it) that share
+    /// area with the layer's data and with `area` (nil: all of the data).
+    public init(
+        layers: [LayerExtent], zooms: ClosedRange<Int>, area: GeoBounds? = nil, grid: TileMatrixSet = .webMercatorQuad
+    ) {
         self.layers = layers
+        self.grid = grid
         var blocks = [Block]()
         var next = 0
         let requested = area?.mercator
@@ -55,8 +60,15 @@ public struct TilePlan: Sendable {
             } else {
                 bounds = layer.bounds
             }
+            // The extent in the grid's CRS: EPSG:3857 metres, or longitude/latitude.
+            let geographic = bounds.geographic
+            let extent =
+                grid.crs.isWebMercator
+                ? GridBounds(bounds)
+                : GridBounds(
+                    minX: geographic.west, minY: geographic.south, maxX: geographic.east, maxY: geographic.north)
             for zoom in zooms.clamped(to: layer.zooms) {
-                guard let range = WebMercatorQuad.tiles(covering: bounds, zoom: zoom) else { continue }
+                guard let range = grid.tiles(covering: extent, zoom: zoom) else { continue }
                 let block = Block(layer: index, zoom: zoom, columns: range.x, rows: range.y, start: next)
                 blocks.append(block)
                 next += block.count
@@ -80,13 +92,15 @@ public struct TilePlan: Sendable {
         let offset = index - block.start
         let width = block.columns.count
         // In range by construction: the block lies inside the tile matrix.
-        let tile = try! TileID(
-            zoom: block.zoom, x: block.columns.lowerBound + offset % width, y: block.rows.lowerBound + offset / width)
+        let tile = try! GridTile(
+            grid, zoom: block.zoom, x: block.columns.lowerBound + offset % width,
+            y: block.rows.lowerBound + offset / width)
         return Item(index: index, layer: block.layer, tile: tile)
     }
 
     /// The plan position of `tile` of the layer called `layer`; nil when the plan does not hold it.
-    public func index(layer: String, tile: TileID) -> Int? {
+    public func index(layer: String, tile: GridTile) -> Int? {
+        guard tile.grid == grid else { return nil }
         for block in blocks where block.zoom == tile.zoom && layers[block.layer].name == layer {
             guard block.columns.contains(tile.x), block.rows.contains(tile.y) else { return nil }
             return block.start + (tile.y - block.rows.lowerBound) * block.columns.count

@@ -85,6 +85,31 @@ import Testing
         #expect(beyond.standardError.contains("note: elevation serves zooms 6–14, none of 15-16"))
     }
 
+    @Test func worldCRS84QuadTilesGoIntoRedisUnderTheirOwnKeys() throws {
+        let redis = try LocalRedis()
+        let arguments = [
+            "--layer", "elevation", "--zoom", "6-8", "--redis", redis.url, "--tile-matrix-set", "WorldCRS84Quad",
+        ]
+        let dry = try prewarm(arguments + ["--dry-run"])
+        #expect(dry.status == 0, "\(dry.standardError)")
+        // 180/2^z degrees a tile, over the SRTM sample's corners as gdalinfo prints them.
+        var expected = 0
+        for zoom in 6...8 {
+            let span = 180.0 / Double(1 << zoom)
+            let columns =
+                Int(((-117.3045102 + 180) / span).rounded(.up)) - Int(((-120.7559273 + 180) / span).rounded(.down))
+            let rows = Int(((90 - 36.6340110) / span).rounded(.up)) - Int(((90 - 38.6269234) / span).rounded(.down))
+            #expect(plan(dry.standardOutput).zooms[zoom] == columns * rows, "zoom \(zoom)")
+            expected += columns * rows
+        }
+        let run = try prewarm(arguments)
+        #expect(
+            run.status == 0 && run.standardOutput.contains("rendered \(expected), skipped 0"), "\(run.standardOutput)")
+        #expect(try redis.keyCount() == expected)
+        #expect(
+            try redis.cli("--scan", "--pattern", "gz:tile:elevation:*/WorldCRS84Quad").hasPrefix("gz:tile:elevation:"))
+    }
+
     @Test func tilesGoIntoRedisOnceThenAreSkippedUnlessForced() throws {
         let redis = try LocalRedis()
         let arguments = ["--layer", "elevation", "--zoom", "6-9", "--redis", redis.url]
@@ -200,6 +225,10 @@ import Testing
             (["--zoom", "6", "--bbox", "1,2,3"], "--bbox is minlon,minlat,maxlon,maxlat"),
             (["--zoom", "6", "--scale", "3"], "--scale is 1 or 2"),
             (["--zoom", "6", "--url", "https://x"], "https is not supported"),
+            (
+                ["--zoom", "6", "--tile-matrix-set", "Mercator"],
+                "--tile-matrix-set is one of WebMercatorQuad, WorldCRS84Quad"
+            ),
         ] {
             let result = try prewarm(options)
             #expect(result.status == 64, "\(options)")

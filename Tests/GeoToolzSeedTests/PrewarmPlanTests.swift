@@ -73,13 +73,39 @@ import Testing
             previous = key
             let name = plan.layers[item.layer].name
             #expect(plan.index(layer: name, tile: item.tile) == index)
-            #expect(WebMercatorQuad.bounds(of: item.tile).intersects(plan.layers[item.layer].bounds))
+            #expect(
+                WebMercatorQuad.bounds(of: try #require(item.tile.mercatorTile)).intersects(
+                    plan.layers[item.layer].bounds))
             seen.insert("\(name)/\(item.tile)")
         }
         #expect(seen.count == plan.count)
-        #expect(plan.index(layer: "a", tile: try TileID(zoom: 6, x: 0, y: 0)) == nil)
+        #expect(plan.index(layer: "a", tile: GridTile(try TileID(zoom: 6, x: 0, y: 0))) == nil)
         #expect(plan.index(layer: "c", tile: plan.item(at: 0).tile) == nil)
-        #expect(plan.index(layer: "a", tile: try TileID(zoom: 11, x: 337, y: 790)) == nil)
+        #expect(plan.index(layer: "a", tile: GridTile(try TileID(zoom: 11, x: 337, y: 790))) == nil)
+    }
+
+    @Test func aPlanInWorldCRS84QuadCoversTheLayerInLongitudeAndLatitude() throws {
+        let extent = Self.extent("a")
+        let plan = TilePlan(layers: [extent], zooms: 6...8, grid: .worldCRS84Quad)
+        let geographic = extent.bounds.geographic
+        for index in 0..<plan.count {
+            let tile = plan.item(at: index).tile
+            #expect(tile.grid == .worldCRS84Quad)
+            let bounds = TileMatrixSet.worldCRS84Quad.bounds(zoom: tile.zoom, x: tile.x, y: tile.y)
+            // Every planned tile shares area with the layer's longitude/latitude box.
+            #expect(
+                bounds.minX < geographic.east && bounds.maxX > geographic.west && bounds.minY < geographic.north
+                    && bounds.maxY > geographic.south, "\(tile)")
+            #expect(plan.index(layer: "a", tile: tile) == index)
+        }
+        // The same numbers in WebMercatorQuad are not this plan's tiles.
+        let first = plan.item(at: 0).tile
+        #expect(plan.index(layer: "a", tile: GridTile(try TileID(zoom: first.zoom, x: first.x, y: first.y))) == nil)
+        // Each zoom covers the box: 180/2^z degrees a tile.
+        let span = 180.0 / 64
+        let columns =
+            Int(((geographic.east + 180) / span).rounded(.up)) - Int(((geographic.west + 180) / span).rounded(.down))
+        #expect(plan.blocks.first?.columns.count == columns)
     }
 
     @Test func shardsPartitionThePlan() throws {

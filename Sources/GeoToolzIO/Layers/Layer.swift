@@ -243,7 +243,12 @@ public final class Layer: Sendable {
     /// Whether the layer draws `tile`: within its zoom range and its bounds. Other tiles are
     /// answered as `outside` says, without rendering.
     public func serves(_ tile: TileID) -> Bool {
-        (minZoom...maxZoom).contains(tile.zoom) && intersects(tile)
+        serves(GridTile(tile))
+    }
+
+    /// Whether the layer draws a tile of any grid: within its zoom range and its bounds.
+    public func serves(_ tile: GridTile) -> Bool {
+        (minZoom...maxZoom).contains(tile.zoom) && coverage(of: tile).hasData
     }
 
     /// Renders one WebMercatorQuad tile (see `render(_:scale:format:)` for any grid).

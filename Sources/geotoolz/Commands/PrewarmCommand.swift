@@ -74,6 +74,9 @@ struct PrewarmCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Stop once more tiles than this have failed.")
     var maxFailures = 100
 
+    @Option(help: "The tile grid: WebMercatorQuad (the XYZ tiles) or WorldCRS84Quad.")
+    var tileMatrixSet = TileMatrixSet.webMercatorQuad.identifier
+
     /// Exit statuses beyond 0, 1 and ArgumentParser's 64.
     enum Status {
         static let someFailed: Int32 = 2
@@ -85,6 +88,7 @@ struct PrewarmCommand: ParsableCommand {
         _ = try zooms()
         _ = try area()
         _ = try parsedShard()
+        _ = try grid()
         guard scale == 1 || scale == 2 else { throw ValidationError("--scale is 1 or 2, not \(scale)") }
         try require(concurrency, within: 1...ServeCommand.maxThreads, for: "--concurrency")
         try require(maxFailures, within: 0...Int.max, for: "--max-failures")
@@ -94,6 +98,16 @@ struct PrewarmCommand: ParsableCommand {
         if url != nil && force {
             throw ValidationError("--force renders again into Redis; through --url the server decides what to render")
         }
+    }
+
+    /// The grid `--tile-matrix-set` names.
+    private func grid() throws -> TileMatrixSet {
+        guard let grid = TileMatrixSet.named(tileMatrixSet) else {
+            throw ValidationError(
+                "--tile-matrix-set is one of "
+                    + TileMatrixSet.all.map(\.identifier).joined(separator: ", ") + ", not '\(tileMatrixSet)'")
+        }
+        return grid
     }
 
     func run() throws {
@@ -115,7 +129,7 @@ struct PrewarmCommand: ParsableCommand {
             extents = layers.map(LayerExtent.init)
         }
         let zooms = try zooms()
-        let plan = TilePlan(layers: extents, zooms: zooms, area: try area())
+        let plan = TilePlan(layers: extents, zooms: zooms, area: try area(), grid: try grid())
         for extent in extents where !zooms.overlaps(extent.zooms) {
             printError(
                 "note: \(extent.name) serves zooms \(extent.zooms.lowerBound)–\(extent.zooms.upperBound), none of \(zoom)"
