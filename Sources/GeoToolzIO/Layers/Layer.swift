@@ -210,31 +210,15 @@ public final class Layer: Sendable {
         coverage(of: tile).hasData
     }
 
-    /// What the layer has for a tile of any grid: a WebMercatorQuad tile as `coverage(of:)`
-    /// says; in other grids, whether the tile's EPSG:3857 footprint meets the layer's.
+    /// What the layer has for a tile of any grid (see `coverage(of:)` for windows).
     public func coverage(of tile: GridTile) -> TileCoverage {
-        if let mercator = tile.mercatorTile { return coverage(of: mercator) }
-        guard let footprint = tile.window(halo: halo).mercatorFootprint, mercatorBounds.intersects(footprint) else {
-            return .outside
-        }
-        return .data
+        coverage(of: tile.window())
     }
 
     /// What the layer has for `tile`: data, nothing, or — for a mosaic — more files than a tile
     /// may read. Asks each source's footprint (a mosaic's index of its files, not the box around them).
     public func coverage(of tile: TileID) -> TileCoverage {
-        let area = WebMercatorQuad.bounds(of: tile)
-        guard mercatorBounds.intersects(area) else { return .outside }
-        let readArea = RasterWindow(tile: tile, halo: halo).bounds
-        var coverage = TileCoverage.outside
-        for input in inputs {
-            switch input.coverage(of: area, reading: readArea) {
-            case .data where coverage == .outside: coverage = .data
-            case .tooManyFiles(let files): return .tooManyFiles(files)
-            default: break
-            }
-        }
-        return coverage
+        coverage(of: RasterWindow(tile: tile).grid)
     }
 
     /// The layer's mosaic sources, in the order the pipeline takes them.
