@@ -159,6 +159,11 @@ import Testing
             ("/layers/elevation/bbox/-119.7,37.5,-119.3,37.9/10x10.png?dst_crs=/etc/passwd", "dst_crs"),
             ("/layers/elevation/bbox/-119.7,37.5,-119.3,37.9/10x10.tif?colour=red", "colour"),
             ("/layers/elevation/bbox/-200,37.5,-119.3,37.9/10x10.tif", "bbox"),
+            // Only EPSG:4326, EPSG:3857 and UTM zones, within their domains: reprojection into
+            // other CRSs, or far outside one, cannot be stopped by the render budget.
+            ("/layers/elevation/bbox/-119.7,37.5,-119.3,37.9/10x10.png?dst_crs=EPSG:3035", "dst_crs"),
+            ("/layers/elevation/bbox/0,0,1e15,1/10x10.png?dst_crs=EPSG:3857", "bbox"),
+            ("/layers/elevation/bbox/-5e6,4e6,5e5,4.2e6/10x10.png?dst_crs=EPSG:32611", "bbox"),
             ("/layers/elevation/preview.png?max_size=0", "max_size"),
             ("/layers/elevation/preview.png?max_size=1&max_size=2", "max_size"),
             ("/layers/elevation/statistics?bins=0", "bins"),

@@ -44,11 +44,7 @@ extension Endpoints {
         } catch {
             throw TileParameterError("dst_crs", error.message)
         }
-        if crs.epsg == 4326 {
-            guard bounds.minX >= -180, bounds.maxX <= 180, bounds.minY >= -90, bounds.maxY <= 90 else {
-                throw TileParameterError("bbox", "longitudes lie within ±180 and latitudes within ±90 in EPSG:4326")
-            }
-        }
+        try Self.checkQueryable(crs, bounds)
         try checkPixels(width * height, what: "a \(width)×\(height) image")
         let window = GridWindow(crs: crs, bounds: bounds, width: width, height: height)
         let format = address.format
@@ -66,6 +62,33 @@ extension Endpoints {
                 case .tif: try GeoTIFFEncoder().encode(try layer.values(window))
                 }
             }
+        }
+    }
+
+    /// Refuses a CRS outside the ones boxes may be asked in, and a box outside its CRS's domain:
+    /// GDAL's reprojection cannot be stopped by the render budget, and some CRSs, or coordinates
+    /// far outside a projection's domain, keep it computing for minutes.
+    private static func checkQueryable(_ crs: GridCRS, _ bounds: GridBounds) throws {
+        let half = WebMercatorQuad.halfWorld
+        let domain: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+        switch crs.epsg {
+        case 4326?: domain = (-180...180, -90...90)
+        case 3857?: domain = (-half...half, -half...half)
+        // WGS 84 / UTM, north and south: eastings within a zone and its neighbours, northings
+        // from the equator (or the south's false northing) to the pole.
+        case let code? where (32601...32660).contains(code) || (32701...32760).contains(code):
+            domain = (-1_000_000...2_000_000, -1_000_000...11_000_000)
+        default:
+            throw TileParameterError(
+                "dst_crs", "boxes are given in EPSG:4326, EPSG:3857 or a WGS 84 UTM zone (EPSG:326xx, 327xx)")
+        }
+        guard domain.x.contains(bounds.minX), domain.x.contains(bounds.maxX), domain.y.contains(bounds.minY),
+            domain.y.contains(bounds.maxY)
+        else {
+            throw TileParameterError(
+                "bbox",
+                "the box lies outside \(crs): x within \(domain.x.lowerBound)…\(domain.x.upperBound), "
+                    + "y within \(domain.y.lowerBound)…\(domain.y.upperBound)")
         }
     }
 

@@ -1284,7 +1284,7 @@ enum OpenAPIDocument {
                 "name": "dst_crs",
                 "in": "query",
                 "required": false,
-                "description": "The CRS of the box and the image, `EPSG:<code>` of a geographic or projected CRS; EPSG:4326 by default.",
+                "description": "The CRS of the box and the image: `EPSG:4326` (the default), `EPSG:3857` or a WGS 84 UTM zone (`EPSG:326xx` north, `EPSG:327xx` south). The box must lie within the CRS's domain (±180/±90 degrees; ±20037508.34 m; UTM eastings -1,000,000…2,000,000 m and northings -1,000,000…11,000,000 m): 400 otherwise, naming `bbox`.",
                 "schema": { "type": "string", "pattern": "^[Ee][Pp][Ss][Gg]:[0-9]{1,6}$" },
                 "example": "EPSG:3857"
               },
