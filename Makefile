@@ -12,7 +12,7 @@ BENCH_APT_PACKAGES := wrk python3 python3-venv
 # What `make test` fuzzes the HTTP API with (schemathesis) and drives Chromium with (the DevTools
 # protocol, scripts/browser/), pinned with their dependencies, in a venv; and what the server's
 # tests compute reference tiles with (scripts/tile-reference.py, Debian's python3).
-TEST_APT_PACKAGES := python3 python3-venv python3-numpy python3-matplotlib python3-pil python3-gdal python3-owslib
+TEST_APT_PACKAGES := python3 python3-venv python3-numpy python3-matplotlib python3-pil python3-gdal python3-owslib python3-shapely
 TEST_VENV := .test-venv
 PEER ?=
 BENCH_ARGS ?=

@@ -106,6 +106,7 @@ let package = Package(
                 "GeoToolz",
                 "GeoToolzIO",
                 "GeoToolzCache",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Atomics", package: "swift-atomics"),
             ]

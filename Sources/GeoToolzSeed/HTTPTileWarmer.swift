@@ -63,7 +63,9 @@ public final class HTTPTileWarmer: TileWarmer {
             self.busyRetries = busyRetries
         }
 
-        func warm(_ item: TilePlan.Item, of layer: LayerExtent) -> TileOutcome {
+        func warm(_ item: TilePlan.Item, of layer: LayerExtent, turn: RenderTurn) -> TileOutcome {
+            // Whether the server renders or answers from a cache is known only after asking.
+            guard turn.take() else { return .notStarted }
             let tile = item.tile
             // WebMercatorQuad keeps the XYZ URL every map client asks for, so the server's caches
             // are warmed under the same entries.

@@ -12,6 +12,8 @@ public enum PrewarmEnding: Sendable, Equatable {
     case stopped
     /// The resume log could not be written; the run stopped, as it could not be resumed.
     case resumeLogFailed(String)
+    /// The run's time (`--duration`) was up: tiles under way were finished, no new ones started.
+    case timeUp
 }
 
 /// A finished seeding run: its counters and how it ended.
@@ -25,7 +27,8 @@ public struct PrewarmSummary: Sendable, Equatable {
 /// fail, or it is stopped.
 ///
 /// A failed tile is reported and the run goes on; more than `maxFailures` failures stop it, so
-/// a broken source costs seconds, not hours.
+/// a broken source costs seconds, not hours. Renders start at the pace of `pacer` (over all
+/// threads), and none starts after `deadline`.
 public final class PrewarmJob: Sendable {
     public let plan: TilePlan
     public let shard: Shard
@@ -36,9 +39,13 @@ public final class PrewarmJob: Sendable {
     private let resumeLog: ResumeLog?
     private let onFailure: (@Sendable (TilePlan.Item, String) -> Void)?
     private let total: Int
+    private let pacer: RatePacer?
+    private let duration: Duration?
 
     private let next = ManagedAtomic(0)
     private let rendered = ManagedAtomic(0)
+    private let refreshed = ManagedAtomic(0)
+    private let uncached = ManagedAtomic(0)
     private let cached = ManagedAtomic(0)
     private let outside = ManagedAtomic(0)
     private let resumed = ManagedAtomic(0)
@@ -49,12 +56,16 @@ public final class PrewarmJob: Sendable {
         (nil, nil))
     private let ending = NIOLockedValueBox<PrewarmEnding?>(nil)
 
-    /// A run over `shard` of `plan` with `concurrency` threads; `onFailure` hears of each failed
-    /// tile, on the thread that tried it.
+    /// A run over `shard` of `plan` with `concurrency` threads, starting renders at the pace of
+    /// `pacer` for at most `duration`; `onFailure` hears of each failed tile, on the thread that
+    /// tried it.
     public init(
         plan: TilePlan, warmer: any TileWarmer, shard: Shard = .all, concurrency: Int, maxFailures: Int?,
-        resumeLog: ResumeLog? = nil, onFailure: (@Sendable (TilePlan.Item, String) -> Void)? = nil
+        resumeLog: ResumeLog? = nil, pacer: RatePacer? = nil, duration: Duration? = nil,
+        onFailure: (@Sendable (TilePlan.Item, String) -> Void)? = nil
     ) {
+        self.pacer = pacer
+        self.duration = duration
         self.plan = plan
         self.warmer = warmer
         self.shard = shard
@@ -70,6 +81,8 @@ public final class PrewarmJob: Sendable {
         var progress = PrewarmProgress()
         progress.total = total
         progress.rendered = rendered.load(ordering: .relaxed)
+        progress.refreshed = refreshed.load(ordering: .relaxed)
+        progress.uncached = uncached.load(ordering: .relaxed)
         progress.cached = cached.load(ordering: .relaxed)
         progress.outside = outside.load(ordering: .relaxed)
         progress.resumed = resumed.load(ordering: .relaxed)
@@ -82,12 +95,14 @@ public final class PrewarmJob: Sendable {
 
     /// Runs to the end; blocks the calling thread. Call once.
     public func run() -> PrewarmSummary {
-        clock.withLockedValue { $0.started = .now }
+        let started = ContinuousClock.now
+        clock.withLockedValue { $0.started = started }
+        let turn = RenderTurn(pacer: pacer, deadline: duration.map { started + $0 })
         let finished = DispatchGroup()
         for index in 0..<concurrency {
             finished.enter()
             let thread = Thread { [self] in
-                work(warmer.makeWorker())
+                work(warmer.makeWorker(), turn: turn)
                 finished.leave()
             }
             thread.name = "geotoolz-prewarm-\(index)"
@@ -115,7 +130,7 @@ public final class PrewarmJob: Sendable {
         stopping.store(true, ordering: .relaxed)
     }
 
-    private func work(_ worker: any TileWarmingWorker) {
+    private func work(_ worker: any TileWarmingWorker, turn: RenderTurn) {
         while !stopping.load(ordering: .relaxed) {
             let member = next.loadThenWrappingIncrement(ordering: .relaxed)
             guard member < total else { return }
@@ -126,11 +141,23 @@ public final class PrewarmJob: Sendable {
             }
             let item = plan.item(at: index)
             let layer = plan.layers[item.layer]
-            let outcome = worker.warm(item, of: layer)
+            if let deadline = turn.deadline, ContinuousClock.now >= deadline {
+                end(.timeUp)
+                return
+            }
+            let outcome = worker.warm(item, of: layer, turn: turn)
             switch outcome {
             case .rendered(let size):
                 bytes.wrappingIncrement(by: size, ordering: .relaxed)
                 rendered.wrappingIncrement(ordering: .relaxed)
+            case .refreshed(let size):
+                bytes.wrappingIncrement(by: size, ordering: .relaxed)
+                rendered.wrappingIncrement(ordering: .relaxed)
+                refreshed.wrappingIncrement(ordering: .relaxed)
+            case .notStarted:
+                end(.timeUp)
+                return
+            case .uncached: uncached.wrappingIncrement(ordering: .relaxed)
             case .cached: cached.wrappingIncrement(ordering: .relaxed)
             case .outside: outside.wrappingIncrement(ordering: .relaxed)
             case .failed(let message):

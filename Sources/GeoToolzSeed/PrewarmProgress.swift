@@ -4,10 +4,14 @@ import GeoToolzIO
 public struct PrewarmProgress: Sendable, Equatable {
     /// Tiles the run covers (its shard of the plan).
     public var total = 0
-    /// Rendered and stored.
+    /// Rendered and stored, refreshed ones included.
     public var rendered = 0
-    /// Found already cached.
+    /// Of the rendered, those cached before but older than the run refreshes.
+    public var refreshed = 0
+    /// Found already cached (and new enough).
     public var cached = 0
+    /// Not cached, and passed over by a refresh-only run.
+    public var uncached = 0
     /// Outside the layer's data or zooms.
     public var outside = 0
     /// Recorded as finished by an earlier run in the resume log.
@@ -22,9 +26,9 @@ public struct PrewarmProgress: Sendable, Equatable {
     public init() {}
 
     /// Tiles dealt with, failed ones included.
-    public var done: Int { rendered + cached + outside + resumed + failed }
-    /// Tiles passed over: cached, outside, or done by an earlier run.
-    public var skipped: Int { cached + outside + resumed }
+    public var done: Int { rendered + cached + uncached + outside + resumed + failed }
+    /// Tiles passed over: cached, not cached in a refresh-only run, outside, or done by an earlier run.
+    public var skipped: Int { cached + uncached + outside + resumed }
     /// Tiles dealt with per second, not counting those an earlier run did.
     public var tilesPerSecond: Double {
         let seconds = elapsed.milliseconds / 1000

@@ -21,6 +21,8 @@ public final class ProgressReporter: @unchecked Sendable {
 
     public let style: Style
     public let interval: Duration
+    /// What the plain lines call the run (`prewarm`, `export`).
+    public let label: String
     // Guarded by `lock`: writes from the timer and from failing threads must not interleave.
     private let lock = NIOLock()
     private var barShown = false
@@ -28,8 +30,9 @@ public final class ProgressReporter: @unchecked Sendable {
     private var timer: (any DispatchSourceTimer)?
 
     /// Bars are redrawn 5 times a second; lines printed every 2 s unless told otherwise.
-    public init(style: Style, interval: Duration? = nil) {
+    public init(style: Style, interval: Duration? = nil, label: String = "prewarm") {
         self.style = style
+        self.label = label
         self.interval = interval ?? (style == .bar ? .milliseconds(200) : .seconds(2))
     }
 
@@ -85,7 +88,7 @@ public final class ProgressReporter: @unchecked Sendable {
                 FileHandle.standardOutput.write(Data(line.utf8))
                 barShown = true
             case .lines:
-                FileHandle.standardOutput.write(Data((Self.plainLine(progress) + "\n").utf8))
+                FileHandle.standardOutput.write(Data((Self.plainLine(progress, label: label) + "\n").utf8))
             }
         }
     }
@@ -118,17 +121,21 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     /// `prewarm 1234/5678 (21.7%), 152.3 tiles/s, ETA 0:29; rendered 1200, skipped 34, failed 0`.
-    public static func plainLine(_ progress: PrewarmProgress) -> String {
+    public static func plainLine(_ progress: PrewarmProgress, label: String = "prewarm") -> String {
         let fraction = progress.total > 0 ? Double(progress.done) / Double(progress.total) : 1
-        return "prewarm \(progress.done)/\(progress.total) (\(percent(fraction))), \(rate(progress)) tiles/s, "
+        return "\(label) \(progress.done)/\(progress.total) (\(percent(fraction))), \(rate(progress)) tiles/s, "
             + "ETA \(progress.remaining.map(clock) ?? "unknown"); rendered \(progress.rendered), "
             + "skipped \(progress.skipped), failed \(progress.failed)"
     }
 
     /// `rendered 5600, skipped 78 (cached 70, outside 8, resumed 0), failed 0, 12.3 MB, 37.2 s, 152.6 tiles/s`.
+    /// A run that refreshes or skips uncached tiles says how many: `rendered 50 (refreshed 20)`,
+    /// `(cached 70, uncached 9, …)`.
     public static func summaryLine(_ progress: PrewarmProgress) -> String {
-        "rendered \(progress.rendered), skipped \(progress.skipped) (cached \(progress.cached), "
-            + "outside \(progress.outside), resumed \(progress.resumed)), failed \(progress.failed), "
+        let refreshed = progress.refreshed > 0 ? " (refreshed \(progress.refreshed))" : ""
+        let uncached = progress.uncached > 0 ? "uncached \(progress.uncached), " : ""
+        return "rendered \(progress.rendered)\(refreshed), skipped \(progress.skipped) (cached \(progress.cached), "
+            + "\(uncached)outside \(progress.outside), resumed \(progress.resumed)), failed \(progress.failed), "
             + "\(size(progress.bytes)), \(String(format: "%.1f", progress.elapsed.milliseconds / 1000)) s, "
             + "\(rate(progress)) tiles/s"
     }

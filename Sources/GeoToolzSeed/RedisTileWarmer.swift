@@ -1,5 +1,7 @@
+import Foundation
 import GeoToolzCache
 import GeoToolzIO
+import NIOCore
 
 /// Renders tiles in this process and stores them in Redis, through the same render-to-cache
 /// step as the server (`TileRender`), so every tile stored is a Redis hit for a server of the
@@ -12,15 +14,15 @@ public final class RedisTileWarmer: TileWarmer {
     private let layers: [String: Layer]
     private let redis: RedisCacheConfiguration
     private let scale: Int
-    private let force: Bool
+    private let policy: CachedTilePolicy
 
-    /// Warms `layers` at `scale` into the Redis of `redis` (its URL and timeouts); with `force`,
-    /// tiles already cached are rendered and stored again.
-    public init(layers: [Layer], redis: RedisCacheConfiguration, scale: Int, force: Bool) {
+    /// Warms `layers` at `scale` into the Redis of `redis` (its URL and timeouts), doing with tiles
+    /// already cached what `policy` says.
+    public init(layers: [Layer], redis: RedisCacheConfiguration, scale: Int, policy: CachedTilePolicy = .keep) {
         self.layers = Dictionary(layers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.redis = redis
         self.scale = scale
-        self.force = force
+        self.policy = policy
     }
 
     public func makeWorker() -> any TileWarmingWorker {
@@ -45,19 +47,22 @@ public final class RedisTileWarmer: TileWarmer {
 
         init(_ warmer: RedisTileWarmer) { self.warmer = warmer }
 
-        func warm(_ item: TilePlan.Item, of extent: LayerExtent) -> TileOutcome {
+        func warm(_ item: TilePlan.Item, of extent: LayerExtent, turn: RenderTurn) -> TileOutcome {
             guard let layer = warmer.layers[extent.name] else { return .failed("no layer '\(extent.name)' is loaded") }
             guard layer.serves(item.tile) else { return .outside }
             let key = TileRender.key(item.tile, scale: warmer.scale, of: layer).description
-            if !warmer.force {
-                // A Redis that cannot answer EXISTS would not store the tile either: fail it now,
-                // without rendering it or waiting out a second timeout.
-                do {
-                    if try redis({ connection throws(RedisError) in try connection.exists(key) }) { return .cached }
-                } catch {
-                    return .failed("Redis could not say whether it holds the tile: \(error)")
+            // A Redis that cannot answer would not store the tile either: fail it now, without
+            // rendering it or waiting out a second timeout.
+            let refreshing: Bool
+            do {
+                switch try warmer.policy.decide(key, on: { body throws(RedisError) in try redis(body) }) {
+                case .skip(let outcome): return outcome
+                case .render(let refresh): refreshing = refresh
                 }
+            } catch {
+                return .failed("Redis could not say whether it holds the tile: \(error)")
             }
+            guard turn.take() else { return .notStarted }
             let made: TileRender
             do {
                 made = try TileRender(item.tile, scale: warmer.scale, of: layer)
@@ -66,7 +71,8 @@ public final class RedisTileWarmer: TileWarmer {
             }
             do {
                 try redis { connection throws(RedisError) in try connection.store(made.value, at: key, ttl: made.ttl) }
-                return .rendered(bytes: made.rendered.data.count)
+                let size = made.rendered.data.count
+                return refreshing ? .refreshed(bytes: size) : .rendered(bytes: size)
             } catch {
                 return .failed("Redis did not store the tile: \(error)")
             }

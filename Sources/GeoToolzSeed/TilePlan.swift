@@ -1,11 +1,13 @@
 import GeoToolzIO
 
 /// Every tile a seeding run covers, in one fixed order: layer by layer (as given), zoom by zoom
-/// (ascending), then row by row, west to east within a row.
+/// (ascending), then rectangle by rectangle (a box or the whole data is one), row by row and
+/// west to east within a rectangle.
 ///
 /// Each layer at each zoom is a rectangle of tiles — the tiles sharing area with the layer's data
-/// (within the requested area) — so counting and numbering are arithmetic: no list of tiles is
-/// ever built, and a plan of a billion tiles costs a few bytes per layer and zoom.
+/// (within the requested box) — or, for polygons, a few rectangles per run of rows, so counting
+/// and numbering are arithmetic: no list of tiles is ever built, and a plan of a billion tiles
+/// costs a few bytes per rectangle.
 public struct TilePlan: Sendable {
     /// One layer at one zoom: a rectangle of tiles.
     public struct Block: Sendable, Hashable {
@@ -40,25 +42,34 @@ public struct TilePlan: Sendable {
     public let count: Int
     /// The tile matrix set the tiles belong to.
     public let grid: TileMatrixSet
+    /// Where tiles are taken, besides the layers' data.
+    public let coverage: PlanCoverage
 
     /// The tiles of `layers` in `grid` at `zooms` (each layer's own zoom range caps it) that share
     /// area with the layer's data and with `area` (nil: all of the data).
     public init(
         layers: [LayerExtent], zooms: ClosedRange<Int>, area: GeoBounds? = nil, grid: TileMatrixSet = .webMercatorQuad
     ) {
+        self.init(layers: layers, zooms: zooms, coverage: area.map { .box($0) } ?? .everywhere, grid: grid)
+    }
+
+    /// The tiles of `layers` in `grid` at `zooms` (each layer's own zoom range caps it) that share
+    /// area both with the layer's data and with `coverage`.
+    ///
+    /// A box or the whole data makes one rectangle per layer and zoom; polygons make a rectangle
+    /// per run of rows their tiles cover alike.
+    public init(layers: [LayerExtent], zooms: ClosedRange<Int>, coverage: PlanCoverage, grid: TileMatrixSet) {
         self.layers = layers
         self.grid = grid
+        self.coverage = coverage
         var blocks = [Block]()
         var next = 0
-        let requested = area?.mercator
         for (index, layer) in layers.enumerated() {
             guard zooms.overlaps(layer.zooms) else { continue }
-            let bounds: MercatorBounds
-            if let requested {
-                guard let both = requested.intersection(layer.bounds) else { continue }
+            var bounds = layer.bounds
+            if case .box(let box) = coverage {
+                guard let both = box.mercator.intersection(layer.bounds) else { continue }
                 bounds = both
-            } else {
-                bounds = layer.bounds
             }
             // The extent in the grid's CRS: EPSG:3857 metres, or longitude/latitude.
             let geographic = bounds.geographic
@@ -69,9 +80,20 @@ public struct TilePlan: Sendable {
                     minX: geographic.west, minY: geographic.south, maxX: geographic.east, maxY: geographic.north)
             for zoom in zooms.clamped(to: layer.zooms) {
                 guard let range = grid.tiles(covering: extent, zoom: zoom) else { continue }
-                let block = Block(layer: index, zoom: zoom, columns: range.x, rows: range.y, start: next)
-                blocks.append(block)
-                next += block.count
+                let within = TileRectangle(columns: range.x, rows: range.y)
+                // Polygons take, of the tiles sharing area with the data, those sharing area with them.
+                let rectangles: [TileRectangle]
+                if case .polygons(let area) = coverage {
+                    rectangles = grid.tiles(of: area, zoom: zoom, within: within)
+                } else {
+                    rectangles = [within]
+                }
+                for rectangle in rectangles {
+                    let block = Block(
+                        layer: index, zoom: zoom, columns: rectangle.columns, rows: rectangle.rows, start: next)
+                    blocks.append(block)
+                    next += block.count
+                }
             }
         }
         self.blocks = blocks
@@ -102,7 +124,7 @@ public struct TilePlan: Sendable {
     public func index(layer: String, tile: GridTile) -> Int? {
         guard tile.grid == grid else { return nil }
         for block in blocks where block.zoom == tile.zoom && layers[block.layer].name == layer {
-            guard block.columns.contains(tile.x), block.rows.contains(tile.y) else { return nil }
+            guard block.columns.contains(tile.x), block.rows.contains(tile.y) else { continue }
             return block.start + (tile.y - block.rows.lowerBound) * block.columns.count
                 + (tile.x - block.columns.lowerBound)
         }

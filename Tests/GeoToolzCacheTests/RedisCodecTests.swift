@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import Testing
 
@@ -31,6 +32,22 @@ import Testing
         let decoded = try #require(TileValueCodec.decode(encoded))
         #expect(decoded.bytes == tile.bytes)
         #expect(decoded.warnings == tile.warnings)
+    }
+
+    @Test func theCreationTimeIsReadFromTheHeaderAlone() throws {
+        let made = Date(timeIntervalSince1970: 1_790_000_000.123)
+        let encoded = TileValueCodec.encode(sampleTile(size: 500), created: made)
+        let header = try #require(encoded.getSlice(at: 0, length: TileValueCodec.headerSize))
+        let read = try #require(TileValueCodec.creationTime(ofPrefix: header))
+        #expect(abs(read.timeIntervalSince(made)) < 0.001)
+        #expect(TileValueCodec.creationTime(ofPrefix: encoded.getSlice(at: 0, length: 21)!) == nil)
+        var foreign = encoded
+        foreign.setInteger(UInt8(1), at: 4)
+        #expect(TileValueCodec.creationTime(ofPrefix: foreign) == nil)
+        // The CRC covers the time: a changed time is a damaged value.
+        var retimed = encoded
+        retimed.setInteger(UInt64(0), at: 14)
+        #expect(TileValueCodec.decode(retimed) == nil)
     }
 
     @Test func aTileWithoutWarningsOrBytesSurvivesTheRoundTrip() throws {

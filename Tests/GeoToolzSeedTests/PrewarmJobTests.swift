@@ -20,7 +20,8 @@ final class RecordingWarmer: TileWarmer {
     private final class Worker: TileWarmingWorker {
         let owner: RecordingWarmer
         init(_ owner: RecordingWarmer) { self.owner = owner }
-        func warm(_ item: TilePlan.Item, of layer: LayerExtent) -> TileOutcome {
+        func warm(_ item: TilePlan.Item, of layer: LayerExtent, turn: RenderTurn) -> TileOutcome {
+            guard turn.take() else { return .notStarted }
             owner.warmed.withLockedValue { $0.append("\(layer.name)/\(item.tile)") }
             return owner.fails(item) ? .failed("broken on purpose") : .rendered(bytes: 100)
         }

@@ -33,7 +33,8 @@ import Testing
     func run(
         _ plan: TilePlan, into redis: RedisServerProcess, force: Bool = false, maxFailures: Int = 0
     ) -> PrewarmSummary {
-        let warmer = RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, force: force)
+        let warmer = RedisTileWarmer(
+            layers: layers, redis: configuration(redis), scale: 1, policy: CachedTilePolicy(force: force))
         return PrewarmJob(plan: plan, warmer: warmer, concurrency: 2, maxFailures: maxFailures).run()
     }
 
@@ -79,7 +80,8 @@ import Testing
 
         redis.kill()
         let messages = NIOLockedValueBox([String]())
-        let warmer = RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, force: true)
+        let warmer = RedisTileWarmer(
+            layers: layers, redis: configuration(redis), scale: 1, policy: CachedTilePolicy(force: true))
         let down = PrewarmJob(
             plan: plan, warmer: warmer, concurrency: 1, maxFailures: 2,
             onFailure: { _, message in messages.withLockedValue { $0.append(message) } }
@@ -91,7 +93,7 @@ import Testing
         // Without --force the EXISTS fails first, and the tile is not rendered for nothing.
         let asking = NIOLockedValueBox([String]())
         let unforced = PrewarmJob(
-            plan: plan, warmer: RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, force: false),
+            plan: plan, warmer: RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, policy: .keep),
             concurrency: 1, maxFailures: 0, onFailure: { _, message in asking.withLockedValue { $0.append(message) } }
         ).run()
         #expect(unforced.ending == .tooManyFailures(limit: 0) && unforced.progress.rendered == 0)

@@ -10,6 +10,8 @@ public struct QueryLimits: Sendable {
     public var statisticsMaxPixels = 2 << 20
     /// The most percentiles `p` may ask for.
     public static let maxPercentiles = 32
+    /// The most positions a posted GeoJSON area may hold over all its rings.
+    public static let maxAreaPositions = 20_000
     /// The most histogram bins.
     public static let maxBins = 1000
     /// The longest side `max_size` and an image's `width`/`height` may give, whatever

@@ -143,7 +143,11 @@ extension Endpoints {
             guard let body = request.body, body.readableBytes > 0 else {
                 throw TileParameterError("body", "post a GeoJSON Polygon, MultiPolygon or Feature")
             }
-            area = try GeoJSONArea.read(Array(body.readableBytesView))
+            do {
+                area = try GeoJSONArea.read(Array(body.readableBytesView), maxPositions: QueryLimits.maxAreaPositions)
+            } catch {
+                throw TileParameterError("body", error.description)
+            }
         } else if let text = query.value("bbox") {
             let box = try QueryParameters.box(text, names: ["bbox"])
             guard box.minX >= -180, box.maxX <= 180, box.minY >= -90, box.maxY <= 90 else {

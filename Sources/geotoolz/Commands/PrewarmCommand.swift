@@ -17,11 +17,18 @@ struct PrewarmCommand: ParsableCommand {
         abstract: "Render a layer's tiles over a zoom range into the Redis cache ahead of traffic.",
         discussion: """
             Tiles are taken layer by layer, zoom by zoom, row by row, over the tiles sharing area \
-            with the layer's data (and --bbox). Tiles already in Redis are skipped unless --force.
+            with the layer's data (and with --bbox or the polygons of --geojson). Tiles already in \
+            Redis are skipped unless --force, or --refresh-older-than finds them old.
 
             --shard I/N (I from 1 to N) takes every N-th tile of that order, starting at the I-th: \
             N machines or scheduler jobs given the same options and shards 1/N … N/N together \
-            cover every tile exactly once.
+            cover every tile exactly once. --shard auto/N takes I from the scheduler: \
+            JOB_COMPLETION_INDEX (Kubernetes Indexed Job), SLURM_ARRAY_TASK_ID (Slurm job array) or \
+            AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job). Every shard prints the plan's \
+            fingerprint: equal fingerprints mean the shards split the same plan.
+
+            --max-rate spaces renders over all threads; --duration stops starting tiles after that \
+            long (tiles under way finish), and the same command run again continues.
 
             --resume FILE records finished tiles in FILE as the run goes (a new file is created); \
             the same command run again skips the tiles it records. Tiles recorded before a layer's \
@@ -29,8 +36,9 @@ struct PrewarmCommand: ParsableCommand {
 
             Exit status: 0 every tile done; 1 could not start (unknown layer, Redis or server \
             unreachable, unusable resume file); 2 finished, but some tiles failed (run again to \
-            retry them); 3 stopped after more than --max-failures failed tiles; 130 interrupted \
-            (SIGINT or SIGTERM: tiles under way are finished and recorded first); 64 bad usage.
+            retry them); 3 stopped after more than --max-failures failed tiles; 75 stopped at the \
+            end of --duration (run again to continue); 130 interrupted (SIGINT or SIGTERM: tiles \
+            under way are finished and recorded first); 64 bad usage.
             """
     )
 
@@ -42,9 +50,7 @@ struct PrewarmCommand: ParsableCommand {
     @Option(help: "The zooms: Z or MIN-MAX, e.g. 6-12; each layer's own zoom range caps it.")
     var zoom: String
 
-    @Option(
-        parsing: .unconditional, help: "Only tiles over minlon,minlat,maxlon,maxlat (default: each layer's bounds).")
-    var bbox: String?
+    @OptionGroup var coverage: CoverageOptions
 
     @Option(parsing: .unconditional, help: "Pixel density: 1 for 256-pixel tiles, 2 for 512-pixel (@2x) tiles.")
     var scale = 1
@@ -62,10 +68,18 @@ struct PrewarmCommand: ParsableCommand {
     @Flag(help: "Render and store tiles even when Redis already holds them.")
     var force = false
 
+    @Option(help: "Render again cached tiles made longer ago than this, e.g. 12h, 7d, 1h30m.")
+    var refreshOlderThan: String?
+
+    @Flag(help: "Leave tiles Redis does not hold (with --refresh-older-than: only refresh).")
+    var skipUncached = false
+
+    @OptionGroup var pace: PaceOptions
+
     @Flag(help: "Print how many tiles each layer and zoom holds, and exit.")
     var dryRun = false
 
-    @Option(help: "Take part I of N of the tiles (I from 1 to N), e.g. 2/3.")
+    @Option(help: "Take part I of N of the tiles (I from 1 to N), e.g. 2/3; auto/N takes I from the scheduler.")
     var shard = "1/1"
 
     @Option(help: "Record finished tiles in this file, and skip those it already records.")
@@ -81,13 +95,17 @@ struct PrewarmCommand: ParsableCommand {
     enum Status {
         static let someFailed: Int32 = 2
         static let tooManyFailures: Int32 = 3
+        /// EX_TEMPFAIL: not finished, run again.
+        static let timeUp: Int32 = 75
         static let interrupted: Int32 = 130
     }
 
     func validate() throws {
         _ = try zooms()
-        _ = try area()
+        try coverage.validate()
+        try pace.validate()
         _ = try parsedShard()
+        _ = try refreshAge()
         _ = try grid()
         guard scale == 1 || scale == 2 else { throw ValidationError("--scale is 1 or 2, not \(scale)") }
         try require(concurrency, within: 1...ServeCommand.maxThreads, for: "--concurrency")
@@ -95,8 +113,13 @@ struct PrewarmCommand: ParsableCommand {
         if let url {
             do { _ = try HTTPEndpoint(parsing: url) } catch { throw ValidationError("--url: \(error)") }
         }
-        if url != nil && force {
-            throw ValidationError("--force renders again into Redis; through --url the server decides what to render")
+        if url != nil && (force || refreshOlderThan != nil || skipUncached) {
+            throw ValidationError(
+                "--force, --refresh-older-than and --skip-uncached decide over Redis; through --url the server "
+                    + "decides what to render")
+        }
+        if force && (refreshOlderThan != nil || skipUncached) {
+            throw ValidationError("--force renders every tile; --refresh-older-than and --skip-uncached choose some")
         }
     }
 
@@ -129,7 +152,7 @@ struct PrewarmCommand: ParsableCommand {
             extents = layers.map(LayerExtent.init)
         }
         let zooms = try zooms()
-        let plan = TilePlan(layers: extents, zooms: zooms, area: try area(), grid: try grid())
+        let plan = TilePlan(layers: extents, zooms: zooms, coverage: try coverage.coverage(), grid: try grid())
         for extent in extents where !zooms.overlaps(extent.zooms) {
             printError(
                 "note: \(extent.name) serves zooms \(extent.zooms.lowerBound)–\(extent.zooms.upperBound), none of \(zoom)"
@@ -152,20 +175,24 @@ struct PrewarmCommand: ParsableCommand {
             // A seeding run waits for Redis rather than giving up as a request would.
             configuration.connectTimeout = .seconds(2)
             configuration.commandTimeout = .seconds(2)
-            warmer = RedisTileWarmer(layers: layers, redis: configuration, scale: scale, force: force)
+            let policy = CachedTilePolicy(
+                force: force, refreshOlderThan: try refreshAge(), skipUncached: skipUncached)
+            warmer = RedisTileWarmer(layers: layers, redis: configuration, scale: scale, policy: policy)
             target = "into \(redisURL)"
         }
 
         let reporter = ProgressReporter(style: ProgressReporter.styleForStandardOutput)
         let job = PrewarmJob(
             plan: plan, warmer: warmer, shard: shard, concurrency: concurrency, maxFailures: maxFailures,
-            resumeLog: resumeLog,
+            resumeLog: resumeLog, pacer: pace.pacer, duration: try pace.duration(),
             onFailure: { item, message in
                 reporter.failure("failed: \(plan.layers[item.layer].name)/\(item.tile): \(message)")
             })
         var opening = "prewarm \(job.progress.total) tiles of \(extents.map(\.name).joined(separator: ", ")) "
         opening += "(zooms \(zoom)) @\(scale)x \(target), \(concurrency) at once"
         if shard.count > 1 { opening += ", shard \(shard) of \(plan.count)" }
+        opening += pace.summary
+        opening += ", plan \(plan.fingerprint)"
         if let resumeLog {
             opening += ", \(resumeLog.recordedCount) recorded done in \(resumeLog.path)"
             for name in resumeLog.changedLayers {
@@ -202,6 +229,13 @@ struct PrewarmCommand: ParsableCommand {
         case .resumeLogFailed(let reason):
             reporter.finish(summary.progress, lines: ["prewarm stopped: \(reason): \(counts)"])
             throw ExitCode.failure
+        case .timeUp:
+            reporter.finish(
+                summary.progress,
+                lines: [
+                    "prewarm stopped at the end of --duration \(pace.durationText ?? ""): \(counts); run the same command again to continue"
+                ])
+            throw ExitCode(Status.timeUp)
         }
     }
 
@@ -219,22 +253,19 @@ struct PrewarmCommand: ParsableCommand {
         return low...high
     }
 
-    private func area() throws -> GeoBounds? {
-        guard let bbox else { return nil }
-        let numbers = bbox.split(separator: ",", omittingEmptySubsequences: false).map {
-            Double($0.trimmingCharacters(in: .whitespaces))
+    private func parsedShard() throws -> Shard {
+        do {
+            return try Shard(parsing: shard, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("--shard: \(error)")
         }
-        guard numbers.count == 4, let west = numbers[0], let south = numbers[1], let east = numbers[2],
-            let north = numbers[3], -180 <= west, west < east, east <= 180, -90 <= south, south < north, north <= 90
-        else {
-            throw ValidationError(
-                "--bbox is minlon,minlat,maxlon,maxlat in degrees, west < east and south < north; not '\(bbox)'")
-        }
-        return GeoBounds(west: west, south: south, east: east, north: north)
     }
 
-    private func parsedShard() throws -> Shard {
-        do { return try Shard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
+    private func refreshAge() throws -> Duration? {
+        guard let refreshOlderThan else { return nil }
+        do { return try DurationText.parse(refreshOlderThan) } catch {
+            throw ValidationError("--refresh-older-than: \(error)")
+        }
     }
 
     /// The layers named by --layer, in that order, or all of them.
@@ -262,27 +293,6 @@ struct PrewarmCommand: ParsableCommand {
     // MARK: Dry run
 
     private func printPlan(_ plan: TilePlan, shard: Shard) {
-        var lines = [String]()
-        let width = max(5, plan.layers.map(\.name.count).max() ?? 0)
-        for (block, tiles) in plan.counts(in: shard) {
-            let name = plan.layers[block.layer].name
-            lines.append(
-                name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + "z\(block.zoom)".padding(toLength: 3, withPad: " ", startingAt: 0) + " " + pad(tiles, 10)
-                    + (tiles == 1 ? " tile " : " tiles")
-                    + "  (x \(block.columns.lowerBound)–\(block.columns.upperBound), "
-                    + "y \(block.rows.lowerBound)–\(block.rows.upperBound))")
-        }
-        var total =
-            "total".padding(toLength: width, withPad: " ", startingAt: 0) + "       "
-            + pad(shard.members(below: plan.count), 10) + " tiles"
-        if shard.count > 1 { total += "  (shard \(shard) of \(plan.count))" }
-        lines.append(total)
-        FileHandle.standardOutput.write(Data(lines.map { $0 + "\n" }.joined().utf8))
-    }
-
-    private func pad(_ number: Int, _ width: Int) -> String {
-        let text = String(number)
-        return String(repeating: " ", count: max(0, width - text.count)) + text
+        print(PlanSummary(plan, shard: shard).lines.joined(separator: "\n"))
     }
 }
