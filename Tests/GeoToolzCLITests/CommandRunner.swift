@@ -8,8 +8,9 @@ enum GeoToolzBinary {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String]) throws -> CommandResult {
-        try runToCompletion(productsDirectory.appendingPathComponent("geotoolz").path, arguments)
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try runToCompletion(
+            productsDirectory.appendingPathComponent("geotoolz").path, arguments, environment: environment)
     }
 
     /// Writes `text` to a new temporary file named `name`.

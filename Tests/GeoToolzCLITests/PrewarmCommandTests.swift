@@ -17,8 +17,8 @@ import Testing
         ])
     }
 
-    func prewarm(_ arguments: [String]) throws -> CommandResult {
-        try GeoToolzBinary.run(["prewarm", "--layers", layers, "--data", data] + arguments)
+    func prewarm(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+        try GeoToolzBinary.run(["prewarm", "--layers", layers, "--data", data] + arguments, environment: environment)
     }
 
     /// The elevation layer's tiles at z6–9.
@@ -83,6 +83,87 @@ import Testing
         let beyond = try prewarm(["--layer", "elevation", "--zoom", "15-16", "--dry-run"])
         #expect(beyond.status == 0 && plan(beyond.standardOutput).total == 0)
         #expect(beyond.standardError.contains("note: elevation serves zooms 6–14, none of 15-16"))
+    }
+
+    /// A U open to the north over the SRTM sample: its notch leaves tiles out.
+    static let notched = """
+        {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "notched"},
+          "geometry": {"type": "Polygon", "coordinates": [[[-120.5, 36.8], [-117.6, 36.8], [-117.6, 38.5],
+          [-118.3, 38.5], [-118.3, 37.4], [-119.8, 37.45], [-119.8, 38.5], [-120.5, 38.5], [-120.5, 36.8]]]}}]}
+        """
+
+    @Test func aGeoJSONDryRunCountsThePolygonsTilesAsShapelyDoes() throws {
+        let file = try GeoToolzBinary.temporaryFile("area.geojson", Self.notched)
+        let result = try prewarm(["--layer", "elevation", "--zoom", "6-11", "--geojson", file, "--dry-run"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let (zooms, total) = plan(result.standardOutput)
+        let request: [String: Any] = [
+            "grid": "WebMercatorQuad", "zooms": Array(6...11),
+            "geojson": try JSONSerialization.jsonObject(with: Data(Self.notched.utf8)),
+            "data": [-120.7559273, 36.6340110, -117.3045102, 38.6269234],
+        ]
+        let requestFile = try GeoToolzBinary.temporaryFile("request.json", "")
+        try JSONSerialization.data(withJSONObject: request).write(to: URL(fileURLWithPath: requestFile))
+        let reference = try runToCompletion(
+            "/usr/bin/python3",
+            [PackagePaths.root.appendingPathComponent("scripts/coverage-reference.py").path, requestFile])
+        try #require(reference.status == 0, "\(reference.standardError)")
+        let expected = try #require(
+            try JSONSerialization.jsonObject(with: Data(reference.standardOutput.utf8)) as? [String: [[Int]]])
+        for zoom in 6...11 {
+            #expect(zooms[zoom] == expected["\(zoom)"]?.count, "zoom \(zoom)")
+        }
+        #expect(total == expected.values.map(\.count).reduce(0, +))
+        #expect(result.standardOutput.contains("rectangles)"))
+
+        let both = try prewarm([
+            "--layer", "elevation", "--zoom", "6", "--geojson", file, "--bbox", "0,0,1,1", "--dry-run",
+        ])
+        #expect(both.status == 64 && both.standardError.contains("--bbox and --geojson"))
+        let broken = try GeoToolzBinary.temporaryFile(
+            "broken.geojson", #"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0.5]]]}"#)
+        let refused = try prewarm(["--layer", "elevation", "--zoom", "6", "--geojson", broken, "--dry-run"])
+        #expect(
+            refused.status == 64 && refused.standardError.contains("coordinates[0]: a ring is closed"),
+            "\(refused.standardError)")
+    }
+
+    @Test func autoShardsTakeTheirIndexFromTheSchedulerAndShareOneFingerprint() throws {
+        let arguments = ["--layer", "elevation", "--zoom", "6-12", "--dry-run", "--shard", "auto/3"]
+        let whole = try prewarm(["--layer", "elevation", "--zoom", "6-12", "--dry-run"])
+        let fingerprint = try #require(whole.standardOutput.split(separator: "\n").last { $0.hasPrefix("plan ") })
+        var totals = 0
+        for index in 0..<3 {
+            let part = try prewarm(arguments, environment: ["JOB_COMPLETION_INDEX": "\(index)"])
+            #expect(part.status == 0, "\(part.standardError)")
+            #expect(part.standardOutput.contains("(shard \(index + 1)/3 of "))
+            #expect(part.standardOutput.contains(fingerprint))
+            totals += plan(part.standardOutput).total ?? 0
+        }
+        #expect(totals == plan(whole.standardOutput).total)
+        let slurm = try prewarm(arguments, environment: ["SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1"])
+        #expect(slurm.standardOutput.contains("(shard 3/3 of "))
+        let unset = try prewarm(arguments)
+        #expect(unset.status == 64 && unset.standardError.contains("none is set"), "\(unset.standardError)")
+    }
+
+    @Test func aDurationStopsTheRunWhichTheSameCommandFinishes() throws {
+        let redis = try LocalRedis()
+        let arguments = ["--layer", "elevation", "--zoom", "6-10", "--redis", redis.url]
+        let dry = try prewarm(arguments + ["--dry-run"])
+        let total = try #require(plan(dry.standardOutput).total)
+        let first = try prewarm(arguments + ["--max-rate", "25", "--duration", "1s"])
+        #expect(first.status == 75, "\(first.standardOutput) \(first.standardError)")
+        #expect(first.standardOutput.contains("at most 25 tiles/s, for 1s"))
+        #expect(first.standardOutput.contains("prewarm stopped at the end of --duration 1s"))
+        let done = try redis.keyCount()
+        #expect(done > 5 && done < total, "\(done) of \(total)")
+        let second = try prewarm(arguments)
+        #expect(second.status == 0)
+        #expect(
+            second.standardOutput.contains("rendered \(total - done), skipped \(done) (cached \(done)"),
+            "\(second.standardOutput)")
+        #expect(try redis.keyCount() == total)
     }
 
     @Test func worldCRS84QuadTilesGoIntoRedisUnderTheirOwnKeys() throws {

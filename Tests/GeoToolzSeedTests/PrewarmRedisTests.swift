@@ -72,6 +72,63 @@ import Testing
         #expect(forced.progress.rendered == plan.count && forced.progress.cached == 0)
     }
 
+    @Test func refreshOlderThanRendersExactlyTheOldTilesAndSkipUncachedLeavesTheMissingOnes() throws {
+        let redis = RedisServerProcess()
+        try redis.start()
+        let plan = TilePlan(layers: layers.map(LayerExtent.init), zooms: 6...9)
+        #expect(run(plan, into: redis).progress.rendered == plan.count)
+        let raw = try redis.connect()
+        let keys = (0..<plan.count).map { TileRender.key(plan.item(at: $0).tile, scale: 1, of: layers[0]).description }
+        func value(_ key: String) throws -> ByteBuffer? {
+            guard case .bulk(let bytes) = try raw.run(["GET", key]) else { return nil }
+            return bytes
+        }
+        // Every third tile made two hours ago; every fourth of the rest gone.
+        let twoHoursAgo = Date().addingTimeInterval(-7200)
+        var old = Set<String>()
+        var gone = Set<String>()
+        var before = [String: ByteBuffer]()
+        for (index, key) in keys.enumerated() {
+            if index % 3 == 0 {
+                let stored = try #require(try value(key))
+                let tile = try #require(TileValueCodec.decode(stored))
+                let aged = TileValueCodec.encode(tile, created: twoHoursAgo)
+                #expect(try raw.set(key, value: aged, expireSeconds: nil) == .status("OK"))
+                old.insert(key)
+            } else if index % 4 == 0 {
+                #expect(try raw.run(["DEL", key]) == .integer(1))
+                gone.insert(key)
+            } else {
+                before[key] = try value(key)
+            }
+        }
+        try #require(!old.isEmpty && !gone.isEmpty && !before.isEmpty)
+
+        let policy = CachedTilePolicy(refreshOlderThan: .seconds(3600), skipUncached: true)
+        let warmer = RedisTileWarmer(layers: layers, redis: configuration(redis), scale: 1, policy: policy)
+        let summary = PrewarmJob(plan: plan, warmer: warmer, concurrency: 2, maxFailures: 0).run()
+        #expect(summary.ending == .finished)
+        #expect(summary.progress.refreshed == old.count && summary.progress.rendered == old.count)
+        #expect(summary.progress.uncached == gone.count)
+        #expect(summary.progress.cached == before.count)
+        for key in old {
+            let header = try #require(try value(key))
+            let made = try #require(TileValueCodec.creationTime(ofPrefix: header))
+            #expect(abs(made.timeIntervalSinceNow) < 120, "\(key) was not refreshed")
+            #expect(TileValueCodec.decode(header) != nil)
+        }
+        for key in gone { #expect(try raw.run(["EXISTS", key]) == .integer(0)) }
+        for (key, bytes) in before { #expect(try value(key) == bytes, "\(key) was rewritten") }
+
+        // Without --skip-uncached the missing tiles are rendered; nothing is old any more.
+        let again = RedisTileWarmer(
+            layers: layers, redis: configuration(redis), scale: 1,
+            policy: CachedTilePolicy(refreshOlderThan: .seconds(3600)))
+        let second = PrewarmJob(plan: plan, warmer: again, concurrency: 2, maxFailures: 0).run()
+        #expect(second.progress.rendered == gone.count && second.progress.refreshed == 0)
+        #expect(second.progress.cached == plan.count - gone.count)
+    }
+
     @Test func aRedisThatGoesAwayFailsTilesWithTheReasonAndIsReconnectedWhenBack() throws {
         let redis = RedisServerProcess()
         try redis.start()

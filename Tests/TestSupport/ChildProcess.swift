@@ -7,12 +7,17 @@ public struct CommandResult: Sendable {
     public let standardError: String
 }
 
-/// Runs `executable` with `arguments` to the end. Both pipes are read before waiting, so a
-/// child that fills one cannot block.
-public func runToCompletion(_ executable: String, _ arguments: [String]) throws -> CommandResult {
+/// Runs `executable` with `arguments` to the end, in this process's environment plus
+/// `environment`. Both pipes are read before waiting, so a child that fills one cannot block.
+public func runToCompletion(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:]
+) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
+    }
     let output = Pipe()
     let errors = Pipe()
     process.standardOutput = output
