@@ -6,6 +6,7 @@ import PackageDescription
 // Modules depend one way only:
 //   GeoToolz ← GeoToolzIO ← GeoToolzCache ← GeoToolzServer ← geotoolz
 //                           GeoToolzCache ← GeoToolzSeed   ← geotoolz
+//                                           GeoToolzSeed   ← GeoToolzExport ← geotoolz
 // The server and pre-warming share the caches and never each other.
 let package = Package(
     name: "GeoToolz",
@@ -112,6 +113,9 @@ let package = Package(
             ]
         ),
 
+        // Export (`geotoolz export`): a seeding run whose tiles go into an MBTiles or PMTiles archive.
+        .target(name: "GeoToolzExport", dependencies: ["GeoToolzIO", "GeoToolzSeed"]),
+
         // The HTTP server: routes, layer registry, render pool, metrics.
         .target(
             name: "GeoToolzServer",
@@ -142,6 +146,7 @@ let package = Package(
                 "GeoToolzIO",
                 "GeoToolzCache",
                 "GeoToolzSeed",
+                "GeoToolzExport",
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

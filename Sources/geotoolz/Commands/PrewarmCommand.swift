@@ -91,15 +91,6 @@ struct PrewarmCommand: ParsableCommand {
     @Option(help: "The tile grid: WebMercatorQuad (the XYZ tiles) or WorldCRS84Quad.")
     var tileMatrixSet = TileMatrixSet.webMercatorQuad.identifier
 
-    /// Exit statuses beyond 0, 1 and ArgumentParser's 64.
-    enum Status {
-        static let someFailed: Int32 = 2
-        static let tooManyFailures: Int32 = 3
-        /// EX_TEMPFAIL: not finished, run again.
-        static let timeUp: Int32 = 75
-        static let interrupted: Int32 = 130
-    }
-
     func validate() throws {
         _ = try zooms()
         try coverage.validate()
@@ -201,57 +192,13 @@ struct PrewarmCommand: ParsableCommand {
         }
         FileHandle.standardOutput.write(Data((opening + "\n").utf8))
 
-        let signals = SignalHandlers()
-        signals.on(SIGINT, once: true) { job.stop() }
-        signals.on(SIGTERM, once: true) { job.stop() }
-        reporter.start { job.progress }
-        let summary = job.run()
-        let counts = ProgressReporter.summaryLine(summary.progress)
-        switch summary.ending {
-        case .finished where summary.progress.failed == 0:
-            reporter.finish(summary.progress, lines: ["prewarm finished: \(counts)"])
-        case .finished:
-            reporter.finish(
-                summary.progress,
-                lines: ["prewarm finished with \(summary.progress.failed) failed tiles: \(counts)"])
-            throw ExitCode(Status.someFailed)
-        case .tooManyFailures(let limit):
-            reporter.finish(
-                summary.progress,
-                lines: [
-                    "prewarm stopped: \(summary.progress.failed) tiles failed, more than --max-failures \(limit): \(counts)"
-                ])
-            throw ExitCode(Status.tooManyFailures)
-        case .stopped:
-            let hint = resume == nil ? "" : "; run the same command again to continue"
-            reporter.finish(summary.progress, lines: ["prewarm interrupted: \(counts)\(hint)"])
-            throw ExitCode(Status.interrupted)
-        case .resumeLogFailed(let reason):
-            reporter.finish(summary.progress, lines: ["prewarm stopped: \(reason): \(counts)"])
-            throw ExitCode.failure
-        case .timeUp:
-            reporter.finish(
-                summary.progress,
-                lines: [
-                    "prewarm stopped at the end of --duration \(pace.durationText ?? ""): \(counts); run the same command again to continue"
-                ])
-            throw ExitCode(Status.timeUp)
-        }
+        try SeedingRun(label: "prewarm", resumable: resume != nil, duration: pace.durationText)
+            .run(job, reporter: reporter)
     }
 
     // MARK: Options
 
-    /// `Z` or `MIN-MAX`.
-    private func zooms() throws -> ClosedRange<Int> {
-        let parts = zoom.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let low = Int(parts[0]), let high = Int(parts[parts.count - 1]),
-            (0...WebMercatorQuad.maxZoom).contains(low), (low...WebMercatorQuad.maxZoom).contains(high)
-        else {
-            throw ValidationError(
-                "--zoom is Z or MIN-MAX within 0…\(WebMercatorQuad.maxZoom), e.g. 6-12; not '\(zoom)'")
-        }
-        return low...high
-    }
+    private func zooms() throws -> ClosedRange<Int> { try ZoomOption.parse(zoom) }
 
     private func parsedShard() throws -> Shard {
         do {
