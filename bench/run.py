@@ -29,13 +29,14 @@ from harness import report, sysinfo  # noqa: E402
 from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
+from harness.seeding import finished_line  # noqa: E402
 from harness.servers import EXPRESSION_PARAMETERS, REQUESTS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
 from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_from, map_pans  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
-OTHER_STEPS = ["png-size", "equivalence", "prewarm", "stages", "mosaic-stages", "mosaic-load", "tile-formats"]
+OTHER_STEPS = ["png-size", "equivalence", "prewarm", "export", "stages", "mosaic-stages", "mosaic-load", "tile-formats"]
 PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
 COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression"}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
@@ -386,12 +387,12 @@ class Bench:
         result = run_bounded(command, 900, "geotoolz prewarm", cwd=REPO)
         elapsed = time.monotonic() - started
         output = result.stdout + result.stderr
-        finished = re.search(r"prewarm finished: rendered (\d+).*?([\d.]+) s, ([\d.]+) tiles/s", output)
+        finished = finished_line(output, "prewarm")
         entry = {"zoom": self.args.prewarm_zoom, "exit_status": result.returncode, "wall_seconds": round(elapsed, 2),
                  "redis_keys": redis.keys(), "last_line": output.strip().splitlines()[-1] if output.strip() else ""}
         if finished:
-            entry.update(tiles=int(finished.group(1)), seconds=float(finished.group(2)),
-                         tiles_per_s=float(finished.group(3)), source="as printed by prewarm")
+            entry.update(tiles=finished["tiles"], seconds=finished["seconds"], tiles_per_s=finished["tiles_per_s"],
+                         source="as printed by prewarm")
         else:
             keys = entry["redis_keys"]
             entry.update(tiles=keys, seconds=elapsed, tiles_per_s=keys / elapsed if elapsed else None,
@@ -400,6 +401,33 @@ class Bench:
             self.results["warnings"].append(f"geotoolz prewarm exited {result.returncode}: {entry['last_line']}")
         self.results["prewarm"] = entry
         log(f"prewarm: {entry['tiles']} tiles, {entry['tiles_per_s']:.0f} tiles/s")
+
+    def export(self) -> None:
+        """`geotoolz export` of the elevation layer over the prewarm step's zooms into each archive format."""
+        folder = Path(tempfile.mkdtemp(prefix="geotoolz-bench-export-"))
+        entries = {}
+        try:
+            for kind in ("mbtiles", "pmtiles"):
+                path = folder / f"elevation.{kind}"
+                command = [str(self.args.binary), "export", "--layers", "layers", "--data", "data", "--layer",
+                           ELEVATION, "--zoom", self.args.prewarm_zoom, "-o", str(path)]
+                self.note_command(" ".join(command))
+                result = run_bounded(command, 900, f"geotoolz export {kind}", cwd=REPO)
+                output = result.stdout + result.stderr
+                finished = finished_line(output, "export")
+                entry = {"zoom": self.args.prewarm_zoom, "exit_status": result.returncode,
+                         "bytes": path.stat().st_size if path.exists() else None,
+                         "last_line": output.strip().splitlines()[-1] if output.strip() else ""}
+                if finished:
+                    entry.update(finished)
+                if result.returncode != 0 or not finished:
+                    self.results["warnings"].append(f"geotoolz export {kind} exited {result.returncode}: "
+                                                    f"{entry['last_line']}")
+                entries[kind] = entry
+                log(f"export {kind}: {entry.get('tiles')} tiles, {entry.get('tiles_per_s')} tiles/s")
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.results["export"] = entries
 
     def stages(self) -> None:
         """Per-stage render times from `geotoolz bench-render --json`, when the build has it."""
@@ -549,6 +577,9 @@ class Bench:
         if "prewarm" in selected:
             log("prewarm")
             self.prewarm()
+        if "export" in selected:
+            log("export: MBTiles and PMTiles")
+            self.export()
         self.finish()
         return self.results
 

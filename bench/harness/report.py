@@ -384,16 +384,23 @@ def _equivalence_section(results: dict) -> list[str]:
 
 def _prewarm_section(results: dict) -> list[str]:
     prewarm = results.get("prewarm")
-    if not prewarm:
+    exports = results.get("export") or {}
+    if not prewarm and not exports:
         return []
-    return [
-        "",
-        "## Prewarm",
-        "",
-        f"{prewarm.get('tiles')} tiles in {_fmt(prewarm.get('seconds'), 1)} s = "
-        f"{_fmt(prewarm.get('tiles_per_s'), 0)} tiles/s ({prewarm.get('source')}); exit status "
-        f"{prewarm.get('exit_status')}; Redis keys after: {prewarm.get('redis_keys')}.",
-    ]
+    lines = ["", "## Prewarm and export", "", "| into | tiles | seconds | tiles/s | size | exit |",
+             "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    if prewarm:
+        lines.append(f"| Redis (prewarm) | {prewarm.get('tiles')} | {_fmt(prewarm.get('seconds'), 1)} | "
+                     f"{_fmt(prewarm.get('tiles_per_s'), 0)} | {prewarm.get('redis_keys')} keys | "
+                     f"{prewarm.get('exit_status')} |")
+    for kind, entry in exports.items():
+        size = entry.get("bytes")
+        lines.append(f"| {kind} (export) | {entry.get('tiles')} | {_fmt(entry.get('seconds'), 1)} | "
+                     f"{_fmt(entry.get('tiles_per_s'), 0)} | "
+                     f"{'-' if size is None else f'{size / 1e6:.1f} MB'} | {entry.get('exit_status')} |")
+    lines += ["", "The same layer and zooms each time, rendered in-process with the server's render step; "
+              "tiles/s as each command prints it."]
+    return lines
 
 
 def _stages_section(results: dict) -> list[str]:
