@@ -8,6 +8,8 @@ public enum GridError: Error, Sendable, Hashable, CustomStringConvertible {
     case tooManyFiles(Int)
     /// The area cannot be placed in the source's CRS.
     case unprojectable(String)
+    /// The layer (named) serves an archive's stored tiles: it has no source pixels.
+    case storedTilesOnly(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum GridError: Error, Sendable, Hashable, CustomStringConvertible {
             "the area needs \(pixels) pixels even from the coarsest level, more than \(limit)"
         case .tooManyFiles(let files): "the area spans \(files) files of the mosaic, more than it reads at once"
         case .unprojectable(let why): "the area cannot be placed on the source's grid: \(why)"
+        case .storedTilesOnly(let name): Layer.storedTilesOnly(name)
         }
     }
 }

@@ -35,6 +35,8 @@ extension Layer {
     /// mosaic without an overview — more files than a read may warp.
     public func coverage(of window: GridWindow) -> TileCoverage {
         guard let area = window.mercatorFootprint, mercatorBounds.intersects(area) else { return .outside }
+        // An archive holds WebMercatorQuad tiles wherever its bounds reach.
+        if archive != nil { return window.crs.isWebMercator ? .data : .outside }
         let readArea = window.padded(by: halo).mercatorFootprint ?? area
         var coverage = TileCoverage.outside
         for input in inputs {
@@ -52,6 +54,7 @@ extension Layer {
     /// `maxPixels` pixels, else of the finest overview that does. The window is cut to the
     /// raster's extent.
     public func nativeGrid(over area: GeoBounds, maxPixels: Int) throws(GridError) -> NativeGrid {
+        guard archive == nil else { throw .storedTilesOnly(name) }
         let info: RasterSourceInfo
         if let reader = inputs[0].reader {
             info = reader.info

@@ -33,6 +33,9 @@ public final class Layer: Sendable {
     public let fileStamps: [FileStamp]
     /// The tile formats served, the default first.
     public let formats: LayerFormats
+    /// The archive whose tiles the layer serves as they are stored, for a layer whose source is
+    /// an MBTiles or PMTiles file; nil for a layer rendering its sources.
+    public let archive: TileArchiveReader?
     let inputs: [BoundSource]
     /// The encoder of each format served.
     private let encoders: [TileFormat: TileEncoding]
@@ -63,17 +66,31 @@ public final class Layer: Sendable {
 
     /// Prepares a layer; failures are `ConfigError`s pointing at the field at fault. `readers`
     /// shares raster handles between the layers of a catalog; nil gives the layer its own, ready
-    /// for `options.renderThreads`.
-    public init(
+    /// for `options.renderThreads`. A layer whose source is a tile archive serves its tiles.
+    public convenience init(
         _ definition: LayerDefinition, dataDirectory: DataDirectory, options: LayerOptions = LayerOptions(),
         readers: TileReaderCache? = nil
     ) throws(ConfigError) {
         let readers = readers ?? TileReaderCache(handles: options.renderThreads)
-        let root = ConfigPath(root: "layer")
         guard LayerDefinition.isValidName(definition.name) else {
             throw ConfigError(
-                "the layer name '\(definition.name)' must be letters, digits, '-' or '_'", at: root.appending("name"))
+                "the layer name '\(definition.name)' must be letters, digits, '-' or '_'",
+                at: ConfigPath(root: "layer").appending("name"))
         }
+        if definition.archivePath != nil {
+            try self.init(archiveOf: definition, dataDirectory: dataDirectory, options: options, readers: readers)
+        } else {
+            try self.init(rendering: definition, dataDirectory: dataDirectory, options: options, readers: readers)
+        }
+    }
+
+    /// A layer rendering its sources through its pipeline.
+    private init(
+        rendering definition: LayerDefinition, dataDirectory: DataDirectory, options: LayerOptions,
+        readers: TileReaderCache
+    ) throws(ConfigError) {
+        let root = ConfigPath(root: "layer")
+        self.archive = nil
         self.options = options
         self.dataDirectory = dataDirectory
         self.readers = readers
@@ -124,11 +141,7 @@ public final class Layer: Sendable {
         webp.alwaysLossless = webp.alwaysLossless || carriesData
         var jpeg = options.jpeg
         jpeg.fill = formats.fill
-        let encoders: [TileFormat: TileEncoding] = [
-            .geotiff: .geotiff(GeoTIFFEncoder()),
-            .png: .png(options.encoder), .webp: .webp(webp), .jpeg: .jpeg(jpeg),
-        ]
-        self.encoders = encoders.filter { formats.serves($0.key) }
+        self.encoders = Self.encoders(options, webp: webp, jpeg: jpeg, serving: formats)
         self.pipelineHash = definition.pipeline.configHash
         self.configHash = ConfigHash.of([
             "sources": .array(inputs.map(\.config)),
@@ -149,15 +162,7 @@ public final class Layer: Sendable {
         // A mosaic's directories are watched for files coming and going, but are not data.
         self.fileStamps = stamps + inputs.flatMap { $0.mosaic?.directoryStamps ?? [] }
         self.dataIdentity = ConfigHash.of(.array(stamps.map { .string($0.identity) }))
-        do {
-            self.transparentTiles = try Dictionary(
-                uniqueKeysWithValues: [1, 2].map { scale throws(PNGError) in
-                    let side = scale * WebMercatorQuad.tileSize
-                    return (scale, try options.encoder.encodeTransparent(width: side, height: side).data)
-                })
-        } catch {
-            throw ConfigError("cannot encode an empty tile: \(error)", at: root)
-        }
+        self.transparentTiles = try Self.transparentTiles(options.encoder)
         if definition.pipeline.needsCalibration {
             self.pipeline = try Self.calibrate(
                 definition.pipeline, inputs, mercatorBounds, size: options.calibrationSize)
@@ -165,6 +170,82 @@ public final class Layer: Sendable {
             self.pipeline = definition.pipeline
         }
         self.valuePipeline = pipeline.beforeFinalEncoding ?? pipeline
+    }
+
+    /// A layer serving the tiles of the archive its one source names, as stored: its bounds,
+    /// zooms and format are the archive's (the layer file may narrow the zooms).
+    private init(
+        archiveOf definition: LayerDefinition, dataDirectory: DataDirectory, options: LayerOptions,
+        readers: TileReaderCache
+    ) throws(ConfigError) {
+        let root = ConfigPath(root: "layer")
+        let source = definition.sources[0]
+        let resolved: String
+        let archive: TileArchiveReader
+        let stamp: FileStamp
+        do {
+            resolved = try dataDirectory.resolve(source.path)
+            stamp = FileStamp(name: source.path, path: resolved)
+            archive = try TileArchiveReader.open(path: resolved)
+        } catch let error as DataPathError {
+            throw ConfigError(error.message, at: source.origin.path)
+        } catch {
+            throw ConfigError("\(error)", at: source.origin.path)
+        }
+        let metadata = archive.metadata
+        var served = definition
+        served.minZoom = max(definition.minZoom, metadata.minZoom)
+        served.maxZoom = min(definition.maxZoom, metadata.maxZoom)
+        guard served.minZoom <= served.maxZoom else {
+            throw ConfigError(
+                "the archive holds zooms \(metadata.minZoom)–\(metadata.maxZoom), none of the layer's "
+                    + "\(definition.minZoom)–\(definition.maxZoom)", at: root.appending("maxzoom"))
+        }
+        self.archive = archive
+        self.definition = served
+        self.options = options
+        self.dataDirectory = dataDirectory
+        self.readers = readers
+        self.inputs = []
+        self.outputBands = .unknown
+        self.pipeline = definition.pipeline
+        self.valuePipeline = definition.pipeline
+        self.mercatorBounds = metadata.bounds.mercator
+        let formats = LayerFormats(served: [metadata.format], fill: nil)
+        self.formats = formats
+        self.encoders = Self.encoders(options, webp: options.webp, jpeg: options.jpeg, serving: formats)
+        self.pipelineHash = definition.pipeline.configHash
+        self.fileStamps = [stamp]
+        self.dataIdentity = ConfigHash.of(.array([.string(stamp.identity)]))
+        self.configHash = ConfigHash.of([
+            "archive": .string(source.path), "format": .string(metadata.format.fileExtension),
+            "renderedWith": metadata.configHash.map { .string($0) } ?? .null,
+        ])
+        self.transparentTiles = try Self.transparentTiles(options.encoder)
+    }
+
+    /// The encoders of the formats `formats` serves.
+    private static func encoders(
+        _ options: LayerOptions, webp: WebPEncoder, jpeg: JPEGEncoder, serving formats: LayerFormats
+    ) -> [TileFormat: TileEncoding] {
+        let all: [TileFormat: TileEncoding] = [
+            .geotiff: .geotiff(GeoTIFFEncoder()),
+            .png: .png(options.encoder), .webp: .webp(webp), .jpeg: .jpeg(jpeg),
+        ]
+        return all.filter { formats.serves($0.key) }
+    }
+
+    /// The PNG tile without data at each scale.
+    private static func transparentTiles(_ encoder: PNGEncoder) throws(ConfigError) -> [Int: Data] {
+        do {
+            return try Dictionary(
+                uniqueKeysWithValues: Self.scales.map { scale throws(PNGError) in
+                    let side = scale * WebMercatorQuad.tileSize
+                    return (scale, try encoder.encodeTransparent(width: side, height: side).data)
+                })
+        } catch {
+            throw ConfigError("cannot encode an empty tile: \(error)", at: ConfigPath(root: "layer"))
+        }
     }
 
     /// The layer as it describes itself: every field that decides its tiles, its pipeline config
@@ -189,6 +270,7 @@ public final class Layer: Sendable {
     /// output), with errors located under `layer`. It has a config hash of its own, so its tiles
     /// never share a cache key or an ETag with this layer's.
     public func derived(_ change: (inout LayerDefinition) throws(ConfigError) -> Void) throws(ConfigError) -> Layer {
+        if archive != nil { throw ConfigError(Self.storedTilesOnly(name), at: ConfigPath(root: "layer")) }
         var definition = self.definition
         try change(&definition)
         definition.drivers = self.definition.drivers
@@ -248,6 +330,7 @@ public final class Layer: Sendable {
         }
         let format = format ?? formats.primary
         guard let encoder = encoders[format] else { throw RenderError(notServed(format)) }
+        if let archive { return try stored(tile, scale: scale, format: format, in: archive) }
         var timings = RenderTimings()
         // A GeoTIFF tile holds the values the tile's colours stand for.
         let tensor = try process(
@@ -312,6 +395,7 @@ public final class Layer: Sendable {
     func read(_ window: GridWindow, reusable: Bool, level: (path: String, level: SourceLevel)? = nil) throws
         -> [GeoTensor]
     {
+        if archive != nil { throw RenderError(Self.storedTilesOnly(name)) }
         var tensors = [GeoTensor]()
         tensors.reserveCapacity(inputs.count)
         for input in inputs {

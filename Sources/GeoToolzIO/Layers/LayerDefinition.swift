@@ -98,11 +98,22 @@ public struct LayerDefinition: Sendable {
         let formats = try LayerFormats.read(formats: reader.value("formats"), fill: reader.value("fill"), at: root)
         let mosaic = try readMosaicOptions(&reader, defaults: MosaicOptions())
         let sources = try readSources(&reader, resampling: resampling, mosaic: mosaic)
-        guard let pipelineConfig = reader.value("pipeline") else {
-            throw ConfigError(
-                "a layer needs 'pipeline' (an operator config with _target_)", at: root.appending("pipeline"))
+        let pipeline: any Operator
+        if sources.count == 1, sources[0].paths.count == 1, TileArchiveFormat(path: sources[0].path) != nil {
+            // An archive's tiles are served as stored: nothing renders them.
+            for field in ["pipeline", "bands", "formats", "overrides"] where reader.has(field) {
+                throw ConfigError(
+                    "the source is a tile archive, whose tiles are served as stored: a layer serving one has no "
+                        + "'\(field)'", at: root.appending(field))
+            }
+            pipeline = Identity()
+        } else {
+            guard let pipelineConfig = reader.value("pipeline") else {
+                throw ConfigError(
+                    "a layer needs 'pipeline' (an operator config with _target_)", at: root.appending("pipeline"))
+            }
+            pipeline = try loader.load(pipelineConfig, at: root.appending("pipeline"), in: document)
         }
-        let pipeline = try loader.load(pipelineConfig, at: root.appending("pipeline"), in: document)
         try reader.finish()
         var definition = LayerDefinition(
             name: name, title: title, attribution: attribution, sources: sources, minZoom: minZoom,
@@ -110,6 +121,15 @@ public struct LayerDefinition: Sendable {
             overrides: overrides, formats: formats)
         definition.minZoomIsExplicit = reader.has("minzoom")
         return definition
+    }
+
+    /// The archive (MBTiles or PMTiles) whose tiles the layer serves as stored, when its one
+    /// source names one; nil for a layer rendering rasters.
+    public var archivePath: String? {
+        guard sources.count == 1, sources[0].paths.count == 1, TileArchiveFormat(path: sources[0].path) != nil else {
+            return nil
+        }
+        return sources[0].path
     }
 
     /// `source` (one raster, with top-level `bands`) or `sources` (rasters by pipeline input).

@@ -9,6 +9,7 @@ extension Layer {
     /// finest resolution of all in metres. Reads band descriptions through the sources'
     /// per-thread handles, so it runs where reads run.
     public func information() throws -> ConfigValue {
+        if archive != nil { throw RenderError(Self.storedTilesOnly(name)) }
         var sources = [ConfigValue]()
         for input in inputs {
             var entry: [String: ConfigValue] = [

@@ -45,6 +45,7 @@ extension Layer {
     /// from the source values where the layer resamples other than `nearest`. Beyond the
     /// WebMercatorQuad's latitudes (±85.05°) no tile has data, and the pipeline's values are nil.
     public func point(longitude: Double, latitude: Double) throws -> PointValues {
+        if archive != nil { throw RenderError(Self.storedTilesOnly(name)) }
         var sources = [PointValues.Source]()
         var finest: Double?
         for input in inputs {

@@ -17,12 +17,12 @@ extension Endpoints {
         } catch {
             return .now(.parameterError(error))
         }
-        return servedLayer(name, request) { layer in .later(self.point(point, of: layer, pipeline: nil, request)) }
+        return queriedLayer(name, request) { layer in .later(self.point(point, of: layer, pipeline: nil, request)) }
     }
 
     /// `GET /layers/{layer}/info`.
     func layerInfo(_ name: String, _ request: RequestInfo) -> Reply {
-        servedLayer(name, request) { layer in .later(self.info(of: layer, pipeline: nil, request)) }
+        queriedLayer(name, request) { layer in .later(self.info(of: layer, pipeline: nil, request)) }
     }
 
     /// `GET /pipelines/{id}/point/{lon},{lat}`: the stored pipeline's values.

@@ -191,7 +191,7 @@ extension Endpoints {
     {
         switch target {
         case .layer(let name):
-            return servedLayer(name, request, respond)
+            return queriedLayer(name, request, respond)
         case .pipeline(let id):
             guard pipelines.access != .off else { return .now(Self.response(for: PipelineService.Refusal.disabled)) }
             if let ready = pipelines.ready(id) { return respond(ready.layer) }

@@ -141,6 +141,20 @@ public final class Endpoints: Sendable {
         return respond(layer)
     }
 
+    /// The served layer `name` for a query of its values: a layer serving an archive's stored
+    /// tiles has none, and answers 404.
+    func queriedLayer(_ name: String, _ request: RequestInfo, _ respond: (Layer) -> Reply) -> Reply {
+        servedLayer(name, request) { layer in
+            guard layer.archive == nil else {
+                return .now(
+                    .error(
+                        .notFound, "no values",
+                        detail: "layer '\(name)' serves the stored tiles of an archive: it has no values to query"))
+            }
+            return respond(layer)
+        }
+    }
+
     /// The tile of a served or derived layer.
     func tile(of layer: Layer, _ requested: TileAddress, _ request: RequestInfo) -> Reply {
         let name = layer.name

@@ -118,9 +118,14 @@ struct ExportTilesCommand: ParsableCommand {
             return
         }
 
+        if !resume && !force && FileManager.default.fileExists(atPath: path + ".part") {
+            printError(
+                "error: an interrupted export left \(path).part: --resume continues it, --force starts over")
+            throw ExitCode.failure
+        }
         let writer: TileArchiveWriter
         do {
-            writer = try TileArchiveWriter.open(path: path, mode: resume ? .resume : force ? .replace : .create)
+            writer = try TileArchiveWriter.open(path: path, mode: resume ? .resume : .create, overwrite: force)
         } catch {
             printError("error: \(error)")
             throw ExitCode.failure
@@ -205,15 +210,8 @@ struct ExportMergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        if FileManager.default.fileExists(atPath: output) {
-            guard force else {
-                printError("error: \(output) exists; --force replaces it")
-                throw ExitCode.failure
-            }
-            try? FileManager.default.removeItem(atPath: output)
-        }
         do {
-            try TileArchiveMerge.merge(parts, into: output)
+            try TileArchiveMerge.merge(parts, into: output, overwrite: force)
         } catch {
             printError("error: \(error)")
             throw ExitCode.failure
