@@ -7,10 +7,11 @@
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core python3-pip unzip
+APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libsqlite3-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core python3-pip unzip
 BENCH_APT_PACKAGES := wrk python3 python3-venv
 # What `make test` fuzzes the HTTP API with (schemathesis) and drives Chromium with (the DevTools
-# protocol, scripts/browser/), pinned with their dependencies, in a venv; and what the server's
+# protocol, scripts/browser/) and reads PMTiles archives with (the pmtiles package,
+# scripts/archive-reference.py), pinned with their dependencies, in a venv; and what the server's
 # tests compute reference tiles with (scripts/tile-reference.py, Debian's python3).
 TEST_APT_PACKAGES := python3 python3-venv python3-numpy python3-matplotlib python3-pil python3-gdal python3-owslib python3-shapely
 TEST_VENV := .test-venv
@@ -55,7 +56,7 @@ test-deps:
 
 # Debian's own python3 (not whichever is first on PATH), so the venv is the same everywhere;
 # made again whenever the pinned requirements change.
-TEST_REQUIREMENTS := scripts/fuzz-api.requirements.txt scripts/browser/requirements.txt
+TEST_REQUIREMENTS := scripts/fuzz-api.requirements.txt scripts/browser/requirements.txt scripts/archives.requirements.txt
 $(TEST_VENV)/installed: $(TEST_REQUIREMENTS) | test-deps
 	rm -rf $(TEST_VENV)
 	/usr/bin/python3 -m venv $(TEST_VENV)

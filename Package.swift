@@ -78,10 +78,21 @@ let package = Package(
         ),
         .target(name: "CJPEGEncoder", dependencies: ["CTurboJPEG"]),
 
-        // Raster I/O: GDAL tile reads, tile math, tile encoding (PNG, WebP, JPEG), layers and
-        // tile rendering.
+        // SQLite, for MBTiles archives.
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+
+        // Raster I/O: GDAL tile reads, tile math, tile encoding (PNG, WebP, JPEG), layers, tile
+        // rendering, and tile archives (MBTiles, PMTiles).
         .target(
-            name: "GeoToolzIO", dependencies: ["GeoToolz", "CGDAL", "CPNGEncoder", "CWebPEncoder", "CJPEGEncoder"]),
+            name: "GeoToolzIO",
+            dependencies: [
+                "GeoToolz", "CGDAL", "CPNGEncoder", "CWebPEncoder", "CJPEGEncoder", "CSQLite", "CLibDeflate",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
 
         // The caches: tile keys, the in-process memory cache, the Redis client and tile cache,
         // the value codec, the keyspace walk (`cache stats|purge`), and render-to-cache.
@@ -168,7 +179,6 @@ let package = Package(
         .executableTarget(
             name: "FuzzRoute", dependencies: ["GeoToolzServer", "FuzzSupport"], path: "Sources/Fuzz/FuzzRoute"),
 
-
         // Helpers the test targets share: free loopback ports, child processes, a real
         // redis-server, the demo layers, polling for a condition.
         .target(
@@ -182,7 +192,11 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "GeoToolzTests", dependencies: ["GeoToolz"]),
-        .testTarget(name: "GeoToolzIOTests", dependencies: ["GeoToolzIO", "GeoToolz", "CGDAL", "TestSupport"]),
+        .testTarget(
+            name: "GeoToolzIOTests",
+            dependencies: [
+                "GeoToolzIO", "GeoToolz", "CGDAL", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .testTarget(
             name: "GeoToolzCacheTests",
             dependencies: [
