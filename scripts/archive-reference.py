@@ -3,6 +3,7 @@
 
     archive-reference.py mbtiles FILE [--gdal-tile Z/X/Y]   (Debian's python3: sqlite3, GDAL, PIL)
     archive-reference.py pmtiles FILE [--lookups N]         (the test venv: the pmtiles package)
+    archive-reference.py server BASE-URL Z/X/Y ...          (urllib: what a tile server answers)
 
 The archive tests (Tests/GeoToolzIOTests/*ArchiveTests.swift) compare the output with what
 they wrote: every tile's SHA-256, the metadata, how tiles are stored.
@@ -139,14 +140,33 @@ def read_pmtiles(path, lookups):
     return out
 
 
+def fetch_tiles(base, addresses):
+    """`{"z/x/y": [status, sha256, length]}` of `BASE/z/x/y.png` for each address."""
+    import urllib.error
+    import urllib.request
+
+    out = {}
+    for address in addresses:
+        try:
+            with urllib.request.urlopen(f"{base}/{address}.png", timeout=30) as response:
+                data = response.read()
+                out[address] = [response.status, hashlib.sha256(data).hexdigest(), len(data)]
+        except urllib.error.HTTPError as error:
+            out[address] = [error.code, None, 0]
+    return out
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("format", choices=["mbtiles", "pmtiles"])
+    parser.add_argument("format", choices=["mbtiles", "pmtiles", "server"])
     parser.add_argument("path")
+    parser.add_argument("tiles", nargs="*")
     parser.add_argument("--gdal-tile")
     parser.add_argument("--lookups", type=int, default=300)
     args = parser.parse_args()
-    if args.format == "mbtiles":
+    if args.format == "server":
+        result = fetch_tiles(args.path, args.tiles)
+    elif args.format == "mbtiles":
         result = read_mbtiles(args.path, args.gdal_tile)
     else:
         result = read_pmtiles(args.path, args.lookups)

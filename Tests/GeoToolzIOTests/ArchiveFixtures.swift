@@ -117,46 +117,6 @@ enum ArchiveFixtures {
     }
 }
 
-/// What scripts/archive-reference.py reads in an archive: MBTiles with Debian's python3
-/// (sqlite3, GDAL, PIL), PMTiles with the test venv's python (the pmtiles package).
-struct ArchiveReference {
-    let json: [String: Any]
-
-    /// The venv's python (the Makefile's `.test-venv` installs scripts/archives.requirements.txt):
-    /// `TEST_VENV_PYTHON`, else the package's `.test-venv/bin/python`.
-    static let venvPython =
-        ProcessInfo.processInfo.environment["TEST_VENV_PYTHON"]
-        ?? PackagePaths.root.appendingPathComponent(".test-venv/bin/python").path
-
-    init(_ format: TileArchiveFormat, _ path: String, _ arguments: [String] = []) throws {
-        let python = format == .mbtiles ? "/usr/bin/python3" : Self.venvPython
-        try #require(
-            FileManager.default.isExecutableFile(atPath: python),
-            "no python at \(python): the test venv is missing (`make test` makes .test-venv, or set TEST_VENV_PYTHON)")
-        let script = PackagePaths.root.appendingPathComponent("scripts/archive-reference.py").path
-        let result = try runToCompletion(python, [script, format.rawValue, path] + arguments)
-        try #require(result.status == 0, "archive-reference.py failed:\n\(result.standardError.suffix(3000))")
-        json = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    }
-
-    subscript(key: String) -> Any? { json[key] }
-
-    func dictionary(_ key: String) -> [String: Any] { json[key] as? [String: Any] ?? [:] }
-
-    func int(_ key: String) -> Int? { json[key] as? Int }
-
-    /// The tiles the reader found, `z/x/y` → SHA-256; a tile found twice is reported.
-    var tiles: [String: String] {
-        var tiles: [String: String] = [:]
-        for case let row as [Any] in json["tiles"] as? [Any] ?? [] {
-            let address = "\(row[0])/\(row[1])/\(row[2])"
-            #expect(tiles[address] == nil, "the reference reader finds \(address) twice")
-            tiles[address] = row[3] as? String
-        }
-        return tiles
-    }
-}
 
 /// A small deterministic generator (SplitMix64) for synthetic tiles.
 struct SplitMix {

@@ -247,6 +247,8 @@ extension Endpoints {
             case .tooManyFiles(let files): return Self.tooManyFiles(files)
             case .outside, .unprojectable:
                 return .error(.badRequest, "invalid parameter", detail: "area: \(grid)", parameter: "bbox")
+            case .storedTilesOnly:
+                return .error(.notFound, "no values", detail: grid.description)
             }
         default:
             let failure = TileFailure.classify(error)
