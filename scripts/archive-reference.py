@@ -3,7 +3,7 @@
 
     archive-reference.py mbtiles FILE [--gdal-tile Z/X/Y]   (Debian's python3: sqlite3, GDAL, PIL)
     archive-reference.py pmtiles FILE [--lookups N]         (the test venv: the pmtiles package)
-    archive-reference.py server BASE-URL Z/X/Y ...          (urllib: what a tile server answers)
+    archive-reference.py server BASE-URL Z/X/Y ... [--suffix .png]   (urllib: what a server answers)
 
 The archive tests (Tests/GeoToolzIOTests/*ArchiveTests.swift) compare the output with what
 they wrote: every tile's SHA-256, the metadata, how tiles are stored.
@@ -60,15 +60,19 @@ def read_with_gdal(path, db, address):
     column = round((-half + x * span - transform[0]) / transform[1])
     row = round((half - y * span - transform[3]) / transform[5])
     bands = dataset.RasterCount
+    # GDAL's raster ends at the bounds in the metadata: a tile on the edge is read where it overlaps.
+    left, top = max(column, 0), max(row, 0)
+    right, bottom = min(column + 256, dataset.RasterXSize), min(row + 256, dataset.RasterYSize)
     pixels = [
-        dataset.GetRasterBand(band + 1).ReadRaster(column, row, 256, 256, buf_type=gdal.GDT_Byte)
+        dataset.GetRasterBand(band + 1).ReadRaster(left, top, right - left, bottom - top, buf_type=gdal.GDT_Byte)
         for band in range(bands)
     ]
     stored = db.execute(
         "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
         (z, x, (1 << z) - 1 - y),
     ).fetchone()[0]
-    image = Image.open(io.BytesIO(stored)).convert("RGBA")
+    image = Image.open(io.BytesIO(stored)).convert("RGBA").crop(
+        (left - column, top - row, right - column, bottom - row))
     expected = [image.getchannel(channel).tobytes() for channel in "RGBA"[:bands]]
     return {
         "driver": dataset.GetDriver().ShortName,
@@ -78,6 +82,7 @@ def read_with_gdal(path, db, address):
         "geotransform": list(transform),
         "srs_epsg": dataset.GetSpatialRef().GetAuthorityCode(None),
         "window": [column, row],
+        "overlap": [right - left, bottom - top],
         "pixels_match": pixels == expected,
         "opaque_pixels": sum(1 for value in pixels[-1] if value == 255) if bands == 4 else None,
     }
@@ -140,15 +145,15 @@ def read_pmtiles(path, lookups):
     return out
 
 
-def fetch_tiles(base, addresses):
-    """`{"z/x/y": [status, sha256, length]}` of `BASE/z/x/y.png` for each address."""
+def fetch_tiles(base, addresses, suffix):
+    """`{"z/x/y": [status, sha256, length]}` of `BASE/z/x/y<suffix>` for each address."""
     import urllib.error
     import urllib.request
 
     out = {}
     for address in addresses:
         try:
-            with urllib.request.urlopen(f"{base}/{address}.png", timeout=30) as response:
+            with urllib.request.urlopen(f"{base}/{address}{suffix}", timeout=30) as response:
                 data = response.read()
                 out[address] = [response.status, hashlib.sha256(data).hexdigest(), len(data)]
         except urllib.error.HTTPError as error:
@@ -163,9 +168,10 @@ def main():
     parser.add_argument("tiles", nargs="*")
     parser.add_argument("--gdal-tile")
     parser.add_argument("--lookups", type=int, default=300)
-    args = parser.parse_args()
+    parser.add_argument("--suffix", default=".png")
+    args = parser.parse_intermixed_args()
     if args.format == "server":
-        result = fetch_tiles(args.path, args.tiles)
+        result = fetch_tiles(args.path, args.tiles, args.suffix)
     elif args.format == "mbtiles":
         result = read_mbtiles(args.path, args.gdal_tile)
     else:

@@ -117,7 +117,6 @@ enum ArchiveFixtures {
     }
 }
 
-
 /// A small deterministic generator (SplitMix64) for synthetic tiles.
 struct SplitMix {
     private var state: UInt64

@@ -18,15 +18,17 @@ public struct ArchiveReference {
         let python = format == .mbtiles ? "/usr/bin/python3" : Self.venvPython
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw ReferenceError(
-                "no python at \(python): the test venv is missing (`make test` makes .test-venv, or set TEST_VENV_PYTHON)")
+                "no python at \(python): the test venv is missing (`make test` makes .test-venv, or set TEST_VENV_PYTHON)"
+            )
         }
         json = try Self.run(python, [format.rawValue, path] + arguments)
     }
 
     /// What the server at `base` (e.g. `http://127.0.0.1:8080/tiles/elevation`) answers for each
-    /// `z/x/y`: `[status, SHA-256, length]`.
-    public static func served(_ base: String, _ addresses: [String]) throws -> [String: [Any]] {
-        let json = try run("/usr/bin/python3", ["server", base] + addresses)
+    /// `z/x/y` followed by `suffix`: `[status, SHA-256, length]`.
+    public static func served(_ base: String, _ addresses: [String], suffix: String = ".png") throws -> [String: [Any]]
+    {
+        let json = try run("/usr/bin/python3", ["server", "--suffix=\(suffix)", base, "--"] + addresses)
         return json.compactMapValues { $0 as? [Any] }
     }
 

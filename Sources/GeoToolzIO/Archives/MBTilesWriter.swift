@@ -121,6 +121,14 @@ final class MBTilesWriter: ArchiveBackendWriter, @unchecked Sendable {
         try connection.execute("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")
     }
 
+    func suspend() throws(TileArchiveError) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let connection = state?.connection else { return }
+        try connection.execute("COMMIT")
+        state = nil
+    }
+
     func discard() {
         lock.withLock {
             state = nil

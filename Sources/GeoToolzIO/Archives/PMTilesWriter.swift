@@ -52,6 +52,13 @@ final class PMTilesWriter: ArchiveBackendWriter, @unchecked Sendable {
         try partial.removeAll()
     }
 
+    func suspend() throws(TileArchiveError) {
+        lock.lock()
+        defer { lock.unlock() }
+        try spool?.file.sync()
+        spool = nil
+    }
+
     func discard() {
         lock.withLock {
             spool = nil

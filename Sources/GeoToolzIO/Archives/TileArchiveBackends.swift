@@ -6,6 +6,7 @@ protocol ArchiveBackendWriter: AnyObject, Sendable {
     var tileCount: Int { get }
     func write(_ tile: TileID, _ bytes: UnsafeRawBufferPointer) throws(TileArchiveError)
     func finish(_ metadata: TileArchiveMetadata) throws(TileArchiveError)
+    func suspend() throws(TileArchiveError)
     func discard()
 }
 

@@ -83,6 +83,13 @@ public final class TileArchiveWriter: Sendable {
         try backend.finish(metadata)
     }
 
+    /// Stops writing, keeping every tile written so far in the partial state for `.resume`:
+    /// what an export stopped cleanly (by its time limit or a signal) does. Nothing may be
+    /// written afterwards.
+    public func suspend() throws(TileArchiveError) {
+        try backend.suspend()
+    }
+
     /// Abandons the archive: closes and removes the partial state; any finished archive at the
     /// path stays as it was.
     public func discard() {

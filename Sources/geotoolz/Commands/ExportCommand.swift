@@ -104,7 +104,8 @@ struct ExportTilesCommand: ParsableCommand {
         let format = try tileFormat() ?? layer.formats.primary
         guard format != .geotiff, layer.formats.serves(format) else {
             let served = layer.formats.served.filter { $0 != .geotiff }.map(\.fileExtension).joined(separator: ", ")
-            throw ValidationError("--format: \(layer.name) serves \(served) tiles for an archive, not \(format.fileExtension)")
+            throw ValidationError(
+                "--format: \(layer.name) serves \(served) tiles for an archive, not \(format.fileExtension)")
         }
         let zooms = try ZoomOption.parse(zoom)
         let coverage = try self.coverage.coverage()
@@ -145,9 +146,10 @@ struct ExportTilesCommand: ParsableCommand {
         if resume { opening += ", \(writer.tileCount) tiles already written" }
         FileHandle.standardOutput.write(Data((opening + "\n").utf8))
 
-        try SeedingRun(label: "export", resumable: true, duration: pace.durationText).run(job, reporter: reporter) {
-            try writer.finish(metadata)
-        }
+        var run = SeedingRun(label: "export", resumable: true, duration: pace.durationText)
+        run.continuation = "run the same command with --resume to continue"
+        try run.run(
+            job, reporter: reporter, finished: { try writer.finish(metadata) }, unfinished: { try writer.suspend() })
     }
 
     private func parsedShard() throws -> Shard {
@@ -217,6 +219,8 @@ struct ExportMergeCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let merged = try TileArchiveReader.open(path: output)
-        print("merged \(parts.count) archives into \(output): zooms \(merged.metadata.minZoom)–\(merged.metadata.maxZoom)")
+        print(
+            "merged \(parts.count) archives into \(output): zooms \(merged.metadata.minZoom)–\(merged.metadata.maxZoom)"
+        )
     }
 }

@@ -24,17 +24,30 @@ struct SeedingRun {
     let resumable: Bool
     /// `--duration` as written.
     let duration: String?
+    /// How to continue a run that stopped early.
+    var continuation = "run the same command again to continue"
 
     /// Runs `job` to its end, reporting through `reporter`; `finished` runs after a run that
-    /// dealt with every tile (failed ones included), before the closing line.
-    func run(_ job: PrewarmJob, reporter: ProgressReporter, finished: () throws -> Void = {}) throws {
+    /// dealt with every tile (failed ones included), `unfinished` after one that stopped early,
+    /// each before the closing line.
+    func run(
+        _ job: PrewarmJob, reporter: ProgressReporter, finished: () throws -> Void = {},
+        unfinished: () throws -> Void = {}
+    ) throws {
         let signals = SignalHandlers()
         signals.on(SIGINT, once: true) { job.stop() }
         signals.on(SIGTERM, once: true) { job.stop() }
         reporter.start { job.progress }
         let summary = job.run()
         let counts = ProgressReporter.summaryLine(summary.progress)
-        let again = "; run the same command again to continue"
+        let again = "; " + continuation
+        if summary.ending != .finished {
+            do { try unfinished() } catch {
+                reporter.finish(
+                    summary.progress, lines: ["\(label) stopped, and failed to keep its work: \(error): \(counts)"])
+                throw ExitCode.failure
+            }
+        }
         switch summary.ending {
         case .finished:
             do { try finished() } catch {
