@@ -113,6 +113,12 @@ import Testing
                 "http://127.0.0.1:\(archivePort)/tiles/\(name)", ["9/0/0", "12/690/1580"])
             #expect(outside.values.allSatisfy { ($0.first as? Int) != 200 }, "\(outside)")
         }
+        let doubled = try ArchiveReference.served(
+            "http://127.0.0.1:\(archivePort)/tiles/stored-pm", [addresses[0]], suffix: "@2x.png")
+        #expect(doubled[addresses[0]]?.first as? Int == 404)
+        let recoloured = try ArchiveReference.served(
+            "http://127.0.0.1:\(archivePort)/tiles/stored-mb", [addresses[0]], suffix: ".png?colormap_name=viridis")
+        #expect(recoloured[addresses[0]]?.first as? Int == 400)
         let point = try ArchiveReference.served(
             "http://127.0.0.1:\(archivePort)/layers/stored-pm/point", ["-119.5,37.5"], suffix: "")
         #expect(point["-119.5,37.5"]?.first as? Int == 404)

@@ -2,6 +2,10 @@ import Foundation
 
 /// Layers serving the tiles of an MBTiles or PMTiles archive as stored (`source:` naming one).
 extension Layer {
+    /// The tile scales this layer serves: an archive's tiles come at the one size they were
+    /// stored at, served as `@1x`.
+    public var servedScales: ClosedRange<Int> { archive == nil ? Self.scales : 1...1 }
+
     /// Why an archive's layer cannot do what a rendering layer does.
     static func storedTilesOnly(_ name: String) -> String {
         "layer '\(name)' serves the stored tiles of an archive: it has no sources to read or render otherwise"

@@ -168,6 +168,14 @@ public final class Endpoints: Sendable {
                         + layer.formats.served.map { "." + $0.fileExtension }.joined(separator: ", ")
                         + " tiles, not .\(format.fileExtension)"))
         }
+        guard layer.servedScales.contains(address.scale) else {
+            return .now(
+                .error(
+                    .notFound, "no such scale",
+                    detail:
+                        "layer '\(name)' serves the stored tiles of an archive at their one size: no @\(address.scale)x"
+                ))
+        }
         guard let tile = address.gridTile else {
             let size = address.grid.matrixSize(zoom: min(address.z, 30))
             return .now(
