@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func aValueOfANewerFormatIsRejectedEvenWithAValidChecksum() {
-        for (offset, value) in [(4, UInt8(2)), (5, UInt8(1))] {
+        for (offset, value) in [(4, TileValueCodec.formatVersion + 1), (5, UInt8(1))] {
             var encoded = TileValueCodec.encode(sampleTile(size: 100))
             encoded.setInteger(value, at: offset)
             #expect(TileValueCodec.decode(encoded) == nil, "byte \(offset) = \(value)")

@@ -1139,7 +1139,7 @@ enum OpenAPIDocument {
             "requestBodies": {
               "GeoJSONArea": {
                 "required": true,
-                "description": "A GeoJSON Polygon, MultiPolygon, or Feature of one, in longitude/latitude; at most 20,000 positions and the server's body limit (`--pipeline-body-limit`).",
+                "description": "A GeoJSON Polygon, MultiPolygon, Feature of one, or FeatureCollection of such Features, in longitude/latitude; at most 20,000 positions and the server's body limit (`--pipeline-body-limit`).",
                 "content": { "application/json": { "schema": { "$ref": "#/components/schemas/GeoJSONArea" } } }
               },
               "PipelineDocument": {
@@ -1647,12 +1647,13 @@ enum OpenAPIDocument {
               },
               "GeoJSONArea": {
                 "type": "object",
-                "description": "A GeoJSON Polygon, MultiPolygon or Feature of one (RFC 7946), longitude first.",
+                "description": "A GeoJSON Polygon, MultiPolygon, Feature of one, or FeatureCollection of such Features (RFC 7946), longitude first.",
                 "required": ["type"],
                 "properties": {
-                  "type": { "type": "string", "enum": ["Polygon", "MultiPolygon", "Feature"] },
+                  "type": { "type": "string", "enum": ["Polygon", "MultiPolygon", "Feature", "FeatureCollection"] },
                   "coordinates": { "type": "array" },
-                  "geometry": { "type": "object", "description": "A Feature's Polygon or MultiPolygon." }
+                  "geometry": { "type": "object", "description": "A Feature's Polygon or MultiPolygon." },
+                  "features": { "type": "array", "items": { "type": "object" }, "description": "A FeatureCollection's Features." }
                 },
                 "example": {
                   "type": "Polygon",
