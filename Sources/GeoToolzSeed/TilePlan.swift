@@ -44,6 +44,13 @@ public struct TilePlan: Sendable {
     public let grid: TileMatrixSet
     /// Where tiles are taken, besides the layers' data.
     public let coverage: PlanCoverage
+    /// The blocks of each layer (by name) and zoom, for finding a tile's position.
+    private let groups: [Group: Range<Int>]
+
+    private struct Group: Hashable {
+        let layer: String
+        let zoom: Int
+    }
 
     /// The tiles of `layers` in `grid` at `zooms` (each layer's own zoom range caps it) that share
     /// area with the layer's data and with `area` (nil: all of the data).
@@ -98,6 +105,17 @@ public struct TilePlan: Sendable {
         }
         self.blocks = blocks
         self.count = next
+        var groups = [Group: Range<Int>]()
+        for (position, block) in blocks.enumerated() {
+            let group = Group(layer: layers[block.layer].name, zoom: block.zoom)
+            // A name given twice keeps its first layer's blocks, as lookups by name always did.
+            if let range = groups[group] {
+                if range.upperBound == position { groups[group] = range.lowerBound..<(position + 1) }
+            } else {
+                groups[group] = position..<(position + 1)
+            }
+        }
+        self.groups = groups
     }
 
     /// The tile at plan position `index`, 0..<`count`.
@@ -122,8 +140,18 @@ public struct TilePlan: Sendable {
 
     /// The plan position of `tile` of the layer called `layer`; nil when the plan does not hold it.
     public func index(layer: String, tile: GridTile) -> Int? {
-        guard tile.grid == grid else { return nil }
-        for block in blocks where block.zoom == tile.zoom && layers[block.layer].name == layer {
+        guard tile.grid == grid, let range = groups[Group(layer: layer, zoom: tile.zoom)] else { return nil }
+        // The blocks of a layer and zoom run by first row: the last starting at or above the tile's
+        // row, then those beside it (polygons put several rectangles side by side on the same rows).
+        var low = range.lowerBound
+        var high = range.upperBound - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if blocks[middle].rows.lowerBound <= tile.y { low = middle } else { high = middle - 1 }
+        }
+        let firstRow = blocks[low].rows.lowerBound
+        for block in blocks[range.lowerBound...low].reversed() {
+            guard block.rows.lowerBound == firstRow else { break }
             guard block.columns.contains(tile.x), block.rows.contains(tile.y) else { continue }
             return block.start + (tile.y - block.rows.lowerBound) * block.columns.count
                 + (tile.x - block.columns.lowerBound)
