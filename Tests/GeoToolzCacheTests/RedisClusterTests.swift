@@ -178,6 +178,30 @@ struct RedisClusterTests {
         #expect(cache.health == .ok)
     }
 
+    @Test func aClientOutlivesALostMasterAndFindsItsPromotedReplica() throws {
+        let cluster = RedisClusterProcess(replicasPerMaster: 1)
+        try cluster.start()
+        let client = try client(cluster)
+        let key = "{lost}:tile"
+        let slot = RedisHashSlot(key: key)
+        #expect(try client.set(key, value: ByteBuffer(string: "kept"), expireSeconds: nil) == .status("OK"))
+        let master = try cluster.master(of: slot)
+        let replica = try #require(try cluster.replicas(of: master).first)
+        #expect(eventually { (try? replica.connect().run(["DBSIZE"])) == .integer(1) })
+
+        master.kill()
+        #expect {
+            _ = try client.run("GET", key: key)
+        } throws: { error in
+            guard case .connection = error as? RedisError else { return false }
+            return true
+        }
+        // The same client reads the map again on each call until the replica has taken over.
+        #expect(eventually(timeout: 30) { (try? client.run("GET", key: key)) == .bulk(ByteBuffer(string: "kept")) })
+        #expect(client.master(of: slot) == node(replica))
+        #expect(!client.masters.contains(node(master)))
+    }
+
     @Test func noNodeAnsweringIsAConnectionError() {
         let url = RedisURL(
             endpoint: .cluster(seeds: [

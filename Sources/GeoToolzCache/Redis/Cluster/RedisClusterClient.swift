@@ -120,14 +120,7 @@ public final class RedisClusterClient {
     private func refresh() throws(RedisError) {
         let known = slots.masters
         let candidates = known + seeds.filter { !known.contains($0) }
-        slots = try RedisSlotMap.load(asking: candidates) { node throws(RedisError) in
-            do throws(RedisError) {
-                return try connection(to: node)
-            } catch {
-                connections[node] = nil
-                throw error
-            }
-        }
+        slots = try RedisSlotMap.load(asking: candidates) { node throws(RedisError) in try connection(to: node) }
         mapIsStale = false
         // Connections to nodes that serve no slot any more (a failed-over master) are closed.
         let masters = Set(slots.masters)
