@@ -7,7 +7,7 @@
 
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libsqlite3-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server gdal-bin chromium libjs-leaflet fonts-dejavu-core python3-pip unzip
+APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libsqlite3-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server redis-tools gdal-bin chromium libjs-leaflet fonts-dejavu-core python3-pip unzip
 BENCH_APT_PACKAGES := wrk python3 python3-venv
 # What `make test` fuzzes the HTTP API with (schemathesis) and drives Chromium with (the DevTools
 # protocol, scripts/browser/) and reads PMTiles archives with (the pmtiles package,

@@ -32,7 +32,7 @@ public struct CachedTilePolicy: Sendable, Equatable {
     /// Decides for the tile under `key`, asking Redis through `redis` as little as needed: one
     /// EXISTS, or the value's first bytes when ages matter; nothing with `force`.
     func decide(
-        _ key: String, on redis: ((RedisConnection) throws(RedisError) -> RedisReply) throws(RedisError) -> RedisReply,
+        _ key: String, on redis: ((RedisClient) throws(RedisError) -> RedisReply) throws(RedisError) -> RedisReply,
         now: Date = Date()
     ) throws(RedisError) -> Decision {
         if force { return .render(refresh: false) }
@@ -46,7 +46,7 @@ public struct CachedTilePolicy: Sendable, Equatable {
             }
         }
         let reply = try redis { connection throws(RedisError) in
-            try connection.run(["GETRANGE", key, "0", String(TileValueCodec.headerSize - 1)])
+            try connection.run(["GETRANGE", key, "0", String(TileValueCodec.headerSize - 1)], routedBy: key)
         }
         switch reply {
         case .bulk(let header) where header.readableBytes > 0:

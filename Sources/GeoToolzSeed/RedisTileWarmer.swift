@@ -31,9 +31,7 @@ public final class RedisTileWarmer: TileWarmer {
 
     public static func checkReachable(_ url: RedisURL, timeout: Duration = .seconds(3)) throws(PrewarmError) {
         do {
-            let connection = try RedisConnection(url: url, connectTimeout: timeout, commandTimeout: timeout)
-            let reply = try connection.run(["PING"])
-            guard case .status = reply else { throw RedisError.protocolViolation("PING answered \(reply)") }
+            try RedisClient(url: url, connectTimeout: timeout, commandTimeout: timeout).ping()
         } catch {
             throw PrewarmError("cannot reach Redis at \(url): \(error)")
         }
@@ -43,7 +41,7 @@ public final class RedisTileWarmer: TileWarmer {
     private final class Worker: TileWarmingWorker {
         let warmer: RedisTileWarmer
         /// Opened on first use, and again after a failure broke it.
-        var connection: RedisConnection?
+        var connection: RedisClient?
 
         init(_ warmer: RedisTileWarmer) { self.warmer = warmer }
 
@@ -80,12 +78,12 @@ public final class RedisTileWarmer: TileWarmer {
 
         /// Runs `body` on this thread's connection, connecting first when there is none; a
         /// failure drops the connection, so the next tile connects anew.
-        private func redis<Result>(_ body: (RedisConnection) throws(RedisError) -> Result) throws(RedisError)
+        private func redis<Result>(_ body: (RedisClient) throws(RedisError) -> Result) throws(RedisError)
             -> Result
         {
             do throws(RedisError) {
                 if let connection { return try body(connection) }
-                let opened = try RedisConnection(
+                let opened = try RedisClient(
                     url: warmer.redis.url, connectTimeout: warmer.redis.connectTimeout,
                     commandTimeout: warmer.redis.commandTimeout)
                 connection = opened

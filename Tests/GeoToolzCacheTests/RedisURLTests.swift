@@ -33,6 +33,44 @@ import Testing
         #expect(try RedisURL(parsing: "unix://:pw@/tmp/r.sock").password == "pw")
     }
 
+    @Test func aClusterNamesItsNodes() throws {
+        let url = try RedisURL(parsing: "redis+cluster://cache:pw@10.0.0.1:7000,[::1]:7001,node-c")
+        #expect(
+            url.endpoint
+                == .cluster(seeds: [
+                    RedisClusterNode(host: "10.0.0.1", port: 7000), RedisClusterNode(host: "::1", port: 7001),
+                    RedisClusterNode(host: "node-c", port: 6379),
+                ]))
+        #expect(url.username == "cache" && url.password == "pw" && url.database == 0)
+        #expect(url.description == "redis+cluster://cache:***@10.0.0.1:7000,[::1]:7001,node-c:6379")
+        #expect(
+            try RedisURL(parsing: "redis+cluster://127.0.0.1:7000/").endpoint
+                == .cluster(seeds: [
+                    RedisClusterNode(host: "127.0.0.1", port: 7000)
+                ]))
+        // Each node of a cluster is reached with the cluster's credentials.
+        #expect(
+            RedisClusterNode(host: "10.0.0.9", port: 7005).url(in: url)
+                == RedisURL(endpoint: .tcp(host: "10.0.0.9", port: 7005), username: "cache", password: "pw"))
+    }
+
+    @Test(arguments: [
+        ("redis+cluster://h1:7000,h2:7001/0", "database 0 only"),
+        ("redis+cluster://h1:7000/2", "database 0 only"),
+        ("redis+cluster://h1:7000,,h2:7001", "host is missing"),
+        ("redis+cluster://", "host is missing"),
+        ("redis+cluster://h1:7000,h2:x", "port"),
+        ("redis+cluster://h1:7000?x=1", "query"),
+    ])
+    func malformedClusterURLsSayWhy(_ text: String, _ hint: String) {
+        #expect {
+            _ = try RedisURL(parsing: text)
+        } throws: { error in
+            guard let error = error as? RedisURL.ParseError else { return false }
+            return error.description.contains(hint)
+        }
+    }
+
     @Test(arguments: [
         ("http://localhost", "expected redis://"),
         ("rediss://localhost", "TLS"),

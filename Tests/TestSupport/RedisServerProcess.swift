@@ -25,9 +25,13 @@ public final class RedisServerProcess {
     /// The server's own process id (the launched process is `timeout`).
     private var serverProcessID: Int32?
 
-    public init(port: Int = freeLoopbackPort(), password: String? = nil) {
+    /// Further `redis-server` options, e.g. a cluster node's.
+    private let extraArguments: [String]
+
+    public init(port: Int = freeLoopbackPort(), password: String? = nil, extraArguments: [String] = []) {
         self.port = port
         self.password = password
+        self.extraArguments = extraArguments
         socketPath = NSTemporaryDirectory() + "geotoolz-test-redis-\(port).sock"
     }
 
@@ -44,7 +48,7 @@ public final class RedisServerProcess {
                 "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                 "--daemonize", "no", "--loglevel", "warning", "--enable-debug-command", "yes",
                 "--unixsocket", socketPath, "--unixsocketperm", "700",
-            ] + (password.map { ["--requirepass", $0] } ?? [])
+            ] + (password.map { ["--requirepass", $0] } ?? []) + extraArguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -71,6 +75,9 @@ public final class RedisServerProcess {
         }
         throw RedisTestError.notReady(lastError)
     }
+
+    /// Whether the server process is running.
+    public var isRunning: Bool { process?.isRunning ?? false }
 
     /// Kills the server at once (SIGKILL), as a crash or the OOM killer would.
     public func kill() {

@@ -34,6 +34,7 @@ public final class RedisConnection {
         switch url.endpoint {
         case .tcp(let host, let port): made = redisConnectWithTimeout(host, Int32(port), connectLimit)
         case .unix(let path): made = redisConnectUnixWithTimeout(path, connectLimit)
+        case .cluster: throw .connection("\(url) names a cluster, not one server: open it with RedisClient")
         }
         guard let made else { throw .connection("hiredis could not allocate a context") }
         if let error = Self.error(of: made, errno: errno, connecting: true) {

@@ -1,12 +1,16 @@
-/// Where a Redis server listens and how to log in to it.
+/// Where a Redis server (or cluster) listens and how to log in to it.
 ///
-/// Written `redis://[[user]:password@]host[:port][/db]` or `unix://[[user]:password@]/path[?db=N]`.
+/// Written `redis://[[user]:password@]host[:port][/db]`, `unix://[[user]:password@]/path[?db=N]`,
+/// or `redis+cluster://[[user]:password@]host:port[,host:port…]` for a Redis Cluster, whose
+/// nodes are asked in turn for the cluster's slot map (a cluster has database 0 only).
 /// TLS (`rediss://`) is not supported.
 public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
-    /// A TCP host and port, or a Unix socket path.
+    /// A TCP host and port, a Unix socket path, or some nodes of a Redis Cluster.
     public enum Endpoint: Sendable, Hashable {
         case tcp(host: String, port: Int)
         case unix(path: String)
+        /// Nodes to ask for the cluster's slot map, in this order; any node of the cluster will do.
+        case cluster(seeds: [RedisClusterNode])
     }
 
     /// Why a text is not a Redis URL.
@@ -32,22 +36,28 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         self.database = database
     }
 
-    /// Parses `redis://…` or `unix://…`.
+    /// Parses `redis://…`, `unix://…` or `redis+cluster://…`.
     public init(parsing text: String) throws(ParseError) {
         func fail(_ reason: String) -> ParseError { ParseError(text: Self.redact(text), reason: reason) }
 
         let rest: Substring
         let isUnix: Bool
+        var isCluster = false
         if text.hasPrefix("redis://") {
             rest = text.dropFirst("redis://".count)
             isUnix = false
         } else if text.hasPrefix("unix://") {
             rest = text.dropFirst("unix://".count)
             isUnix = true
+        } else if text.hasPrefix("redis+cluster://") {
+            rest = text.dropFirst("redis+cluster://".count)
+            isUnix = false
+            isCluster = true
         } else if text.hasPrefix("rediss://") {
             throw fail("TLS (rediss://) is not supported; use redis:// or unix://")
         } else {
-            throw fail("expected redis://host[:port][/db] or unix:///path/to/socket")
+            throw fail(
+                "expected redis://host[:port][/db], unix:///path/to/socket or redis+cluster://host:port[,host:port…]")
         }
 
         var body = rest
@@ -85,6 +95,22 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
         }
 
         guard !body.contains("?"), !body.contains("#") else { throw fail("query and fragment are not supported") }
+        if isCluster {
+            if let slash = body.firstIndex(of: "/") {
+                guard body[body.index(after: slash)...].isEmpty else {
+                    throw fail("a Redis Cluster has database 0 only: write no '/db' after its nodes")
+                }
+                body = body[..<slash]
+            }
+            var seeds: [RedisClusterNode] = []
+            for node in body.split(separator: ",", omittingEmptySubsequences: false) {
+                let (host, port) = try Self.hostAndPort(node, fail)
+                seeds.append(RedisClusterNode(host: host, port: port))
+            }
+            self.init(
+                endpoint: .cluster(seeds: seeds), username: credentials.user, password: credentials.password)
+            return
+        }
         var hostPort = body
         var database = 0
         if let slash = body.firstIndex(of: "/") {
@@ -98,6 +124,16 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
+        let (host, port) = try Self.hostAndPort(hostPort, fail)
+        self.init(
+            endpoint: .tcp(host: host, port: port), username: credentials.user,
+            password: credentials.password, database: database)
+    }
+
+    /// Reads `host[:port]` or `[v6-host][:port]`; the port defaults to 6379.
+    private static func hostAndPort(
+        _ hostPort: Substring, _ fail: (String) -> ParseError
+    ) throws(ParseError) -> (host: String, port: Int) {
         let host: Substring
         var portText: Substring?
         if hostPort.hasPrefix("[") {
@@ -122,9 +158,7 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
             }
             port = number
         }
-        self.init(
-            endpoint: .tcp(host: String(host), port: port), username: credentials.user,
-            password: credentials.password, database: database)
+        return (String(host), port)
     }
 
     /// The URL with the password replaced by `***`, safe for logs and `/health`.
@@ -139,6 +173,8 @@ public struct RedisURL: Sendable, Hashable, CustomStringConvertible {
             return "redis://\(credentials)\(shownHost):\(port)/\(database)"
         case .unix(let path):
             return "unix://\(credentials)\(path)" + (database == 0 ? "" : "?db=\(database)")
+        case .cluster(let seeds):
+            return "redis+cluster://\(credentials)" + seeds.map(\.description).joined(separator: ",")
         }
     }
 

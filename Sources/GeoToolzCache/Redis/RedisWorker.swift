@@ -10,7 +10,7 @@ final class RedisWorker {
     private let availability: RedisAvailability
     private let metrics: any CacheMetrics
     private let allocator = ByteBufferAllocator()
-    private var connection: RedisConnection?
+    private var connection: RedisClient?
     /// The availability epoch `connection` was opened in.
     private var connectionEpoch = -1
 
@@ -57,7 +57,7 @@ final class RedisWorker {
         }
     }
 
-    private func lookUpRecord(_ key: String, deadline: NIODeadline, on connection: RedisConnection)
+    private func lookUpRecord(_ key: String, deadline: NIODeadline, on connection: RedisClient)
         -> RedisRecordLookup
     {
         guard NIODeadline.now() <= deadline else {
@@ -81,7 +81,7 @@ final class RedisWorker {
         }
     }
 
-    private func storeRecord(_ key: String, _ value: ByteBuffer, on connection: RedisConnection) -> Bool {
+    private func storeRecord(_ key: String, _ value: ByteBuffer, on connection: RedisClient) -> Bool {
         do {
             switch try connection.set(key, value: value, expireSeconds: nil) {
             case .status: return true
@@ -98,7 +98,7 @@ final class RedisWorker {
         }
     }
 
-    private func lookup(_ key: String, deadline: NIODeadline, on connection: RedisConnection) -> RedisLookup {
+    private func lookup(_ key: String, deadline: NIODeadline, on connection: RedisClient) -> RedisLookup {
         // Waited in the queue (or for a reconnect) past its budget: the caller renders instead.
         guard NIODeadline.now() <= deadline else {
             count("deadline")
@@ -135,7 +135,7 @@ final class RedisWorker {
         }
     }
 
-    private func store(_ key: String, _ tile: CachedTile, ttl: Int?, on connection: RedisConnection) {
+    private func store(_ key: String, _ tile: CachedTile, ttl: Int?, on connection: RedisClient) {
         do {
             try connection.store(tile, at: key, ttl: ttl, allocator: allocator)
         } catch {
@@ -145,7 +145,7 @@ final class RedisWorker {
 
     /// The connection to run a job on, reconnecting first if Redis is up but this thread's
     /// connection is missing or from before an outage; nil while Redis is down.
-    private func connectionForJob() -> RedisConnection? {
+    private func connectionForJob() -> RedisClient? {
         guard !availability.isDown else { return nil }
         if let connection, connectionEpoch == availability.epoch { return connection }
         return reconnect()
@@ -158,19 +158,16 @@ final class RedisWorker {
         _ = reconnect()
     }
 
-    /// Opens a new connection and proves it with PING; reports the outcome to `availability`.
-    private func reconnect() -> RedisConnection? {
+    /// Opens a new connection (or cluster client) and proves it with PING, to every master of a
+    /// cluster; reports the outcome to `availability`.
+    private func reconnect() -> RedisClient? {
         connection = nil
         let epoch = availability.epoch
         do throws(RedisError) {
-            let made = try RedisConnection(
+            let made = try RedisClient(
                 url: configuration.url, connectTimeout: configuration.connectTimeout,
                 commandTimeout: configuration.commandTimeout)
-            switch try made.run(["PING"]) {
-            case .status: break
-            case .error(let message): throw .reply("PING: \(message)")
-            case let reply: throw .protocolViolation("PING answered \(reply)")
-            }
+            try made.ping()
             connection = made
             connectionEpoch = epoch
             availability.recordSuccess(epoch: epoch)

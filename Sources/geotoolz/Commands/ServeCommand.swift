@@ -65,7 +65,11 @@ struct ServeCommand: ParsableCommand {
         help: "Megabytes of decoded raster blocks GDAL keeps, shared by every layer and thread.")
     var gdalCache = GDALBlockCache.defaultBytes >> 20
 
-    @Option(help: "A Redis shared by every server process, e.g. redis://127.0.0.1:6379/0.")
+    @Option(
+        help: """
+            A Redis shared by every server process, e.g. redis://127.0.0.1:6379/0, or a Redis Cluster, \
+            e.g. redis+cluster://10.0.0.1:7000,10.0.0.2:7000.
+            """)
     var redis: String?
 
     @Option(parsing: .unconditional, help: "Milliseconds a Redis call may take before the tile is rendered instead.")

@@ -2,7 +2,7 @@ import NIOCore
 
 /// The two tile commands the writers of the cache send, with their replies checked once here:
 /// the server's Redis threads and the pre-warming workers.
-extension RedisConnection {
+extension RedisClient {
     /// Stores `tile` under `key` with its header (`TileValueCodec`); it expires after `ttl`
     /// seconds, or never when `ttl` is nil or below 1. Throws unless Redis confirms.
     package func store(
