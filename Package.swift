@@ -7,6 +7,7 @@ import PackageDescription
 //   GeoToolz ← GeoToolzIO ← GeoToolzCache ← GeoToolzServer ← geotoolz
 //                           GeoToolzCache ← GeoToolzSeed   ← geotoolz
 //                                           GeoToolzSeed   ← GeoToolzExport ← geotoolz
+//              GeoToolzIO ← GeoToolzArtifact ← geotoolz
 // The server and pre-warming share the caches and never each other.
 let package = Package(
     name: "GeoToolz",
@@ -127,6 +128,13 @@ let package = Package(
         // Export (`geotoolz export`): a seeding run whose tiles go into an MBTiles or PMTiles archive.
         .target(name: "GeoToolzExport", dependencies: ["GeoToolzIO", "GeoToolzSeed"]),
 
+        // Artifacts (`geotoolz artifact freeze|verify|show`): a layer pinned in a tarball with its
+        // inputs' hashes, the versions that make its bytes and reference tiles, and checked against them.
+        .target(
+            name: "GeoToolzArtifact",
+            dependencies: ["GeoToolz", "GeoToolzIO", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+
         // The HTTP server: routes, layer registry, render pool, metrics.
         .target(
             name: "GeoToolzServer",
@@ -158,6 +166,7 @@ let package = Package(
                 "GeoToolzCache",
                 "GeoToolzSeed",
                 "GeoToolzExport",
+                "GeoToolzArtifact",
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -236,6 +245,8 @@ let package = Package(
                 "TestSupport",
             ]
         ),
+        .testTarget(
+            name: "GeoToolzArtifactTests", dependencies: ["GeoToolzArtifact", "GeoToolzIO", "GeoToolz", "TestSupport"]),
         // Runs the built `geotoolz` binary as a user would.
         .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz", "TestSupport"]),
     ]

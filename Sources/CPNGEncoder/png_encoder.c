@@ -187,3 +187,5 @@ int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output) {
     free(image_data);
     return 0;
 }
+
+const char *gtz_png_library_version(void) { return png_get_libpng_ver(NULL); }

@@ -83,3 +83,5 @@ int gtz_webp_encode(const gtz_webp_image *image, gtz_webp_output *output) {
 }
 
 void gtz_webp_free(void *data) { WebPFree(data); }
+
+int gtz_webp_encoder_version(void) { return WebPGetEncoderVersion(); }

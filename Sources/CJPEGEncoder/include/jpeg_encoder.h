@@ -41,4 +41,8 @@ int gtz_jpeg_encode(const gtz_jpeg_image *image, gtz_jpeg_output *output);
 /// Frees a buffer gtz_jpeg_encode made: TurboJPEG's allocator.
 void gtz_jpeg_free(void *data);
 
+/// The libjpeg-turbo version this target was compiled against ("2.1.5"): TurboJPEG has no
+/// run-time version call.
+const char *gtz_jpeg_turbo_version(void);
+
 #endif

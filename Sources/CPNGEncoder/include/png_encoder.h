@@ -55,4 +55,7 @@ typedef struct {
 /// same image and settings always give the same bytes.
 int gtz_png_encode(const gtz_png_image *image, gtz_png_output *output);
 
+/// The version of the libpng linked, as it reports itself at run time ("1.6.39").
+const char *gtz_png_library_version(void);
+
 #endif

@@ -34,4 +34,7 @@ int gtz_webp_encode(const gtz_webp_image *image, gtz_webp_output *output);
 /// Frees a buffer gtz_webp_encode made: libwebp's allocator, not necessarily malloc's.
 void gtz_webp_free(void *data);
 
+/// The version of libwebp's encoder linked, at run time, as 0xMMmmpp (major, minor, patch).
+int gtz_webp_encoder_version(void);
+
 #endif

@@ -28,19 +28,23 @@ struct CatalogOptions: ParsableArguments {
     /// Loads every layer file, with GDAL handles ready for `renderThreads` concurrent renders;
     /// throws the located error of the first bad one.
     func load(renderThreads: Int = 1) throws -> LayerCatalog {
+        let options = try layerOptions(renderThreads: renderThreads)
+        let dataDirectory = try DataDirectory(data, allowVirtualFileSystems: allowVirtualFileSystems)
+        return try LayerCatalog(directory: layers, dataDirectory: dataDirectory, options: options)
+    }
+
+    /// The encoder settings given, for `renderThreads` concurrent renders.
+    func layerOptions(renderThreads: Int = 1) throws -> LayerOptions {
         guard let filter = PNGFilter(rawValue: pngFilter), (0...9).contains(pngLevel) else {
             throw ValidationError("--png-level is 0…9 and --png-filter one of \(PNGFilter.allCases.map(\.rawValue))")
         }
         guard (0...100).contains(webpQuality), (1...100).contains(jpegQuality) else {
             throw ValidationError("--webp-quality is 0…100 and --jpeg-quality 1…100")
         }
-        let dataDirectory = try DataDirectory(data, allowVirtualFileSystems: allowVirtualFileSystems)
-        return try LayerCatalog(
-            directory: layers, dataDirectory: dataDirectory,
-            options: LayerOptions(
-                encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter),
-                webp: WebPEncoder(quality: Float(webpQuality)), jpeg: JPEGEncoder(quality: jpegQuality),
-                renderThreads: renderThreads))
+        return LayerOptions(
+            encoder: PNGEncoder(compressionLevel: pngLevel, filter: filter),
+            webp: WebPEncoder(quality: Float(webpQuality)), jpeg: JPEGEncoder(quality: jpegQuality),
+            renderThreads: renderThreads)
     }
 
     /// Loads the catalog, or exits 1 with the located error.

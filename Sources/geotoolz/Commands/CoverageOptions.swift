@@ -42,7 +42,11 @@ struct CoverageOptions: ParsableArguments {
     }
 
     private func box() throws -> GeoBounds? {
-        guard let bbox else { return nil }
+        try bbox.map(Self.box)
+    }
+
+    /// `minlon,minlat,maxlon,maxlat` as bounds, or the error `--bbox` reports.
+    static func box(_ bbox: String) throws -> GeoBounds {
         let numbers = bbox.split(separator: ",", omittingEmptySubsequences: false).map {
             Double($0.trimmingCharacters(in: .whitespaces))
         }

@@ -132,6 +132,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Log level: trace, debug (one line per request), info, notice, warning, error.")
     var logLevel = "info"
 
+    @Option(help: "Serve only the layer of this artifact (geotoolz artifact freeze), once its inputs' hashes match.")
+    var artifact: String?
+
     /// The pipeline token from the flag, or else from the environment.
     var resolvedPipelineToken: String? {
         pipelineToken ?? ProcessInfo.processInfo.environment["GEOTOOLZ_PIPELINE_TOKEN"]
@@ -193,7 +196,10 @@ struct ServeCommand: ParsableCommand {
         let logger = Logger(label: "geotoolz")
         let configuration = try makeConfiguration()
         GDALBlockCache.setCapacity(bytes: gdalCache << 20)
+        let served = try artifact.map { try ArtifactServing($0, over: self.catalog) }
+        let catalog = served?.catalog ?? self.catalog
         let layers = try catalog.loadOrExit(renderThreads: configuration.renderThreads)
+        try served?.check(layers)
         let current = CurrentCatalog(layers)
         // Loading read whole-dataset overviews once; give that memory back before serving.
         MemoryAllocator.releaseFreedMemory()
