@@ -7,6 +7,7 @@ import PackageDescription
 //   GeoToolz ← GeoToolzIO ← GeoToolzCache ← GeoToolzServer ← geotoolz
 //                           GeoToolzCache ← GeoToolzSeed   ← geotoolz
 //                                           GeoToolzSeed   ← GeoToolzExport ← geotoolz
+//                                           GeoToolzSeed   ← GeoToolzDiff   ← geotoolz
 // The server and pre-warming share the caches and never each other.
 let package = Package(
     name: "GeoToolz",
@@ -127,6 +128,10 @@ let package = Package(
         // Export (`geotoolz export`): a seeding run whose tiles go into an MBTiles or PMTiles archive.
         .target(name: "GeoToolzExport", dependencies: ["GeoToolzIO", "GeoToolzSeed"]),
 
+        // A/B of two versions of a layer (`geotoolz diff`): config changes by path, tile metrics,
+        // confusion matrices, difference tiles.
+        .target(name: "GeoToolzDiff", dependencies: ["GeoToolz", "GeoToolzIO", "GeoToolzSeed"]),
+
         // The HTTP server: routes, layer registry, render pool, metrics.
         .target(
             name: "GeoToolzServer",
@@ -158,6 +163,7 @@ let package = Package(
                 "GeoToolzCache",
                 "GeoToolzSeed",
                 "GeoToolzExport",
+                "GeoToolzDiff",
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
