@@ -242,6 +242,9 @@ let package = Package(
                 "TestSupport",
             ]
         ),
+        .testTarget(
+            name: "GeoToolzDiffTests",
+            dependencies: ["GeoToolzDiff", "GeoToolzSeed", "GeoToolzIO", "GeoToolz", "TestSupport"]),
         // Runs the built `geotoolz` binary as a user would.
         .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz", "TestSupport"]),
     ]
