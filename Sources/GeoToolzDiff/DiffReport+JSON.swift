@@ -76,6 +76,7 @@ extension DiffReport {
         let tile: String
         let url: String?
         let differs: Bool
+        let differingPixels: Int
         let changedFraction: Double
         let values: ValueMetrics
         let renderedChangedPixels: Int
@@ -86,6 +87,7 @@ extension DiffReport {
             tile = comparison.path
             self.url = url
             differs = comparison.differs
+            differingPixels = comparison.differingPixels
             changedFraction = comparison.changedFraction
             values = comparison.values
             renderedChangedPixels = comparison.renderedChangedPixels

@@ -72,6 +72,7 @@ public struct DiffReport: Sendable {
     static func metrics(classes: Bool) -> [(name: String, value: @Sendable (TileComparison) -> Double)] {
         var metrics: [(name: String, value: @Sendable (TileComparison) -> Double)] = [
             ("changedFraction", { $0.changedFraction }),
+            ("valueChangedFraction", { $0.values.changedFraction }),
             ("meanAbsoluteDifference", { $0.values.meanAbsoluteDifference }),
             ("rootMeanSquareDifference", { $0.values.rootMeanSquareDifference }),
             ("maxAbsoluteDifference", { $0.values.maxAbsoluteDifference }),

@@ -41,28 +41,37 @@ public struct LayerComparison: Sendable {
     public func compare(_ tile: GridTile) throws -> (comparison: TileComparison, old: TileRender, new: TileRender) {
         let before = try TileRender(old, tile: tile)
         let after = try TileRender(new, tile: tile)
-        let values = ValueMetrics(old: before.values, new: after.values, tolerance: tolerance)
-        let classes = comparesClasses ? ConfusionMatrix(old: before.values, new: after.values) : nil
-        let rendered = try Self.changedPixels(before.shown, after.shown)
-        let differs =
-            values.changedPixels > 0 || (classes?.changed ?? 0) > 0 || (encodingsDiffer && rendered > 0)
+        var differing = [Bool]()
+        let values = ValueMetrics(old: before.values, new: after.values, tolerance: tolerance, marking: &differing)
+        var classes: ConfusionMatrix?
+        if comparesClasses {
+            classes = ConfusionMatrix(old: before.values, new: after.values)
+            for (pixel, (a, b)) in zip(before.values.band(0), after.values.band(0)).enumerated()
+            where ClassLabel(a) != ClassLabel(b) {
+                differing[pixel] = true
+            }
+        }
+        let recoloured = try Self.recolouredPixels(before.shown, after.shown)
+        if encodingsDiffer {
+            for (pixel, changed) in recoloured.enumerated() where changed { differing[pixel] = true }
+        }
         return (
             TileComparison(
-                tile: tile, values: values, classes: classes, renderedChangedPixels: rendered, differs: differs),
+                tile: tile, values: values, classes: classes,
+                renderedChangedPixels: recoloured.lazy.filter { $0 }.count,
+                differingPixels: differing.lazy.filter { $0 }.count),
             before, after
         )
     }
 
-    /// Pixels whose RGBA colour differs, as the PNG encoder would write them.
-    static func changedPixels(_ old: GeoTensor, _ new: GeoTensor) throws -> Int {
+    /// Whether each pixel's RGBA colour differs, as the PNG encoder would write them.
+    static func recolouredPixels(_ old: GeoTensor, _ new: GeoTensor) throws -> [Bool] {
         let a = try old.rgbaPixels()
         let b = try new.rgbaPixels()
-        var changed = 0
-        for pixel in 0..<(min(a.count, b.count) / 4) {
+        return (0..<(min(a.count, b.count) / 4)).map { pixel in
             let o = 4 * pixel
-            if a[o] != b[o] || a[o + 1] != b[o + 1] || a[o + 2] != b[o + 2] || a[o + 3] != b[o + 3] { changed += 1 }
+            return a[o] != b[o] || a[o + 1] != b[o + 1] || a[o + 2] != b[o + 2] || a[o + 3] != b[o + 3]
         }
-        return changed
     }
 
     /// Whether the layer's pipeline ends in a discrete colormap.

@@ -32,13 +32,20 @@ public struct ValueMetrics: Sendable, Hashable, Codable {
 
     /// Compares two tensors of one window; `tolerance` is in value units.
     public init(old: GeoTensor, new: GeoTensor, tolerance: Double) {
+        var changedMask = [Bool]()
+        self.init(old: old, new: new, tolerance: tolerance, marking: &changedMask)
+    }
+
+    /// Compares two tensors, setting `changed` to whether each pixel changed (in value or validity).
+    init(old: GeoTensor, new: GeoTensor, tolerance: Double, marking changed: inout [Bool]) {
         precondition(old.width == new.width && old.height == new.height, "both versions cover the same window")
         let pixels = old.pixelCount
         let bands = min(old.bands, new.bands)
         let oldValid = Self.validity(old)
         let newValid = Self.validity(new)
+        changed = [Bool](repeating: false, count: pixels)
         var compared = 0
-        var changed = 0
+        var changedValues = 0
         var (lost, gained) = (0, 0)
         var (sum, squares, largest) = (0.0, 0.0, 0.0)
         old.values.withUnsafeBufferPointer { a in
@@ -46,8 +53,12 @@ public struct ValueMetrics: Sendable, Hashable, Codable {
                 for pixel in 0..<pixels {
                     switch (oldValid[pixel], newValid[pixel]) {
                     case (false, false): continue
-                    case (true, false): lost += 1
-                    case (false, true): gained += 1
+                    case (true, false):
+                        lost += 1
+                        changed[pixel] = true
+                    case (false, true):
+                        gained += 1
+                        changed[pixel] = true
                     case (true, true):
                         compared += 1
                         var beyond = false
@@ -58,7 +69,10 @@ public struct ValueMetrics: Sendable, Hashable, Codable {
                             largest = max(largest, difference)
                             beyond = beyond || difference > tolerance
                         }
-                        if beyond { changed += 1 }
+                        if beyond {
+                            changedValues += 1
+                            changed[pixel] = true
+                        }
                     }
                 }
             }
@@ -69,7 +83,7 @@ public struct ValueMetrics: Sendable, Hashable, Codable {
         self.meanAbsoluteDifference = samples > 0 ? sum / samples : 0
         self.rootMeanSquareDifference = samples > 0 ? (squares / samples).squareRoot() : 0
         self.maxAbsoluteDifference = largest
-        self.changedValues = changed
+        self.changedValues = changedValues
         self.becameNodata = lost
         self.becameValid = gained
     }

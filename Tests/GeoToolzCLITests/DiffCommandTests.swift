@@ -73,6 +73,24 @@ import Testing
         #expect(strict.standardOutput.contains("| `pipeline.operators[0]` | added |"))
     }
 
+    @Test func aColormapChangeChangesColoursNotValuesAndExitsOne() throws {
+        let (data, _, new) = try fixture()
+        let recoloured = data + "/recoloured.yaml"
+        try OneChangedTileFixture.layer(new: true).replacingOccurrences(of: "vmax: 6000", with: "vmax: 5000")
+            .write(toFile: recoloured, atomically: true, encoding: .utf8)
+        let result = try diff(new, recoloured, data: data, ["--tiles", "10", "--json", "--tolerance", "1"])
+        #expect(result.status == 1, "\(result.standardError)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let config = try #require(report["config"] as? [[String: Any]])
+        #expect(config.map { $0["text"] as? String } == ["pipeline.operators[1].vmax: 6000 → 5000"])
+        let distributions = try #require(report["distributions"] as? [[String: Any]])
+        let values = try #require(distributions.first { $0["metric"] as? String == "valueChangedFraction" })
+        let colours = try #require(distributions.first { $0["metric"] as? String == "renderedChangedFraction" })
+        #expect(values["max"] as? Double == 0)
+        #expect((colours["p50"] as? Double ?? 0) > 0.5, "\(colours)")
+    }
+
     @Test func troubleExitsTwoNamingTheFileAndField() throws {
         let (data, old, _) = try fixture()
         let missing = try diff(old, data + "/missing.yaml", data: data)
