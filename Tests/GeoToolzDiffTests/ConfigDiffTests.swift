@@ -105,6 +105,22 @@ import Testing
         #expect(diff.changes.map(\.decidesPixels) == [true, true, true, false])
     }
 
+    @Test func graphNodesPairByName() {
+        func graph(_ nodes: ConfigValue...) -> ConfigValue {
+            ["pipeline": ["_target_": "Graph", "inputs": ["x"], "nodes": .array(nodes), "outputs": ["out": "b"]]]
+        }
+        let a: ConfigValue = ["name": "a", "op": Self.scale, "inputs": ["x"]]
+        let b: ConfigValue = ["name": "b", "op": Self.gamma, "inputs": ["a"]]
+        var brighter = b.objectValue!
+        brighter["op"] = ["_target_": "Gamma", "gamma": 2.2]
+        let diff = ConfigDiff(old: graph(a, b), new: graph(.object(brighter), a))
+        #expect(
+            Set(lines(diff)) == ["pipeline.nodes[0].op.gamma: 1.5 → 2.2", "pipeline.nodes: a moved from [0] to [1]"]
+                || Set(lines(diff)) == [
+                    "pipeline.nodes[0].op.gamma: 1.5 → 2.2", "pipeline.nodes: b moved from [1] to [0]",
+                ], "\(lines(diff))")
+    }
+
     @Test func equalConfigsHaveNoChanges() {
         #expect(
             ConfigDiff(old: sequential(Self.hillshade, Self.terrain), new: sequential(Self.hillshade, Self.terrain))
