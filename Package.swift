@@ -8,6 +8,7 @@ import PackageDescription
 //                           GeoToolzCache ← GeoToolzSeed   ← geotoolz
 //                                           GeoToolzSeed   ← GeoToolzExport ← geotoolz
 //              GeoToolzIO ← GeoToolzArtifact ← geotoolz
+//              GeoToolzIO ← GeoToolzDiff ← GeoToolzServer (difference tiles), geotoolz
 // The server and pre-warming share the caches and never each other.
 let package = Package(
     name: "GeoToolz",
@@ -135,6 +136,10 @@ let package = Package(
             dependencies: ["GeoToolz", "GeoToolzIO", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // A/B of two versions of a layer (`geotoolz diff`): config changes by path, tile metrics,
+        // confusion matrices, difference tiles.
+        .target(name: "GeoToolzDiff", dependencies: ["GeoToolz", "GeoToolzIO"]),
+
         // The HTTP server: routes, layer registry, render pool, metrics.
         .target(
             name: "GeoToolzServer",
@@ -142,6 +147,7 @@ let package = Package(
                 "GeoToolz",
                 "GeoToolzIO",
                 "GeoToolzCache",
+                "GeoToolzDiff",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -167,6 +173,7 @@ let package = Package(
                 "GeoToolzSeed",
                 "GeoToolzExport",
                 "GeoToolzArtifact",
+                "GeoToolzDiff",
                 "GeoToolzServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -247,6 +254,9 @@ let package = Package(
         ),
         .testTarget(
             name: "GeoToolzArtifactTests", dependencies: ["GeoToolzArtifact", "GeoToolzIO", "GeoToolz", "TestSupport"]),
+        .testTarget(
+            name: "GeoToolzDiffTests",
+            dependencies: ["GeoToolzDiff", "GeoToolzSeed", "GeoToolzIO", "GeoToolz", "TestSupport"]),
         // Runs the built `geotoolz` binary as a user would.
         .testTarget(name: "GeoToolzCLITests", dependencies: ["geotoolz", "TestSupport"]),
     ]

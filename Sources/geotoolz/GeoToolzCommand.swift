@@ -8,7 +8,7 @@ struct GeoToolzCommand: ParsableCommand {
         abstract: "A raster XYZ tile server built on an operator algebra.",
         subcommands: [
             PipelineCommand.self, RenderCommand.self, ServeCommand.self, BenchRenderCommand.self, PrewarmCommand.self,
-            CacheCommand.self, ExportCommand.self, MosaicCommand.self, ArtifactCommand.self,
+            CacheCommand.self, ExportCommand.self, MosaicCommand.self, DiffCommand.self, ArtifactCommand.self,
         ]
     )
 }
