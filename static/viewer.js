@@ -5,6 +5,8 @@
 // sources' pixels and the pipeline's value before its colormap (/point). The map is Leaflet's, or
 // MapLibre's when chosen (#…&map=maplibre), which draws a height layer (`encoding` in /layers) as
 // 3D terrain with hillshading; either draws the server's basemap, if it has one, under the layers.
+// Compare mode (#…&compare=<layer>) draws a second layer right of a swipe line, and optionally the
+// difference of the two (/compare/{a}/{b}/{z}/{x}/{y}.png) over both.
 (function () {
   "use strict";
   const map = L.map("map", { worldCopyJump: true, zoomControl: true }).setView([0, 0], 2);
@@ -128,6 +130,8 @@
     showDetails(layer, view.pipeline);
     shown = { layer, template };
     if (engine === "maplibre") glShow(fit);
+    // The difference is of what is shown now.
+    if (compared && differenceBox.checked) showCompare(compareSelect.value);
   }
 
   async function showLegendOf(url, pick) {
@@ -651,7 +655,9 @@
 
   function setHash(target) {
     hashTarget = target;
-    history.replaceState(null, "", "#" + target + (engine === "maplibre" ? "&map=maplibre" : ""));
+    const name = compareSelect ? compareSelect.value : "";
+    const comparing = name ? "&compare=" + encodeURIComponent(name) + (differenceBox.checked ? "&diff=1" : "") : "";
+    history.replaceState(null, "", "#" + target + (engine === "maplibre" ? "&map=maplibre" : "") + comparing);
   }
 
   function decoded(text) {
@@ -666,11 +672,91 @@
     if (hash.startsWith("pipeline=")) {
       const id = decoded(hash.slice("pipeline=".length));
       if (id && id !== view.pipeline) openPipeline(id);
-      return;
+    } else {
+      const layer = layers.find((l) => l.name === decoded(hash)) || (view.layer ? null : layers[0]);
+      if (layer && (layer.name !== view.layer || view.pipeline)) choose(layer.name);
     }
-    const layer = layers.find((l) => l.name === decoded(hash)) || (view.layer ? null : layers[0]);
-    if (layer && (layer.name !== view.layer || view.pipeline)) choose(layer.name);
+    const wanted = compareOptions();
+    if (wanted.name !== compareSelect.value || wanted.diff !== differenceBox.checked) {
+      differenceBox.checked = wanted.diff;
+      showCompare(wanted.name);
+    }
   }
+
+  // ---- Compare: a second layer right of the swipe line, and the difference of the two ----
+
+  const compareSelect = document.getElementById("compare");
+  const compareControls = document.getElementById("compare-controls");
+  const swipe = document.getElementById("swipe");
+  const swipeValue = document.getElementById("swipe-value");
+  const differenceBox = document.getElementById("difference");
+  // The compared layer's pane sits over the layers' (200), the difference over both.
+  map.createPane("compare").style.zIndex = 250;
+  map.createPane("difference").style.zIndex = 300;
+  const swipeLine = document.createElement("div");
+  swipeLine.id = "swipe-line";
+  swipeLine.hidden = true;
+  map.getContainer().appendChild(swipeLine);
+  let compared = null;
+  let difference = null;
+
+  // What the shown side is called in /compare: the stored pipeline's id, or the layer's name.
+  function shownTarget() { return view.pipeline || view.layer; }
+
+  // Clips the compared pane to the right of the swipe line, in the panes' own coordinates.
+  function placeSwipe() {
+    if (!compared) return;
+    const size = map.getSize();
+    const x = size.x * swipe.value / 100;
+    const nw = map.containerPointToLayerPoint([0, 0]);
+    const se = map.containerPointToLayerPoint(size);
+    map.getPane("compare").style.clip = "rect(" + [nw.y, se.x, se.y, nw.x + x].map((v) => v + "px").join(",") + ")";
+    swipeLine.style.left = x + "px";
+    swipeValue.textContent = swipe.value + "%";
+  }
+
+  function clearCompare() {
+    if (compared) map.removeLayer(compared);
+    if (difference) map.removeLayer(difference);
+    compared = difference = null;
+    map.getPane("compare").style.clip = "";
+    swipeLine.hidden = compareControls.hidden = true;
+  }
+
+  // Shows layer `name` right of the swipe line (and the difference, when asked); "" ends it.
+  function showCompare(name) {
+    clearCompare();
+    const layer = layers.find((l) => l.name === name);
+    compareSelect.value = layer ? layer.name : "";
+    if (!layer || engine !== "leaflet") return;
+    const [w, s, e, n] = layer.bounds;
+    compared = L.tileLayer("/tiles/" + encodeURIComponent(layer.name) + "/{z}/{x}/{y}.png", {
+      pane: "compare", minZoom: 0, maxZoom: 22, minNativeZoom: layer.minzoom, maxNativeZoom: layer.maxzoom,
+      bounds: L.latLngBounds([s, w], [n, e]), attribution: escapeHTML(layer.attribution || ""),
+    }).addTo(map);
+    compareControls.hidden = swipeLine.hidden = false;
+    if (differenceBox.checked) {
+      const a = encodeURIComponent(shownTarget());
+      difference = L.tileLayer("/compare/" + a + "/" + encodeURIComponent(layer.name) + "/{z}/{x}/{y}.png", {
+        pane: "difference", minZoom: 0, maxZoom: 22, minNativeZoom: layer.minzoom, maxNativeZoom: layer.maxzoom,
+        bounds: L.latLngBounds([s, w], [n, e]),
+      }).addTo(map);
+      difference.on("tileerror", () => setStatus("some difference tiles failed to load", "tiles"));
+    }
+    placeSwipe();
+  }
+
+  // The page's compare options: &compare=<layer>, &diff=1.
+  function compareOptions() {
+    const options = location.hash.slice(1).split("&").slice(1);
+    const named = options.find((o) => o.startsWith("compare="));
+    return { name: named ? decoded(named.slice("compare=".length)) : "", diff: options.includes("diff=1") };
+  }
+
+  map.on("move resize zoomend", placeSwipe);
+  swipe.addEventListener("input", placeSwipe);
+  compareSelect.addEventListener("change", () => { showCompare(compareSelect.value); setHash(hashTarget); });
+  differenceBox.addEventListener("change", () => { showCompare(compareSelect.value); setHash(hashTarget); });
 
   opacity.addEventListener("input", () => {
     opacityValue.textContent = opacity.value + "%";
@@ -695,6 +781,7 @@
       option.value = layer.name;
       option.textContent = layer.title || layer.name;
       select.appendChild(option);
+      compareSelect.appendChild(option.cloneNode(true));
     }
     if (list.length) route(); else setStatus("no layers are served");
   }).catch((error) => setStatus("cannot list layers: " + error));

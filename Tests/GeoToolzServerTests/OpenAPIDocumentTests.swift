@@ -38,6 +38,7 @@ import Testing
             .pipeline(examplePipelineID), BBoxAddress(bbox: "-119.6,37.6,-119.4,37.8", size: "256x256", format: .tif)),
         .preview(.pipeline(examplePipelineID)), .statistics(.pipeline(examplePipelineID)),
         .maplibre("maplibre-gl.js"), .viewerConfig,
+        .compare(.layer("elevation"), .layer("hillshade"), TileAddress(z: 9, x: 85, y: 197)),
     ]
 
     /// The id the document's examples use: that of `examplePipeline`.
@@ -52,7 +53,7 @@ import Testing
             .index,
             .staticFile, .leaflet, .openAPI, .apiDocs, .layerDocument, .createPipeline, .validatePipeline, .pipeline,
             .pipelineDocument, .pipelineTileJSON, .pipelineTile, .wmtsCapabilities, .layerPoint, .layerInfo,
-            .pipelinePoint, .pipelineInfo, .bbox, .preview, .statistics, .maplibre, .viewerConfig:
+            .pipelinePoint, .pipelineInfo, .bbox, .preview, .statistics, .maplibre, .viewerConfig, .compare:
             true
         }
     }

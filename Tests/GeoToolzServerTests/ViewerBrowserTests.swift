@@ -149,6 +149,14 @@ import Testing
         try runBrowserScript(server, ["--scenario", "terrain"], script: "maplibre_view.py")
     }
 
+    /// Compare mode (scripts/browser/compare_view.py): elevation left of the swipe line and the
+    /// hillshade right of it in the map's pixels, the swipe moving the line, and the difference
+    /// overlay drawn from /compare tiles.
+    @Test func compareModeSwipesBetweenTwoLayersAndDrawsTheirDifference() throws {
+        let server = try RunningServer(layers: try DemoLayers.all())
+        try runBrowserScript(server, [], script: "compare_view.py")
+    }
+
     /// Runs scripts/browser/`script` (pipeline_editor.py by default) with the test venv's python
     /// against `server`.
     func runBrowserScript(_ server: RunningServer, _ arguments: [String], script: String = "pipeline_editor.py")

@@ -15,6 +15,7 @@ extension Endpoints {
             case .bbox(let target, let address): return try bboxImage(target, address, request)
             case .preview(let target): return try preview(target, request)
             case .statistics(let target): return try statistics(target, request)
+            case .compare(let old, let new, let address): return try compare(old, new, address, request)
             default: return .now(.error(.notFound, "not found", detail: "no route for this path"))
             }
         } catch let refused as TileParameterError {
@@ -184,7 +185,7 @@ extension Endpoints {
     }
 
     /// Finds the layer a query reads (a served layer, or a stored pipeline's), then answers.
-    private func withLayer(
+    func withLayer(
         _ target: QueryTarget, _ request: RequestInfo, _ respond: @escaping @Sendable (Layer) -> Reply
     )
         -> Reply
@@ -207,7 +208,7 @@ extension Endpoints {
     }
 
     /// An image made by `make` on a render thread.
-    private func image(
+    func image(
         of layer: Layer, _ request: RequestInfo, format: QueryImageFormat, _ make: @escaping @Sendable () throws -> Data
     ) -> Reply {
         let future = queryRunner.run(layer: layer.name, on: request.eventLoop, make).map { data -> HTTPResponse in

@@ -103,7 +103,7 @@ public final class Endpoints: Sendable {
         case .layerInfo(let name): return layerInfo(name, request)
         case .pipelinePoint(let id, let coordinates): return pipelinePoint(id, coordinates, request)
         case .pipelineInfo(let id): return pipelineInfo(id, request)
-        case .bbox, .preview, .statistics: return query(request)
+        case .bbox, .preview, .statistics, .compare: return query(request)
         }
     }
 

@@ -692,6 +692,35 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/compare/{a}/{b}/{z}/{x}/{y}.png": {
+              "get": {
+                "operationId": "getCompareTile",
+                "tags": ["queries"],
+                "summary": "Where and by how much two layers (or stored pipelines) differ over one tile: b − a of their first value band before the final colormap, through a diverging colormap (blue below 0, white at 0, red above), transparent where neither has data",
+                "description": "`range` sets the difference drawn at full colour (default: the tile's largest difference). 204 when neither layer has data over the tile. Layers serving an archive's stored tiles have no values: 404.",
+                "parameters": [
+                  { "$ref": "#/components/parameters/CompareA" },
+                  { "$ref": "#/components/parameters/CompareB" },
+                  { "$ref": "#/components/parameters/Z" },
+                  { "$ref": "#/components/parameters/X" },
+                  { "$ref": "#/components/parameters/Y" },
+                  {
+                    "name": "range", "in": "query", "required": false,
+                    "description": "The absolute difference drawn at full colour, in the layers' value units.",
+                    "schema": { "type": "number", "exclusiveMinimum": 0 }
+                  }
+                ],
+                "responses": {
+                  "200": { "$ref": "#/components/responses/QueryPNG" },
+                  "204": { "description": "Neither layer has data over the tile." },
+                  "400": { "$ref": "#/components/responses/BadRequest" },
+                  "404": { "$ref": "#/components/responses/NotFound" },
+                  "414": { "$ref": "#/components/responses/URITooLong" },
+                  "500": { "$ref": "#/components/responses/RenderFailed" },
+                  "503": { "$ref": "#/components/responses/Busy" }
+                }
+              }
+            },
             "/layers/{layer}/preview.png": {
               "get": {
                 "operationId": "getLayerPreview",
@@ -1207,6 +1236,22 @@ enum OpenAPIDocument {
                 "description": "Media types the client takes, with `q` weights: `image/png`, `image/webp`, `image/jpeg`, `image/tiff`, `image/*`, `*/*`. Its first 64 entries are read; anything it does not name gets the layer's default format.",
                 "schema": { "type": "string" },
                 "example": "image/webp,image/*;q=0.8"
+              },
+              "CompareA": {
+                "name": "a",
+                "in": "path",
+                "required": true,
+                "description": "The layer compared against: a layer's name (as `/layers` lists it) or a stored pipeline's id.",
+                "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "minLength": 1, "maxLength": 64 },
+                "example": "elevation"
+              },
+              "CompareB": {
+                "name": "b",
+                "in": "path",
+                "required": true,
+                "description": "The layer compared: a layer's name or a stored pipeline's id.",
+                "schema": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$", "minLength": 1, "maxLength": 64 },
+                "example": "hillshade"
               },
               "PipelineID": {
                 "name": "id",

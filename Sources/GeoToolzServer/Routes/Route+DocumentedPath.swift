@@ -40,6 +40,7 @@ extension Route {
             target.documentedPrefix + "/bbox/{minx},{miny},{maxx},{maxy}/{width}x{height}.\(address.format.rawValue)"
         case .preview(let target): target.documentedPrefix + "/preview.png"
         case .statistics(let target): target.documentedPrefix + "/statistics"
+        case .compare: "/compare/{a}/{b}/{z}/{x}/{y}.png"
         }
     }
 

@@ -55,6 +55,8 @@ public enum Route: Equatable, Sendable {
     case preview(QueryTarget)
     /// Statistics over an area (GET with `bbox`, or POST a GeoJSON polygon).
     case statistics(QueryTarget)
+    /// `/compare/{a}/{b}/{z}/{x}/{y}.png`: the difference of two layers or stored pipelines.
+    case compare(QueryTarget, QueryTarget, TileAddress)
 
     /// The route's name in metrics and logs.
     public var metricName: String {
@@ -84,6 +86,7 @@ public enum Route: Equatable, Sendable {
         case .bbox: "bbox"
         case .preview: "preview"
         case .statistics: "statistics"
+        case .compare: "compare"
         }
     }
 
@@ -112,6 +115,7 @@ public enum Route: Equatable, Sendable {
             .layerPoint(let layer, _), .layerInfo(let layer):
             layer
         case .bbox(let target, _), .preview(let target), .statistics(let target): target.layerName
+        case .compare(let target, _, _): target.layerName
         default: nil
         }
     }
@@ -170,6 +174,7 @@ extension Route {
         case "vendor" where parts.count > 2 && parts[1] == "maplibre":
             return .maplibre(try safeRelativePath(parts.dropFirst(2)))
         case "viewer" where parts.count == 2 && parts[1] == "config.json": return .viewerConfig
+        case "compare": return try parseCompare(parts.dropFirst())
         default: throw .notFound
         }
     }
@@ -200,6 +205,20 @@ extension Route {
             return .pipelineTile(id: id, try tileAddress(rest.dropFirst()))
         default: throw .notFound
         }
+    }
+
+    /// `{a}/{b}/{z}/{x}/{y}.png`, each of `a` and `b` a layer's name or a stored pipeline's id.
+    private static func parseCompare(_ parts: ArraySlice<Substring>) throws(RouteError) -> Route {
+        guard parts.count == 5, parts.last?.hasSuffix(".png") == true else {
+            throw .malformed("expected /compare/{a}/{b}/{z}/{x}/{y}.png, a and b layers or stored pipeline ids")
+        }
+        func target(_ part: Substring) throws(RouteError) -> QueryTarget {
+            guard !part.isEmpty else { throw .malformed("a compared layer's name is empty") }
+            return PipelineRecipe.isID(part) ? .pipeline(String(part)) : .layer(String(part))
+        }
+        let address = try tileAddress(parts.suffix(3))
+        guard address.scale == 1 else { throw .malformed("a difference tile is 256 pixels: no @2x") }
+        return .compare(try target(parts[parts.startIndex]), try target(parts[parts.startIndex + 1]), address)
     }
 
     /// `{layer}/{z}/{x}/{y}.png` (WebMercatorQuad) or `{layer}/{tileMatrixSet}/{z}/{x}/{y}.png`,
