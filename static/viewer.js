@@ -667,6 +667,8 @@
   function route() {
     // Names and ids are written URI-encoded, so a bare '&' only separates options.
     const [hash, ...options] = location.hash.slice(1).split("&");
+    // Read before showing a layer rewrites the hash.
+    const comparing = compareOptions();
     const wanted = options.includes("map=maplibre") ? "maplibre" : "leaflet";
     if (wanted !== engine) setEngine(wanted);
     if (hash.startsWith("pipeline=")) {
@@ -676,10 +678,10 @@
       const layer = layers.find((l) => l.name === decoded(hash)) || (view.layer ? null : layers[0]);
       if (layer && (layer.name !== view.layer || view.pipeline)) choose(layer.name);
     }
-    const wanted = compareOptions();
-    if (wanted.name !== compareSelect.value || wanted.diff !== differenceBox.checked) {
-      differenceBox.checked = wanted.diff;
-      showCompare(wanted.name);
+    if (comparing.name !== compareSelect.value || comparing.diff !== differenceBox.checked) {
+      differenceBox.checked = comparing.diff;
+      showCompare(comparing.name);
+      setHash(hashTarget);
     }
   }
 

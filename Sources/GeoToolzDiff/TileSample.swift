@@ -1,4 +1,3 @@
-
 /// The tiles a comparison takes from a plan: all of them, or `count` evenly spaced plan
 /// positions — the middle of each of `count` equal runs — so the same plan always gives the
 /// same tiles, spread over every zoom and rectangle in proportion to their tiles.

@@ -1,3 +1,4 @@
+import GeoToolzCache
 import GeoToolzDiff
 import GeoToolzIO
 
@@ -10,7 +11,9 @@ extension Endpoints {
         let query = try QueryParameters(TileParameters.query(of: request.head.uri), allowed: ["range"])
         let range = try query.value("range").map { text throws(TileParameterError) in
             let value = try QueryParameters.number(text, "range")
-            guard value > 0 else { throw TileParameterError("range", "must be above 0: the difference drawn at full colour") }
+            guard value > 0 else {
+                throw TileParameterError("range", "must be above 0: the difference drawn at full colour")
+            }
             return value
         }
         guard let tile = address.gridTile else {
@@ -21,7 +24,9 @@ extension Endpoints {
         }
         return withLayer(old, request) { a in
             self.withLayer(new, request) { b in
-                guard a.serves(tile) || b.serves(tile) else { return .now(HTTPResponse(status: .noContent, headers: [:])) }
+                guard a.serves(tile) || b.serves(tile) else {
+                    return .now(HTTPResponse(status: .noContent, headers: [:]))
+                }
                 return self.image(of: b, request, format: .png) {
                     try DifferenceTile.render(old: a, new: b, tile: tile, scale: 1, range: range)
                 }

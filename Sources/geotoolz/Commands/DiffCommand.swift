@@ -92,7 +92,7 @@ struct DiffCommand: ParsableCommand {
         }
         let sample = TileSample(planCount: plan.count, count: tiles == "all" ? nil : Int(tiles))
         var compared = [TileComparison]()
-        for tile in sample.positions.map { plan.item(at: $0).tile } {
+        for tile in sample.positions.map({ plan.item(at: $0).tile }) {
             do {
                 compared.append(try comparison.compare(tile).comparison)
             } catch {
