@@ -25,28 +25,8 @@ import json
 import sys
 
 import numpy
-from osgeo import gdal
 
-ORIGIN = 20037508.342789244
-
-
-def tile_bounds(z, x, y):
-    size = 2 * ORIGIN / (1 << z)
-    return (-ORIGIN + x * size, ORIGIN - (y + 1) * size, -ORIGIN + (x + 1) * size, ORIGIN - y * size)
-
-
-def warp(source, bands, z, x, y, side, resampling, nodata):
-    # As tile-reference.py: the bands asked for, each masked by its own nodata.
-    dataset = gdal.Open(source)
-    selected = gdal.Translate("", dataset, format="VRT", bandList=bands)
-    options = dict(
-        format="MEM", dstSRS="EPSG:3857", outputBounds=tile_bounds(z, x, y), width=side, height=side,
-        resampleAlg=resampling, outputType=gdal.GDT_Float32, dstNodata=float("nan"), errorThreshold=0.125,
-        warpOptions=["UNIFIED_SRC_NODATA=NO"])
-    if nodata is not None:
-        options["srcNodata"] = nodata
-    warped = gdal.Warp("", selected, **options)
-    return [warped.GetRasterBand(index + 1).ReadAsArray().astype(numpy.float32) for index in range(len(bands))]
+from tile_warp import warp
 
 
 def values(version, z, x, y, side):

@@ -26,29 +26,12 @@ from osgeo import gdal
 from PIL import Image
 import matplotlib
 
-ORIGIN = 20037508.342789244
-
-
-def tile_bounds(z, x, y):
-    size = 2 * ORIGIN / (1 << z)
-    return (-ORIGIN + x * size, ORIGIN - (y + 1) * size, -ORIGIN + (x + 1) * size, ORIGIN - y * size)
+import tile_warp
 
 
 def warp(source, bands, z, x, y, side, resampling, nodata):
-    # Only the bands asked for (gdalwarp 3.6 cannot select bands), each masked by its own nodata:
-    # gdalwarp's default for several bands (UNIFIED_SRC_NODATA=PARTIAL) masks a pixel only where
-    # every band holds nodata.
-    dataset = gdal.Open(source)
-    selected = gdal.Translate("", dataset, format="VRT", bandList=bands)
-    options = dict(
-        format="MEM", dstSRS="EPSG:3857", outputBounds=tile_bounds(z, x, y), width=side, height=side,
-        resampleAlg=resampling, outputType=gdal.GDT_Float32, dstNodata=float("nan"), errorThreshold=0.125,
-        warpOptions=["UNIFIED_SRC_NODATA=NO"])
-    if nodata is not None:
-        options["srcNodata"] = nodata
-    warped = gdal.Warp("", selected, **options)
-    return {band: warped.GetRasterBand(index + 1).ReadAsArray().astype(numpy.float32)
-            for index, band in enumerate(bands)}
+    """The bands' values by band number (tile_warp.warp)."""
+    return dict(zip(bands, tile_warp.warp(source, bands, z, x, y, side, resampling, nodata)))
 
 
 def expected(spec, values, side):

@@ -72,6 +72,7 @@ import Testing
     @Test func badGeoJSONSaysWhatAndWhere() {
         let cases: [(String, String)] = [
             (#"{"type":"Point","coordinates":[1,2]}"#, "type"),
+            (#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"features":[[null]]}"#, ""),
             (
                 #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}}]}"#,
                 "features[0].geometry.coordinates[0]"

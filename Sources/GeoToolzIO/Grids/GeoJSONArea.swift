@@ -30,9 +30,10 @@ public enum GeoJSONArea {
             // Members GeoJSON defines must have their types, whichever object holds them.
             guard object["coordinates"].map({ $0 is [Any] }) ?? true,
                 object["geometry"].map({ $0 is [String: Any] }) ?? true,
-                object["features"].map({ $0 is [Any] }) ?? true
+                object["features"].map({ ($0 as? [Any])?.allSatisfy { $0 is [String: Any] } == true }) ?? true
             else {
-                throw GeoJSONError("'coordinates' and 'features' are lists, 'geometry' an object", at: path)
+                throw GeoJSONError(
+                    "'coordinates' is a list, 'features' a list of objects, 'geometry' an object", at: path)
             }
             switch object["type"] as? String {
             case "FeatureCollection":

@@ -152,13 +152,7 @@ struct ExportTilesCommand: ParsableCommand {
             job, reporter: reporter, finished: { try writer.finish(metadata) }, unfinished: { try writer.suspend() })
     }
 
-    private func parsedShard() throws -> Shard {
-        do {
-            return try Shard(parsing: shard, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError("--shard: \(error)")
-        }
-    }
+    private func parsedShard() throws -> Shard { try ShardOption.parse(shard) }
 
     /// `-o` with `{shard}` replaced by `I-of-N`.
     private func outputPath(_ shard: Shard) -> String {

@@ -200,13 +200,7 @@ struct PrewarmCommand: ParsableCommand {
 
     private func zooms() throws -> ClosedRange<Int> { try ZoomOption.parse(zoom) }
 
-    private func parsedShard() throws -> Shard {
-        do {
-            return try Shard(parsing: shard, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw ValidationError("--shard: \(error)")
-        }
-    }
+    private func parsedShard() throws -> Shard { try ShardOption.parse(shard) }
 
     private func refreshAge() throws -> Duration? {
         guard let refreshOlderThan else { return nil }
