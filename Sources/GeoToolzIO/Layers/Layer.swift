@@ -259,6 +259,7 @@ public final class Layer: Sendable {
         if let attribution { entries["attribution"] = .string(attribution) }
         if let ttl = definition.cacheTTL { entries["ttl"] = .number(Double(ttl)) }
         if definition.pipeline.needsCalibration { entries["calibratedPipeline"] = pipeline.config }
+        if let path = definition.archivePath { entries["archive"] = .string(path) }
         return .object(entries)
     }
 
