@@ -375,13 +375,23 @@ import Testing
             $0.renderBudget = .seconds(2)
         }
         let tiles = try (9...10).map { try centreTile(layers.first { $0.name == "slow" }!, zoom: $0) }
-        let renders = tiles.map { RenderBudgetTests.TimedRequest(server, path("slow", $0, scale: 2)) }
+        var lastPool: [String: Any]?
+        func poolIs(busy: Int, queued: Int) -> Bool {
+            let health = try? server.get("/health").json() as? [String: Any]
+            lastPool = (health?["dependencies"] as? [String: Any])?["renderPool"] as? [String: Any]
+            return lastPool?["busyThreads"] as? Int == busy && lastPool?["queueDepth"] as? Int == queued
+        }
+        // The second render is asked once the first holds the thread: asked together, both could
+        // find the thread not yet taken, the first waiting in the one queue slot and the second refused.
+        var renders = [RenderBudgetTests.TimedRequest(server, path("slow", tiles[0], scale: 2))]
         #expect(
-            eventually {
-                let health = try? server.get("/health").json() as? [String: Any]
-                let pool = (health?["dependencies"] as? [String: Any])?["renderPool"] as? [String: Any]
-                return pool?["busyThreads"] as? Int == 1 && pool?["queueDepth"] as? Int == 1
-            }, "one render running and one queued")
+            eventually { poolIs(busy: 1, queued: 0) },
+            "one render running; the pool said \(String(describing: lastPool))")
+        renders.append(RenderBudgetTests.TimedRequest(server, path("slow", tiles[1], scale: 2)))
+        #expect(
+            eventually { poolIs(busy: 1, queued: 1) },
+            "one render running and one queued; the pool said \(String(describing: lastPool)); done: \(renders.filter(\.isDone).map { "\($0.wait().response?.status ?? -1) in \($0.wait().elapsed)" })"
+        )
         for target in ["/layers/dem/point/-119.5,37.7", "/layers/dem/info"] {
             let refused = try server.get(target)
             #expect(refused.status == 503, "\(target): \(refused.text)")
