@@ -29,25 +29,14 @@ public struct CachedTilePolicy: Sendable, Equatable {
         case render(refresh: Bool)
     }
 
-    /// Decides for the tile under `key`, asking Redis through `redis` as little as needed: one
-    /// EXISTS, or the value's first bytes when ages matter; nothing with `force`.
-    func decide(
-        _ key: String, on redis: ((RedisClient) throws(RedisError) -> RedisReply) throws(RedisError) -> RedisReply,
-        now: Date = Date()
-    ) throws(RedisError) -> Decision {
-        if force { return .render(refresh: false) }
+    /// Decides for the tile under `key`, asking `redis` as little as needed: one EXISTS, or the
+    /// value's first bytes when ages matter. With `force` there is nothing to ask: not called.
+    func decide(_ key: String, on redis: RedisClient, now: Date = Date()) throws(RedisError) -> Decision {
         guard let maxAge = refreshOlderThan else {
-            let reply = try redis { connection throws(RedisError) in try connection.run("EXISTS", key: key) }
-            switch reply {
-            case .integer(let found) where found > 0: return .skip(.cached)
-            case .integer: return skipUncached ? .skip(.uncached) : .render(refresh: false)
-            case .error(let message): throw .reply(message)
-            default: throw .protocolViolation("EXISTS answered \(reply)")
-            }
+            if try redis.exists(key) { return .skip(.cached) }
+            return skipUncached ? .skip(.uncached) : .render(refresh: false)
         }
-        let reply = try redis { connection throws(RedisError) in
-            try connection.run(["GETRANGE", key, "0", String(TileValueCodec.headerSize - 1)], routedBy: key)
-        }
+        let reply = try redis.run(["GETRANGE", key, "0", String(TileValueCodec.headerSize - 1)], routedBy: key)
         switch reply {
         case .bulk(let header) where header.readableBytes > 0:
             let created = TileValueCodec.creationTime(ofPrefix: header)

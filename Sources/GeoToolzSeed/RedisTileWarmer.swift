@@ -51,14 +51,17 @@ public final class RedisTileWarmer: TileWarmer {
             let key = TileRender.key(item.tile, scale: warmer.scale, of: layer).description
             // A Redis that cannot answer would not store the tile either: fail it now, without
             // rendering it or waiting out a second timeout.
-            let refreshing: Bool
-            do {
-                switch try warmer.policy.decide(key, on: { body throws(RedisError) in try redis(body) }) {
-                case .skip(let outcome): return outcome
-                case .render(let refresh): refreshing = refresh
+            var refreshing = false
+            // With --force nothing is asked: Redis is first reached when the render is stored.
+            if !warmer.policy.force {
+                do {
+                    switch try redis({ client throws(RedisError) in try warmer.policy.decide(key, on: client) }) {
+                    case .skip(let outcome): return outcome
+                    case .render(let refresh): refreshing = refresh
+                    }
+                } catch {
+                    return .failed("Redis could not say whether it holds the tile: \(error)")
                 }
-            } catch {
-                return .failed("Redis could not say whether it holds the tile: \(error)")
             }
             guard turn.take() else { return .notStarted }
             let made: TileRender

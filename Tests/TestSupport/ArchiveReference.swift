@@ -22,6 +22,11 @@ public struct ArchiveReference {
             )
         }
         json = try Self.run(python, [format.rawValue, path] + arguments)
+        // A tile listed twice is a broken archive, whatever bytes each entry holds.
+        let repeated = repeatedTiles
+        guard repeated.isEmpty else {
+            throw ReferenceError("the reference reader finds \(repeated.sorted()) more than once in \(path)")
+        }
     }
 
     /// What the server at `base` (e.g. `http://127.0.0.1:8080/tiles/elevation`) answers for each
@@ -59,7 +64,7 @@ public struct ArchiveReference {
     }
 
     /// Tiles the reader found more than once.
-    public var repeatedTiles: [String] {
+    private var repeatedTiles: [String] {
         let rows = (json["tiles"] as? [Any] ?? []).compactMap { $0 as? [Any] }.map { "\($0[0])/\($0[1])/\($0[2])" }
         return Dictionary(grouping: rows, by: { $0 }).filter { $0.value.count > 1 }.map(\.key)
     }
