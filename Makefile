@@ -64,12 +64,14 @@ $(TEST_VENV)/installed: $(TEST_REQUIREMENTS) | test-deps
 	touch $@
 
 # Real sample rasters, fetched once and checked by SHA-256; then the SRTM cut into a mosaic of
-# pieces in three CRSs for the `elevation-mosaic` demo layer (built once); and MapLibre GL JS,
+# pieces in three CRSs for the `elevation-mosaic` demo layer, and both samples reprojected to UTM
+# with nodata for `elevation-utm` and `landsat-utm` (each built once); and MapLibre GL JS,
 # fetched the same way.
 data: deps
 	@scripts/fetch-data.sh $(DATA_DIR)
 	@scripts/fetch-maplibre.sh $(MAPLIBRE_DIR)
 	@scripts/build-mosaic.sh $(DATA_DIR)
+	@scripts/build-projected.sh $(DATA_DIR)
 
 build: deps
 	swift build

@@ -22,6 +22,7 @@ import Testing
         ("elevation", true, 20), ("elevation-mosaic", true, 20), ("elevation-dem", false, 20), ("hillshade", true, 20),
         ("landsat-ndvi", true, 20),
         ("landsat-truecolor", false, 20), ("landsat-falsecolor", false, 20), ("landsat-landcover", true, 3),
+        ("elevation-utm", true, 20), ("landsat-utm", true, 20),
     ]
 
     @Test func catalogHoldsTheDemoLayers() throws {

@@ -132,6 +132,6 @@ import Testing
     @Test func everyDemoLayerFitsItsSources() throws {
         let catalog = try LayerCatalog(
             directory: DemoLayerTests.layersDirectory, dataDirectory: DataDirectory(SampleData.directory))
-        #expect(catalog.layers.count == 8)
+        #expect(catalog.layers.count == 10)
     }
 }
