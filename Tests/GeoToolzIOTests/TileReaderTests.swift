@@ -113,6 +113,32 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// One reader keeps its warp state (for a reprojected source, the warp operation itself) from
+    /// tile to tile: tiles read in turn through it, over several zooms, overview levels, edges
+    /// and both kernels, each still match gdalwarp run on that tile alone.
+    @Test func tilesReadInTurnByOneReaderMatchGdalwarp() throws {
+        let path = try DerivedData.utmSRTM.get()
+        let reader = try TileReader(path: path)
+        let places = [
+            (Self.sierra, 12), (Self.sierra, 9), (Self.sierraNorthWest, 10), (Self.sierra, 13),
+            (Self.sierraSouthEast, 11),
+            (Self.sierra, 12),
+        ]
+        for resampling in [Resampling.nearest, .bilinear] {
+            for (place, zoom) in places {
+                let tile = try WebMercatorQuad.tile(
+                    containingLongitude: place.longitude, latitude: place.latitude, zoom: zoom)
+                let window = RasterWindow(tile: tile)
+                let read = try reader.read(window, resampling: resampling)
+                let expected = try GDALTool.warp(
+                    path, window, resampling: resampling == .nearest ? "near" : resampling.rawValue)
+                let agreement = Agreement(read, expected, tolerance: 1e-3)
+                #expect(agreement.fraction >= 0.999, "\(resampling) z\(zoom) \(tile): \(agreement)")
+                #expect(agreement.validPixels > 0, "\(tile) has no data: a poor test")
+            }
+        }
+    }
+
     @Test func comparisonDiscriminatesTiles() throws {
         // The reference of the neighbouring tile must not match: the agreement measure can fail.
         let path = try SampleData.srtm

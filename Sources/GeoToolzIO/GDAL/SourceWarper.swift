@@ -87,7 +87,12 @@ final class SourceWarper {
             )
         }
         options.cancel(at: RenderDeadline.current)
+        let keep = reusable && window.crs.isWebMercator && level.keepsOperations
         try GDALRuntime.check("warping \(info.path)") {
+            if keep {
+                guard let operation = options.keptOperation() else { return CE_Failure }
+                return GDALChunkAndWarpImage(operation, 0, 0, Int32(window.width), Int32(window.height))
+            }
             guard let operation = GDALCreateWarpOperation(options.pointer) else { return CE_Failure }
             defer { GDALDestroyWarpOperation(operation) }
             return GDALChunkAndWarpImage(operation, 0, 0, Int32(window.width), Int32(window.height))

@@ -14,6 +14,11 @@ final class WarpLevel {
     let projection: UnsafeMutableRawPointer
     /// The linear approximation of `projection` gdalwarp warps with (nil when exact is asked).
     private let approximation: UnsafeMutableRawPointer?
+    /// Whether warps of this level may keep one warp operation from tile to tile
+    /// (`WarpOptions.keptOperation`): the destination is Web Mercator and the source is
+    /// reprojected onto it, so nothing GDAL derives from the aim when making an operation
+    /// changes with the tile.
+    let keepsOperations: Bool
 
     init(dataset: DatasetHandle, crs: GridCRS = .webMercator, errorThreshold: Double) throws(GDALError) {
         self.dataset = dataset
@@ -23,6 +28,7 @@ final class WarpLevel {
             }
         }
         self.projection = projection
+        self.keepsOperations = crs.isWebMercator && Self.reprojects(dataset, onto: crs)
         if errorThreshold > 0 {
             let approximation = GDALCreateApproxTransformer(GDALGenImgProjTransform, projection, errorThreshold)
             GDALApproxTransformerOwnsSubtransformer(approximation, 1)
@@ -35,6 +41,17 @@ final class WarpLevel {
     deinit {
         // The approximation owns the projection and destroys both.
         GDALDestroyTransformer(approximation ?? projection)
+    }
+
+    /// Whether GDAL reprojects `dataset` to reach `crs`: both CRSs are known and not the same, as
+    /// the transformer itself decides.
+    private static func reprojects(_ dataset: DatasetHandle, onto crs: GridCRS) -> Bool {
+        guard let source = GDALGetSpatialRef(dataset.pointer), let destination = OSRNewSpatialReference(nil) else {
+            return false
+        }
+        defer { OSRDestroySpatialReference(destination) }
+        guard OSRSetFromUserInput(destination, crs.definition) == OGRERR_NONE else { return false }
+        return OSRIsSame(source, destination) == 0
     }
 
     /// Points the transformer's destination at `transform`'s pixel grid.

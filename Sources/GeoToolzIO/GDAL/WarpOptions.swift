@@ -2,9 +2,16 @@ import CGDAL
 import GeoToolz
 
 /// A prepared `GDALWarpOptions`: bands, nodata, resampling and transformer of one kind of read,
-/// built once per warper and reused for every tile of that kind.
+/// built once per warper and reused for every tile of that kind, with the warp operation made
+/// from them when it can be kept (see `keptOperation`).
 final class WarpOptions {
     let pointer: UnsafeMutablePointer<GDALWarpOptions>
+    /// The deadline the progress callback checks, in uptime nanoseconds (0: none). The options
+    /// and every operation made from them point at it, so a kept operation follows each read's
+    /// deadline.
+    private let deadline: UnsafeMutablePointer<UInt64>
+    /// The operation `keptOperation` made, destroyed with the options.
+    private var operation: GDALWarpOperationH?
 
     /// Options warping `bands` of `level` into `destination` the way
     /// `gdalwarp -t_srs EPSG:3857 -ot Float32 -dstnodata nan` does.
@@ -34,24 +41,39 @@ final class WarpOptions {
         options.pointee.papszWarpOptions = CSLSetNameValue(options.pointee.papszWarpOptions, "INIT_DEST", "NaN")
         options.pointee.pfnTransformer = level.transformer
         options.pointee.pTransformerArg = level.transformerArgument
+        deadline = .allocate(capacity: 1)
+        deadline.initialize(to: 0)
+        options.pointee.pfnProgress = cancelAtDeadline
+        options.pointee.pProgressArg = UnsafeMutableRawPointer(deadline)
         self.pointer = options
     }
 
-    deinit { GDALDestroyWarpOptions(pointer) }
+    deinit {
+        if let operation { GDALDestroyWarpOperation(operation) }
+        GDALDestroyWarpOptions(pointer)
+        deadline.deallocate()
+    }
 
     /// Makes the next warp give up once `deadline` passes (nil: never). GDAL asks the progress
     /// callback at the start of the warp and after every row its kernel writes; the callback
     /// answering FALSE fails the warp with `CPLE_UserInterrupt`.
     func cancel(at deadline: RenderDeadline?) {
-        if let deadline {
-            pointer.pointee.pfnProgress = cancelAtDeadline
-            // The deadline travels as the argument's bits: the callback needs no thread-local
-            // state and holds no reference, whichever thread GDAL calls it on.
-            pointer.pointee.pProgressArg = UnsafeMutableRawPointer(bitPattern: UInt(deadline.uptimeNanoseconds))
-        } else {
-            pointer.pointee.pfnProgress = GDALDummyProgress
-            pointer.pointee.pProgressArg = nil
-        }
+        self.deadline.pointee = deadline?.uptimeNanoseconds ?? 0
+    }
+
+    /// The warp operation of these options, made on first use and kept for the following reads.
+    ///
+    /// Making one costs as much as a third of a projected tile's warp (GDAL validates the options
+    /// and projects special points), and it is the same work every tile. GDAL computes two
+    /// things from the transformer's aim when it makes an operation, and reads them in every
+    /// warp: whether the warp is a translation on pixel boundaries (never, when the source is
+    /// reprojected) and where the poles land (outside every Web Mercator tile, wherever the
+    /// tile). So an operation is kept only for those warps (`WarpLevel.keepsOperations`); any
+    /// other warp makes its own with `GDALCreateWarpOperation`.
+    func keptOperation() -> GDALWarpOperationH? {
+        if let operation { return operation }
+        operation = GDALCreateWarpOperation(pointer)
+        return operation
     }
 
     /// A copy of `values` in memory GDAL frees with the options.
@@ -63,8 +85,12 @@ final class WarpOptions {
     }
 }
 
-/// GDAL's progress callback for a warp under a deadline: TRUE to go on, FALSE to stop.
+/// GDAL's progress callback: TRUE to go on, FALSE to stop once the deadline its argument points
+/// at (uptime nanoseconds, 0 for none) has passed. It reads only that cell, so it needs no
+/// thread-local state, whichever thread GDAL calls it on.
 private let cancelAtDeadline: GDALProgressFunc = { _, _, argument in
-    guard let argument else { return 1 }
-    return RenderDeadline(uptimeNanoseconds: UInt64(UInt(bitPattern: argument))).hasPassed ? 0 : 1
+    guard let nanoseconds = argument?.assumingMemoryBound(to: UInt64.self).pointee, nanoseconds != 0 else {
+        return 1
+    }
+    return RenderDeadline(uptimeNanoseconds: nanoseconds).hasPassed ? 0 : 1
 }

@@ -176,7 +176,7 @@ struct BenchRenderCommand: ParsableCommand {
             return entry.formats.indices.map { formatIndex in
                 StageReport(
                     layer: entry.layer.name, format: entry.formats[formatIndex], zooms: entry.zooms,
-                    tiles: entry.tiles.count, droppedTiles: entry.dropped, samples: samples[index][formatIndex],
+                    tiles: entry.tiles, droppedTiles: entry.dropped, samples: samples[index][formatIndex],
                     mosaic: mosaic)
             }
         }
@@ -334,6 +334,9 @@ private struct StageReport: Encodable {
     let format: String
     let zooms: [Int]
     let tiles: Int
+    /// The tiles measured, as `z/x/y`: what another program (the C read floor of `make bench`)
+    /// is given to measure the same tiles.
+    let tileList: [String]
     /// Tiles left out because some format measured refused them; absent when none were.
     let droppedTiles: Int?
     let samples: Int
@@ -349,16 +352,17 @@ private struct StageReport: Encodable {
     let mosaic: MosaicReads?
 
     init(
-        layer: String, format: TileFormat, zooms: ClosedRange<Int>, tiles: Int, droppedTiles: Int,
+        layer: String, format: TileFormat, zooms: ClosedRange<Int>, tiles: [TileID], droppedTiles: Int,
         samples: [RenderedTile], mosaic: MosaicReads?
     ) {
         self.layer = layer
         self.format = format.fileExtension
         self.mosaic = mosaic
         self.zooms = Array(zooms)
-        self.tiles = tiles
+        self.tiles = tiles.count
+        tileList = tiles.map { "\($0.zoom)/\($0.x)/\($0.y)" }
         self.droppedTiles = droppedTiles > 0 ? droppedTiles : nil
-        totalBytes = samples.prefix(tiles).reduce(0) { $0 + $1.data.count }
+        totalBytes = samples.prefix(tiles.count).reduce(0) { $0 + $1.data.count }
         self.samples = samples.count
         read = Spread(samples.map(\.timings.read.milliseconds))
         operators = Spread(samples.map(\.timings.operators.milliseconds))
