@@ -24,6 +24,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8080
 REDIS_PORT ?= 6379
 REDIS_URL ?= redis://127.0.0.1:$(REDIS_PORT)
+# The C program the bench measures the read floor with.
+READ_FLOOR := .build/bench/warp_floor
 # Fuzzing: seconds per target, which targets, and where crashes and grown corpora go.
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
@@ -109,8 +111,14 @@ run: deps data release
 		--static static --maplibre $(MAPLIBRE_DIR) $$redis
 
 # Every scenario of bench/README.md over loopback, at bounded durations; results in bench/results/.
-bench: deps bench-deps data release
-	python3 bench/run.py $(if $(PEER),--peer $(PEER)) $(BENCH_ARGS)
+bench: deps bench-deps data release $(READ_FLOOR)
+	python3 bench/run.py $(if $(PEER),--peer $(PEER)) --floor $(READ_FLOOR) $(BENCH_ARGS)
+
+# The read floor the bench measures beside geotoolz (bench/floor/warp_floor.c): plain C against
+# the same GDAL, built with the Swift toolchain's clang.
+$(READ_FLOOR): bench/floor/warp_floor.c | deps
+	@mkdir -p $(dir $@)
+	$(SWIFT_BIN)clang -O2 -Wall -Wextra -Werror $$(gdal-config --cflags) $< -o $@ $$(gdal-config --libs) -lm
 
 # The server at its default settings under SOAK_SECONDS of wrk over thousands of distinct tiles,
 # its RSS sampled every 10 s; fails when RSS reaches SOAK_LIMIT_MB (bench/README.md).

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import report, sysinfo  # noqa: E402
+from harness import floor, report, sysinfo  # noqa: E402
 from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
@@ -35,7 +35,9 @@ from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
 LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
-OTHER_STEPS = ["png-size", "equivalence", "prewarm", "export", "stages", "mosaic-stages", "mosaic-load", "tile-formats"]
+OTHER_STEPS = [
+    "png-size", "equivalence", "prewarm", "export", "stages", "read-floor", "mosaic-stages", "mosaic-load", "tile-formats",
+]
 PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
 COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression"}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
@@ -95,6 +97,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--mosaic-loads", type=int, default=3, help="loads of the 10,000-file mosaic (mosaic-load)")
     parser.add_argument("--paired-tiles", type=int, help="tiles fetched in pairs in cold-mosaic (default 400, quick 100)")
     parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
+    parser.add_argument("--floor", type=Path, default=REPO / ".build/bench/warp_floor",
+                        help="the read floor's C program (make bench builds it)")
+    parser.add_argument("--floor-passes", type=int, default=3, help="read-floor: bench-render and the C floor in turn")
     parser.add_argument("--server-threads", type=int, help="geotoolz serve --threads (default: its own)")
     parser.add_argument("--venv", type=Path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
     parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
@@ -446,6 +451,14 @@ class Bench:
             self.results["stages"] = {"skipped": f"bench-render --json exited {result.returncode}: "
                                                  f"{(result.stderr or result.stdout)[-300:]}"}
 
+    def read_floor(self) -> None:
+        """The projected nodata layer's read stage beside plain C warping the same tiles."""
+        rounds = 2 if self.args.quick else 5
+        entry = floor.measure(self.args.binary, self.args.floor, REPO, self.workdir, self.args.floor_passes, rounds,
+                              self.note_command)
+        self.results["read_floor"] = entry
+        log(f"  read {entry['geotoolz_read_ms']:.3f} ms, C floor {entry['floor_read_ms']:.3f} ms: {entry['ratio']:.2f}x")
+
     def mosaic_stages(self) -> None:
         """bench-render of the mosaic and the single-file layer over the single file's tiles."""
         command = [str(self.args.binary), "bench-render", "--layers", "layers", "--data", "data",
@@ -553,6 +566,9 @@ class Bench:
         if "stages" in selected:
             log("render stages (bench-render)")
             self.stages()
+        if "read-floor" in selected:
+            log("read floor: bench/floor/warp_floor beside bench-render")
+            self.read_floor()
         if "mosaic-stages" in selected:
             log("render stages, mosaic beside single file (bench-render --tiles-of)")
             self.mosaic_stages()

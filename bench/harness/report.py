@@ -152,6 +152,7 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
         else _check("peak RSS < 300 MB (every geotoolz run)", "-", None, NOT_RUN)
     )
     checks.append(_png_check(results, peer))
+    checks.append(_read_floor_check(results))
     checks.append(_mosaic_cost_check(results))
     checks.append(_format_size_check(results))
     prewarm = results.get("prewarm")
@@ -182,6 +183,15 @@ def _mosaic_cost_check(results: dict) -> dict:
     if ratio is None:
         return _check(label, "-", None, NOT_RUN)
     return _check(label, f"{ratio:.2f}x", ratio <= MOSAIC_COST_LIMIT)
+
+
+def _read_floor_check(results: dict) -> dict:
+    floor = results.get("read_floor")
+    label = "projected nodata read <= 1.5x the C floor's (read-floor, mean per tile)"
+    if not floor or floor.get("ratio") is None:
+        return _check(label, "-", None, NOT_RUN)
+    return _check(label, f"{floor['ratio']:.2f}x ({floor['geotoolz_read_ms']:.3f} / {floor['floor_read_ms']:.3f} ms)",
+                  floor["within_limit"])
 
 
 def _format_size_check(results: dict) -> dict:
@@ -319,7 +329,7 @@ def markdown(results: dict) -> str:
     lines += ["", f"## Targets (at {TARGET_CONNECTIONS} connections)", ""]
     lines += _table(["target", "value", "status"], [[c["target"], c["value"], c["status"]] for c in results["targets"]])
     lines += _png_section(results, peer) + _equivalence_section(results) + _prewarm_section(results)
-    lines += _stages_section(results) + _mosaic_section(results) + _formats_section(results)
+    lines += _stages_section(results) + _read_floor_section(results) + _mosaic_section(results) + _formats_section(results)
     lines += ["", "## Commands", ""] + ["```"] + results["commands"] + ["```", ""]
     return "\n".join(lines)
 
@@ -401,6 +411,22 @@ def _prewarm_section(results: dict) -> list[str]:
     lines += ["", "The same layer and zooms each time, rendered in-process with the server's render step; "
               "tiles/s as each command prints it."]
     return lines
+
+
+def _read_floor_section(results: dict) -> list[str]:
+    floor = results.get("read_floor")
+    if not floor:
+        return []
+    lines = ["", "## Read floor (bench/floor/warp_floor.c beside geotoolz bench-render)", "",
+             f"{floor['layer']} ({floor['source']}, nearest, z{floor['zooms']}): the same tiles read by plain C against "
+             f"the same GDAL and by geotoolz in-process, one thread each, {floor['rounds']} timed rounds, in turn "
+             f"{len(floor['passes'])} times; mean read per tile in ms.", ""]
+    rows = [[str(i + 1), _fmt(p["geotoolz_read_ms"], 3), _fmt(p["floor_read_ms"], 3),
+             _fmt(p["geotoolz_read_ms"] / p["floor_read_ms"], 2) if p["floor_read_ms"] else "-"]
+            for i, p in enumerate(floor["passes"])]
+    rows.append(["median", _fmt(floor["geotoolz_read_ms"], 3), _fmt(floor["floor_read_ms"], 3), _fmt(floor["ratio"], 2)])
+    table = _table(["pass", "geotoolz read ms", "C floor read ms", "geotoolz / floor"], rows)
+    return lines + table + ["", "The last row's ratio is the median of the passes' ratios."]
 
 
 def _stages_section(results: dict) -> list[str]:
