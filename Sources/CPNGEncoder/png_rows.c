@@ -36,13 +36,21 @@ static void filter_row(int type, const uint8_t *row, const uint8_t *prior, size_
     }
 }
 
-// Packs one row of palette indices (one per byte) to 1, 2 or 4 bits, leftmost pixel in the high bits.
+// Packs one row of palette indices (one per byte) to 1, 2 or 4 bits, leftmost pixel in the high
+// bits. Shifts by the constant depth, not a division per pixel: this runs for every pixel of most
+// colormapped tiles.
 static void pack_row(const uint8_t *indices, uint32_t width, int bit_depth, uint8_t *out, size_t length) {
     memset(out, 0, length);
-    int per_byte = 8 / bit_depth;
-    for (uint32_t x = 0; x < width; x++) {
-        int shift = 8 - bit_depth * (int)(x % per_byte + 1);
-        out[x / per_byte] |= (uint8_t)(indices[x] << shift);
+    switch (bit_depth) {
+    case 4:
+        for (uint32_t x = 0; x < width; x++) out[x >> 1] |= (uint8_t)(indices[x] << (4 - 4 * (x & 1)));
+        break;
+    case 2:
+        for (uint32_t x = 0; x < width; x++) out[x >> 2] |= (uint8_t)(indices[x] << (6 - 2 * (x & 3)));
+        break;
+    default:
+        for (uint32_t x = 0; x < width; x++) out[x >> 3] |= (uint8_t)(indices[x] << (7 - (x & 7)));
+        break;
     }
 }
 

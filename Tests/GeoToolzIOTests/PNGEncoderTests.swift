@@ -62,6 +62,26 @@ import Testing
         Self.expectDecoded(try DecodedPNG(encoded.data), indices, palette)
     }
 
+    /// Over more pixels than one counting block and an odd count: entry 0 counts as used only
+    /// when a pixel takes it (nodata pixels are written as 0 before the palette is settled), and
+    /// infinities are nodata like NaN.
+    @Test(arguments: [true, false])
+    func countsEntryZeroOnlyWhenAPixelTakesIt(zeroUsed: Bool) throws {
+        let palette = Self.palette(12)
+        let (width, height) = (73, 71)
+        let indices: [Float] = (0..<(width * height)).map { pixel in
+            if pixel % 97 == 0 { return .nan }
+            if pixel == 4_100 { return .infinity }
+            if pixel == 5_000 { return -.infinity }
+            let entry = Float(pixel % 11 + 1)
+            return zeroUsed && pixel % 13 == 0 ? 0 : entry
+        }
+        let encoded = try PNGEncoder().encode(Self.colormapped(indices, width: width, palette: palette))
+        // Entries 1…11 (and 0 when used) plus the transparent one.
+        #expect(encoded.form == .palette(colors: zeroUsed ? 13 : 12, bitDepth: 4))
+        Self.expectDecoded(try DecodedPNG(encoded.data), indices.map { $0.isFinite ? $0 : .nan }, palette)
+    }
+
     @Test func fallsBackToRGBAWhenAllColoursAndTransparencyAreUsed() throws {
         let palette = Self.palette(256)
         let indices = (0..<256).map(Float.init) + [.nan] + [Float](repeating: 9, count: 31)

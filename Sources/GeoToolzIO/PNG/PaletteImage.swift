@@ -1,3 +1,4 @@
+import CPNGEncoder
 import GeoToolz
 
 /// A colormapped tile as a compact indexed image: only the palette entries the tile uses, plus
@@ -29,42 +30,28 @@ struct PaletteImage {
     /// Compacts `tensor`'s single band of indices into `palette`; nil when the tile needs more
     /// than 256 entries (all 256 colours and transparency).
     static func make(_ tensor: GeoTensor, palette: Palette) throws(PNGError) -> PaletteImage? {
-        var used = [Bool](repeating: false, count: 256)
-        var hasNoData = false
-        var badValue: Float?
-        let limit = Float(palette.count)
+        var used = [UInt8](repeating: 0, count: 256)
+        var census = gtz_palette_census()
         // The palette index of every pixel, one byte each; nodata pixels are settled below.
         var indices = [UInt8](unsafeUninitializedCapacity: tensor.pixelCount) { out, initialized in
             tensor.values.withUnsafeBufferPointer { values in
-                used.withUnsafeMutableBufferPointer { used in
-                    for position in 0..<values.count {
-                        // Truncating `value + 0.5` rounds the non-negative indices a palette takes
-                        // without the library call `rounded()` makes: this runs for every pixel.
-                        let value = values[position]
-                        let shifted = value + 0.5
-                        if shifted >= 0, shifted < limit {
-                            let index = Int(shifted)
-                            out[position] = UInt8(truncatingIfNeeded: index)
-                            used[index] = true
-                        } else {
-                            out[position] = 0
-                            if value.isFinite {
-                                badValue = value
-                            } else {
-                                hasNoData = true
-                            }
-                        }
-                    }
-                }
+                census = gtz_palette_indices(
+                    values.baseAddress, values.count, Float(palette.count), out.baseAddress, &used)
             }
             initialized = tensor.pixelCount
         }
-        if let badValue {
+        if census.outside > 0,
+            let badValue = tensor.values.first(where: { value in
+                let shifted = value + 0.5
+                return value.isFinite && !(shifted >= 0 && shifted < Float(palette.count))
+            })
+        {
             throw PNGError("palette index \(badValue) is outside the palette's \(palette.count) entries")
         }
+        let hasNoData = census.not_finite > 0
 
         let rgba = palette.rgba
-        let usedIndices = (0..<palette.count).filter { used[$0] }
+        let usedIndices = (0..<palette.count).filter { used[$0] != 0 }
         let translucent = usedIndices.filter { rgba[4 * $0 + 3] < 255 }
         let opaque = usedIndices.filter { rgba[4 * $0 + 3] == 255 }
         let count = (hasNoData ? 1 : 0) + usedIndices.count
@@ -84,22 +71,11 @@ struct PaletteImage {
             if rgba[4 * index + 3] < 255 { alpha.append(rgba[4 * index + 3]) }
         }
 
-        if hasNoData {
-            // Nodata takes entry 0, the transparent one, which a used index may also have had.
+        // Nodata takes entry 0, the transparent one, which a used index may also have had.
+        if hasNoData || remap.indices.contains(where: { used[$0] != 0 && remap[$0] != UInt8($0) }) {
             tensor.values.withUnsafeBufferPointer { values in
-                remap.withUnsafeBufferPointer { remap in
-                    indices.withUnsafeMutableBufferPointer { out in
-                        for position in 0..<values.count {
-                            let value = values[position]
-                            out[position] = value.isFinite ? remap[Int(value + 0.5)] : 0
-                        }
-                    }
-                }
-            }
-        } else if remap.indices.contains(where: { used[$0] && remap[$0] != UInt8($0) }) {
-            remap.withUnsafeBufferPointer { remap in
                 indices.withUnsafeMutableBufferPointer { out in
-                    for position in 0..<out.count { out[position] = remap[Int(out[position])] }
+                    gtz_palette_remap(values.baseAddress, values.count, remap, 0, out.baseAddress)
                 }
             }
         }
