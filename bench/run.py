@@ -29,7 +29,7 @@ from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
 from harness.seeding import finished_line  # noqa: E402
-from harness.servers import EXPRESSION_PARAMETERS, REQUESTS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
+from harness.servers import EXPRESSION_PARAMETERS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler, tile_request  # noqa: E402
 from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_from, map_pans  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -164,7 +164,7 @@ class Bench:
             "cold-ndvi": {"layer": NDVI, "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}",
                           "tiles": len(self.cold_ndvi), "seed": SEED,
                           "bounds": [ndvi.west, ndvi.south, ndvi.east, ndvi.north]},
-            "cold-expression": {"layer": NDVI, "query": REQUESTS[NDVI_EXPRESSION][1],
+            "cold-expression": {"layer": NDVI, "query": tile_request(NDVI_EXPRESSION).query,
                                 "tiles": "the cold-ndvi list", "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}"},
             "hot": {"layer": ELEVATION, "zoom": 12, "tiles": len(self.hot), "around": "the layer's centre"},
             "map-view": {"layer": ELEVATION, "zoom": 12, "viewport": "10x6 tiles", "step": "2 tiles",
