@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -28,17 +29,30 @@ from harness import report, sysinfo  # noqa: E402
 from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
+from harness.projection import footprint_filter  # noqa: E402
 from harness.seeding import finished_line  # noqa: E402
-from harness.servers import EXPRESSION_PARAMETERS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler, tile_request  # noqa: E402
+from harness.servers import (  # noqa: E402
+    TILE_SIZE, GeoToolz, HttpClient, Redis, RunningServer, TiTiler, png_size, tile_request,
+)
 from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_from, map_pans  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
+PROJECTED_SCENARIOS = ["cold-projected", "cold-projected-bilinear", "cold-projected-expression", "cold-2x"]
+LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS, "hot-memory",
+                  "hot-redis", "map-view"]
 OTHER_STEPS = ["png-size", "equivalence", "prewarm", "export", "stages", "mosaic-stages", "mosaic-load", "tile-formats"]
-PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
-COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression"}
+PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS, "map-view"}
+COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
+# The samples as projected COGs with nodata (scripts/build-projected.sh): the SRTM in UTM 11N
+# (nearest, viridis) and the Landsat scene in UTM 12N (NDVI), and the named requests over them
+# (harness/servers.py REQUESTS): elevation-utm read bilinearly, landsat-utm's NDVI as a
+# per-request expression, elevation-utm's 512 px @2x tiles.
+ELEVATION_UTM, LANDSAT_UTM = "elevation-utm", "landsat-utm"
+ELEVATION_UTM_BILINEAR, LANDSAT_UTM_EXPRESSION, ELEVATION_UTM_2X = (
+    "elevation-utm-bilinear", "landsat-utm-expression", "elevation-utm-2x")
+PROJECTED_ZOOMS = range(11, 16)
 # The SRTM of `elevation` cut into 9 pieces in 3 CRSs (scripts/build-mosaic.sh), with the same
 # pipeline: cold-mosaic and mosaic-stages compare the two over the same tiles.
 ELEVATION_MOSAIC = "elevation-mosaic"
@@ -70,6 +84,13 @@ FORMAT_TILES_PER_ZOOM = 16
 PIL_PYTHON = Path("/usr/bin/python3")
 # landsat-ndvi drawn from an expression in each request's query (harness/servers.py REQUESTS).
 NDVI_EXPRESSION = "landsat-ndvi-expression"
+# A scenario of a per-request query measures nothing if the query is ignored: before the runs its
+# request must answer a PNG, and answer 400 when this parameter names something that does not exist.
+QUERY_CHECKS = {
+    "cold-expression": (NDVI_EXPRESSION, "colormap_name"),
+    "cold-projected-bilinear": (ELEVATION_UTM_BILINEAR, "resampling"),
+    "cold-projected-expression": (LANDSAT_UTM_EXPRESSION, "colormap_name"),
+}
 SEED = 20240601
 # Tiles per layer in the pixel comparison with the peer.
 EQUIVALENCE_TILES = 10
@@ -153,6 +174,7 @@ class Bench:
         if len(self.cold) < count:
             log(f"note: elevation z10-13 holds only {len(self.cold)} tiles")
         self.cold_ndvi, ndvi_zooms = cold_tiles_from(ndvi, 10, int(ndvi_json["maxzoom"]), count, SEED)
+        self.prepare_projected_lists(server)
         self.hot = centre_block(elevation, 12, 100)
         self.pans = map_pans(elevation, 12, width=10, height=6, step=2, count=self.args.pans)
         requests = sum(len(p) for p in self.pans)
@@ -171,8 +193,51 @@ class Bench:
                          "pans": len(self.pans), "requests": requests, "distinct_tiles": distinct,
                          "order": "each viewport centre-out as Leaflet queues it"},
         }
+        self.results["tile_lists"].update(self.projected_list_notes)
         log(f"tile lists: cold {len(self.cold)}, cold-ndvi {len(self.cold_ndvi)} (z{ndvi_zooms.start}-"
-            f"{ndvi_zooms.stop - 1}), hot {len(self.hot)}, map-view {len(self.pans)} pans / {requests} requests")
+            f"{ndvi_zooms.stop - 1}), hot {len(self.hot)}, map-view {len(self.pans)} pans / {requests} requests, "
+            f"cold-projected {len(self.cold_projected)}, cold-projected-expression "
+            f"{len(self.cold_projected_expression)}")
+
+    def prepare_projected_lists(self, server: RunningServer) -> None:
+        """The projected scenarios' lists: distinct elevation-utm tiles of z11-15, and landsat-utm's
+        from z10 down as cold-ndvi's, each within the layer's TileJSON bounds and overlapping the
+        file's own UTM rectangle (harness/projection.py: the lon/lat bounds' corners lie outside it,
+        where TiTiler answers 404); tiles of the nodata collar are among them."""
+        count = self.args.cold_tiles
+        self.projected = {}
+        for layer in (ELEVATION_UTM, LANDSAT_UTM):
+            tilejson = self.geotoolz.tilejson(server.base_url, layer)
+            keep = footprint_filter(self.geotoolz.layer_info(server.base_url, layer))
+            if keep is None:
+                log(f"note: {layer} is not one file in UTM: its tiles are not tested against the file's rectangle")
+            self.projected[layer] = (Bounds.from_tilejson(tilejson["bounds"]),
+                                     range(int(tilejson["minzoom"]), int(tilejson["maxzoom"]) + 1), keep)
+        elevation, _, elevation_keep = self.projected[ELEVATION_UTM]
+        landsat, landsat_zooms, landsat_keep = self.projected[LANDSAT_UTM]
+        self.cold_projected = cold_tiles(elevation, PROJECTED_ZOOMS, count, SEED, elevation_keep)
+        if len(self.cold_projected) < count:
+            log(f"note: {ELEVATION_UTM} z11-15 holds only {len(self.cold_projected)} tiles")
+        self.cold_projected_expression, zooms = cold_tiles_from(landsat, 10, landsat_zooms.stop - 1, count, SEED,
+                                                                landsat_keep)
+
+        def bounds(b: Bounds) -> list[float]:
+            return [b.west, b.south, b.east, b.north]
+
+        projected_zooms = f"{PROJECTED_ZOOMS.start}-{PROJECTED_ZOOMS.stop - 1}"
+        self.projected_list_notes = {
+            "cold-projected": {"layer": ELEVATION_UTM, "zooms": projected_zooms, "tiles": len(self.cold_projected),
+                               "seed": SEED, "bounds": bounds(elevation),
+                               "footprint": "overlapping the file's UTM rectangle by half a pixel or more"},
+            "cold-projected-bilinear": {"layer": ELEVATION_UTM, "query": tile_request(ELEVATION_UTM_BILINEAR).query,
+                                        "tiles": "the cold-projected list"},
+            "cold-projected-expression": {"layer": LANDSAT_UTM, "query": tile_request(LANDSAT_UTM_EXPRESSION).query,
+                                          "zooms": f"{zooms.start}-{zooms.stop - 1}",
+                                          "tiles": len(self.cold_projected_expression), "seed": SEED,
+                                          "bounds": bounds(landsat),
+                                          "footprint": "overlapping the file's UTM rectangle by half a pixel or more"},
+            "cold-2x": {"layer": ELEVATION_UTM, "tile": f"{TILE_SIZE * 2} px (@2x)", "tiles": "the cold-projected list"},
+        }
 
     # Load scenarios -------------------------------------------------------------------------
 
@@ -191,13 +256,17 @@ class Bench:
             f"p99 {m['latency_ms']['p99']:.1f} ms, errors {m['socket_errors_total']}, non-200 {m['non_200']}, "
             f"RSS {run['peak_rss_mb']:.0f} MB")
 
+    def wrk_list(self, server: RunningServer, layer: str, groups: list[list[Tile]], connections: int,
+                 label: str) -> dict:
+        """server answers every tile of groups once; wrk's figures."""
+        paths = [[server.tile_path(layer, tile) for tile in group] for group in groups]
+        return run_wrk(server.base_url, paths, "list", connections, self.args.cold_duration, self.workdir, label)
+
     def list_run(self, scenario: str, connections: int, start, layer: str, groups: list[list[Tile]]) -> dict:
         """A fresh server answers every tile of groups once; returns wrk's figures."""
         server = start()
         try:
-            paths = [[server.tile_path(layer, tile) for tile in group] for group in groups]
-            label = f"{scenario}-c{connections}-{server.name}"
-            figures = run_wrk(server.base_url, paths, "list", connections, self.args.cold_duration, self.workdir, label)
+            figures = self.wrk_list(server, layer, groups, connections, f"{scenario}-c{connections}-{server.name}")
             notes = {}
             if scenario == "map-view":
                 # Pans whose every tile was answered, per second of the active window.
@@ -219,7 +288,11 @@ class Bench:
             self.run_cold_mosaic()
             return
         layer, tiles = {"cold": (ELEVATION, self.cold), "cold-ndvi": (NDVI, self.cold_ndvi),
-                        "cold-expression": (NDVI_EXPRESSION, self.cold_ndvi)}[scenario]
+                        "cold-expression": (NDVI_EXPRESSION, self.cold_ndvi),
+                        "cold-projected": (ELEVATION_UTM, self.cold_projected),
+                        "cold-projected-bilinear": (ELEVATION_UTM_BILINEAR, self.cold_projected),
+                        "cold-projected-expression": (LANDSAT_UTM_EXPRESSION, self.cold_projected_expression),
+                        "cold-2x": (ELEVATION_UTM_2X, self.cold_projected)}[scenario]
         for connections in self.args.connections:
             for start in self.servers_for(scenario):
                 self.list_run(scenario, connections, start, layer, [[t] for t in tiles])
@@ -301,22 +374,35 @@ class Bench:
         finally:
             client.close()
 
-    def check_expression(self, server: RunningServer) -> None:
-        """cold-expression measures nothing if the query is ignored: one tile with it must be a PNG
-        unlike the layer's own, and a colormap name that does not exist must be refused."""
+    def check_query(self, server: RunningServer, what: str, request: str, parameter: str, tile: Tile) -> None:
+        """A scenario of a per-request query measures nothing if the query is ignored: the
+        request's tile must be a PNG, and the same request with parameter naming something that
+        does not exist must be refused."""
         client = HttpClient(server.base_url)
         try:
-            tile = self.cold_ndvi[0]
-            path = server.tile_path(NDVI_EXPRESSION, tile)
+            path = server.tile_path(request, tile)
             status, headers, body = client.get(path)
             if status != 200 or headers.get("content-type") != "image/png":
-                raise HarnessError(f"cold-expression: {path} answered {status} {headers.get('content-type')}: "
+                raise HarnessError(f"{what}: {path} answered {status} {headers.get('content-type')}: "
                                    f"{body[:300]!r} (does this geotoolz take TiTiler's rendering parameters?)")
-            bad = path.replace(f"colormap_name={EXPRESSION_PARAMETERS['colormap_name']}", "colormap_name=no-such-map")
+            bad = broken_query(path, parameter)
             status, _, body = client.get(bad)
             if status != 400:
-                raise HarnessError(f"cold-expression: {bad} answered {status}, not 400: this geotoolz ignores "
-                                   "the rendering parameters, so the scenario would measure the layer's own pipeline")
+                raise HarnessError(f"{what}: {bad} answered {status}, not 400: this geotoolz ignores {parameter}, "
+                                   "so the scenario would measure the layer's own rendering")
+        finally:
+            client.close()
+
+    def check_scale(self, server: RunningServer, what: str, request: str, tile: Tile) -> None:
+        """A request of scale 2 must answer a PNG of twice the side, or cold-2x measures 256 px tiles."""
+        client = HttpClient(server.base_url)
+        try:
+            path = server.tile_path(request, tile)
+            status, _, body = client.get(path)
+            side = TILE_SIZE * tile_request(request).scale
+            if status != 200 or png_size(body) != (side, side):
+                raise HarnessError(f"{what}: {path} answered {status} with a PNG of {png_size(body)}, not "
+                                   f"{side} x {side} px")
         finally:
             client.close()
 
@@ -361,10 +447,9 @@ class Bench:
 
     def equivalence(self, server: RunningServer, peer: RunningServer) -> None:
         """Runs compare.py with the peer's python on a few tiles of each cold list."""
-        tiles = {
-            ELEVATION: [[t.z, t.x, t.y] for t in self.cold[:EQUIVALENCE_TILES]],
-            NDVI: [[t.z, t.x, t.y] for t in self.cold_ndvi[:EQUIVALENCE_TILES]],
-        }
+        lists = {ELEVATION: self.cold, NDVI: self.cold_ndvi, ELEVATION_UTM: self.cold_projected,
+                 LANDSAT_UTM: self.cold_projected_expression}
+        tiles = {layer: [[t.z, t.x, t.y] for t in tiles[:EQUIVALENCE_TILES]] for layer, tiles in lists.items()}
         tiles_file = self.workdir / "equivalence-tiles.json"
         tiles_file.write_text(json.dumps(tiles))
         command = [str(self.peer.python), str(BENCH_DIR / "peers/titiler/compare.py"), "--geotoolz", server.base_url,
@@ -588,8 +673,7 @@ class Bench:
         peer = None
         try:
             self.prepare_lists(server)
-            if "cold-expression" in selected:
-                self.check_expression(server)
+            self.check_queries(server, selected)
             want_png = "png-size" in selected
             want_equivalence = "equivalence" in selected and self.peer is not None
             if self.peer and (want_png or want_equivalence):
@@ -604,6 +688,16 @@ class Bench:
             server.stop()
             if peer:
                 peer.stop()
+
+    def check_queries(self, server: RunningServer, selected: set[str]) -> None:
+        """The per-request queries of the chosen scenarios are honoured."""
+        lists = {"cold-expression": self.cold_ndvi, "cold-projected-bilinear": self.cold_projected,
+                 "cold-projected-expression": self.cold_projected_expression}
+        for scenario, (request, parameter) in QUERY_CHECKS.items():
+            if scenario in selected:
+                self.check_query(server, scenario, request, parameter, lists[scenario][0])
+        if "cold-2x" in selected:
+            self.check_scale(server, "cold-2x", ELEVATION_UTM_2X, self.cold_projected[0])
 
     def options_summary(self) -> dict:
         a = self.args
@@ -636,6 +730,15 @@ class Bench:
     def close(self) -> None:
         if self.redis:
             self.redis.stop()
+
+
+def broken_query(path: str, parameter: str) -> str:
+    """path with the value of its query's parameter replaced by a name no server knows."""
+    route, _, query = path.partition("?")
+    broken, found = re.subn(rf"(^|&){re.escape(parameter)}=[^&]*", rf"\g<1>{parameter}=no-such-{parameter}", query)
+    if found != 1:
+        raise HarnessError(f"{path} does not give {parameter} once")
+    return f"{route}?{broken}"
 
 
 def stage_reports(output) -> list[dict]:
