@@ -5,6 +5,7 @@
     python3 bench/run.py --peer titiler       # the same against TiTiler, with ratios
     python3 bench/run.py --quick              # smoke test: 32 connections, short lists
     python3 bench/run.py --scenarios cold,hot-memory
+    python3 bench/run.py --scenarios scaling --peer titiler   # cost against zoom, size, bands, connections
 
 Run from the repository root. Writes bench/results/<UTC timestamp>.md and .json and prints
 the markdown. Exit status 0 when the harness ran (targets missed are recorded, not fatal),
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import report, sysinfo  # noqa: E402
+from harness import report, scaling, sysinfo  # noqa: E402
 from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
@@ -41,7 +42,8 @@ REPO = BENCH_DIR.parent
 PROJECTED_SCENARIOS = ["cold-projected", "cold-projected-bilinear", "cold-projected-expression", "cold-2x"]
 LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS, "hot-memory",
                   "hot-redis", "map-view"]
-OTHER_STEPS = ["png-size", "equivalence", "prewarm", "export", "stages", "mosaic-stages", "mosaic-load", "tile-formats"]
+OTHER_STEPS = ["png-size", "equivalence", "prewarm", "export", "stages", "mosaic-stages", "mosaic-load", "tile-formats",
+               "scaling"]
 PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS, "map-view"}
 COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
@@ -91,6 +93,8 @@ QUERY_CHECKS = {
     "cold-projected-bilinear": (ELEVATION_UTM_BILINEAR, "resampling"),
     "cold-projected-expression": (LANDSAT_UTM_EXPRESSION, "colormap_name"),
 }
+# Debian's python, which has matplotlib (python3-matplotlib) for the scaling plot.
+MATPLOTLIB_PYTHON = Path("/usr/bin/python3")
 SEED = 20240601
 # Tiles per layer in the pixel comparison with the peer.
 EQUIVALENCE_TILES = 10
@@ -115,6 +119,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--prewarm-zoom", default="6-14", help="zoom range of the prewarm step (default: the layer's)")
     parser.add_argument("--mosaic-loads", type=int, default=3, help="loads of the 10,000-file mosaic (mosaic-load)")
     parser.add_argument("--paired-tiles", type=int, help="tiles fetched in pairs in cold-mosaic (default 400, quick 100)")
+    parser.add_argument("--scaling-tiles", type=int, help=f"tiles per point of the scaling step (default "
+                        f"{scaling.TILES_PER_POINT}, quick {scaling.QUICK_TILES_PER_POINT})")
     parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
     parser.add_argument("--server-threads", type=int, help="geotoolz serve --threads (default: its own)")
     parser.add_argument("--venv", type=Path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
@@ -125,6 +131,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.cold_tiles = args.cold_tiles or (500 if args.quick else 2000)
     args.pans = args.pans or (20 if args.quick else 40)
     args.paired_tiles = args.paired_tiles or (100 if args.quick else 400)
+    args.scaling_tiles = args.scaling_tiles or (scaling.QUICK_TILES_PER_POINT if args.quick else scaling.TILES_PER_POINT)
     chosen = (args.scenarios or ",".join(LOAD_SCENARIOS + OTHER_STEPS)).split(",")
     unknown = [name for name in chosen if name not in LOAD_SCENARIOS + OTHER_STEPS]
     if unknown:
@@ -203,7 +210,8 @@ class Bench:
         """The projected scenarios' lists: distinct elevation-utm tiles of z11-15, and landsat-utm's
         from z10 down as cold-ndvi's, each within the layer's TileJSON bounds and overlapping the
         file's own UTM rectangle (harness/projection.py: the lon/lat bounds' corners lie outside it,
-        where TiTiler answers 404); tiles of the nodata collar are among them."""
+        where TiTiler answers 404); tiles of the nodata collar are among them. The layers' bounds,
+        zoom ranges and footprint tests are kept for the scaling step."""
         count = self.args.cold_tiles
         self.projected = {}
         for layer in (ELEVATION_UTM, LANDSAT_UTM):
@@ -620,6 +628,63 @@ class Bench:
                 log(f"  {row['layer']} {row['format']}: {row['bytes_vs_png']:.2f}x PNG's bytes, "
                     f"encode mean {row['encode']['mean']:.2f} ms ({row['encode_vs_png']:.2f}x PNG's)")
 
+    def run_scaling(self) -> None:
+        """The scaling step (harness/scaling.py): its sweeps' list runs, each on fresh servers."""
+        elevation, served, elevation_keep = self.projected[ELEVATION_UTM]
+        landsat, landsat_zooms, landsat_keep = self.projected[LANDSAT_UTM]
+        plan = scaling.plan(scaling.Footprint(elevation, served, elevation_keep),
+                            scaling.Footprint(landsat, landsat_zooms, landsat_keep), PROJECTED_ZOOMS,
+                            self.args.scaling_tiles, self.args.quick, SEED)
+        start_widened = self.widened_starter(plan.widen_to) if plan.widen_to else None
+        starters = {"geotoolz": lambda point: start_widened if point.widened else self.start_geotoolz}
+        if self.peer:
+            starters[self.peer.name] = lambda point: self.start_peer
+        a = self.args
+        description = {
+            "tiles_per_point": a.scaling_tiles, "tiles_per_connection": scaling.TILES_PER_CONNECTION,
+            "connections": scaling.FIXED_CONNECTIONS, "list_bound_s": a.cold_duration, "seed": SEED,
+            "zoom_note": (f"The zoom sweep's geotoolz layer is a copy of layers/{ELEVATION_UTM}.yaml with zooms "
+                          f"{plan.widen_to[0]}-{plan.widen_to[1]}: the layer serves {served.start}-{served.stop - 1} "
+                          "and answers 404 outside; the copy reads the same file the same way."
+                          if plan.widen_to else None),
+            "scale_note": f"@2x: geotoolz's {TILE_SIZE * 2} px tile route, the peer's tilesize={TILE_SIZE * 2}.",
+            "bands_note": f"bands: {LANDSAT_UTM} through ?expression=b1+...+bn&rescale=0,255n&colormap_name=viridis"
+                          "&resampling=bilinear on both servers (harness/servers.py band_sum_parameters).",
+        }
+        self.results["scaling"] = scaling.run(plan, starters, self.scaling_point, log, description)
+        self.results["warnings"] += scaling.warnings(self.results["scaling"])
+
+    def widened_starter(self, zooms: tuple[int, int]):
+        """Starts geotoolz over a scratch folder holding elevation-utm with its zoom range set to
+        zooms, checking through its TileJSON that the range took."""
+        folder = self.workdir / "scaling-layers"
+        folder.mkdir(exist_ok=True)
+        text = (REPO / "layers" / f"{ELEVATION_UTM}.yaml").read_text()
+        (folder / f"{ELEVATION_UTM}.yaml").write_text(scaling.widened_layer(text, *zooms))
+
+        def start() -> RunningServer:
+            server = self.start_geotoolz(layers_dir=folder)
+            tilejson = self.geotoolz.tilejson(server.base_url, ELEVATION_UTM)
+            if (tilejson["minzoom"], tilejson["maxzoom"]) != zooms:
+                server.stop()
+                raise HarnessError(f"the widened {ELEVATION_UTM} serves zooms {tilejson['minzoom']}-"
+                                   f"{tilejson['maxzoom']}, not {zooms[0]}-{zooms[1]}")
+            return server
+
+        return start
+
+    def scaling_point(self, start, point: scaling.Point) -> dict:
+        """One point of the scaling step on the fresh server start() gives: wrk's figures, the
+        server's peak RSS and the first tile's path (not a run of the Runs table)."""
+        server = start()
+        try:
+            figures = self.wrk_list(server, point.request, [[t] for t in point.tiles], point.connections,
+                                    f"{point.key}-{server.name}")
+            return {"server": server.name, "figures": figures, "peak_rss_mb": server.peak_rss_mb(),
+                    "path": server.tile_path(point.request, point.tiles[0])}
+        finally:
+            server.stop()
+
     # The whole run --------------------------------------------------------------------------
 
     def run(self) -> dict:
@@ -664,6 +729,9 @@ class Bench:
         if "export" in selected:
             log("export: MBTiles and PMTiles")
             self.export()
+        if "scaling" in selected:
+            log("scaling: cost against zoom, tile size, bands read and connections")
+            self.run_scaling()
         self.finish()
         return self.results
 
@@ -690,22 +758,28 @@ class Bench:
                 peer.stop()
 
     def check_queries(self, server: RunningServer, selected: set[str]) -> None:
-        """The per-request queries of the chosen scenarios are honoured."""
+        """The per-request queries of the chosen scenarios and of the scaling step are honoured."""
         lists = {"cold-expression": self.cold_ndvi, "cold-projected-bilinear": self.cold_projected,
                  "cold-projected-expression": self.cold_projected_expression}
         for scenario, (request, parameter) in QUERY_CHECKS.items():
             if scenario in selected:
                 self.check_query(server, scenario, request, parameter, lists[scenario][0])
-        if "cold-2x" in selected:
+        if "cold-2x" in selected or "scaling" in selected:
             self.check_scale(server, "cold-2x", ELEVATION_UTM_2X, self.cold_projected[0])
+        if "scaling" in selected:
+            for count in scaling.BAND_COUNTS:
+                self.check_query(server, "scaling", f"{LANDSAT_UTM}-bands{count}", "colormap_name",
+                                 self.cold_projected_expression[0])
 
     def options_summary(self) -> dict:
         a = self.args
         summary = (f"connections {','.join(map(str, a.connections))}; wrk -t2; hot runs {a.duration} s; "
                    f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles; "
-                   f"map-view {a.pans} pans; peer {a.peer or 'none'}; scenarios {','.join(sorted(a.selected))}")
+                   f"map-view {a.pans} pans; scaling {a.scaling_tiles} tiles per point; peer {a.peer or 'none'}; "
+                   f"scenarios {','.join(sorted(a.selected))}")
         return {"peer": a.peer, "quick": a.quick, "connections": a.connections, "hot_duration_s": a.duration,
                 "list_bound_s": a.cold_duration, "cold_tiles": a.cold_tiles, "pans": a.pans,
+                "scaling_tiles": a.scaling_tiles,
                 "scenarios": sorted(a.selected), "summary": summary}
 
     def finish(self) -> None:
@@ -748,14 +822,40 @@ def stage_reports(output) -> list[dict]:
 
 
 def write_outputs(results: dict, results_dir: Path) -> tuple[Path, Path]:
+    """The markdown and the JSON; then, for a run with the scaling step, its plot drawn from the JSON."""
     results_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     markdown_path, json_path = results_dir / f"{stamp}.md", results_dir / f"{stamp}.json"
+    plot_path = results_dir / f"{stamp}-scaling.png"
+    if results.get("scaling"):
+        results["scaling"]["plot"] = plot_path.name
     text = report.markdown(results)
     markdown_path.write_text(text)
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    if results.get("scaling"):
+        failure = plot_scaling(json_path, plot_path)
+        if failure:
+            # The report names the plot: say there instead why it is missing.
+            text += f"\n**The scaling plot was not drawn**: {failure}\n"
+            markdown_path.write_text(text)
+            results["warnings"].append(f"scaling plot not drawn: {failure}")
     print(text)
     return markdown_path, json_path
+
+
+def plot_scaling(json_path: Path, plot_path: Path) -> str | None:
+    """Runs harness/plot_scaling.py with Debian's python (matplotlib); None when the PNG is written,
+    else why not."""
+    python = MATPLOTLIB_PYTHON if MATPLOTLIB_PYTHON.exists() else Path(sys.executable)
+    command = [str(python), str(BENCH_DIR / "harness/plot_scaling.py"), str(json_path), str(plot_path)]
+    try:
+        result = run_bounded(command, 120, "plot_scaling.py")
+    except HarnessError as error:
+        return str(error)
+    if result.returncode != 0 or not plot_path.exists():
+        return f"{' '.join(command)} exited {result.returncode}: {result.stderr.strip()[-300:]}"
+    log(f"wrote {plot_path.name}")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .scaling import table_rows
+
 TARGET_CONNECTIONS = 32
 PASS, FAIL, NOT_CHECKED, NOT_RUN = "pass", "FAIL", "not checked", "not run"
 # Issue 13: a tile from a mosaic costs at most this many times the same tile from one file.
@@ -341,6 +343,7 @@ def markdown(results: dict) -> str:
     lines += _table(["target", "value", "status"], [[c["target"], c["value"], c["status"]] for c in results["targets"]])
     lines += _png_section(results, peer) + _equivalence_section(results) + _prewarm_section(results)
     lines += _stages_section(results) + _mosaic_section(results) + _formats_section(results)
+    lines += _scaling_section(results)
     lines += ["", "## Commands", ""] + ["```"] + results["commands"] + ["```", ""]
     return "\n".join(lines)
 
@@ -539,3 +542,41 @@ def _formats_section(results: dict) -> list[str]:
         lines += ["", f"Independent decode ({decode['decoder']}): {verdict}: " + "; ".join(parts) + "."]
     return lines
 
+
+def _scaling_section(results: dict) -> list[str]:
+    """The scaling step: one row per point, each server's tiles/s and p99, and the ratio."""
+    scaling = results.get("scaling")
+    if not scaling:
+        return []
+    others = [name for name in scaling["servers"] if name != "geotoolz"]
+    lines = ["", "## Scaling (cold list runs, each point on fresh servers)", ""]
+    header = ["sweep", "point", "zooms", "tiles", "conns"]
+    for name in ["geotoolz"] + others:
+        header += [f"{name} tiles/s", f"{name} p50 / p99 ms", f"{name} not 200 / socket errors"]
+    header += [f"geotoolz / {name} tiles/s" for name in others]
+    rows = []
+    for row in table_rows(scaling):
+        cells = [row["sweep"], row["label"], row["zooms"], str(row["tiles"]), str(row["connections"])]
+        for name in ["geotoolz"] + others:
+            f = row["servers"].get(name)
+            if not f:
+                cells += ["-", "-", "-"]
+                continue
+            done = "" if f["complete"] else f" ({f['requests']} answered)"
+            refused = ", ".join(f"{k}: {v}" for k, v in sorted(f["statuses"].items()) if k != "200")
+            errors = f"socket errors: {f['socket_errors']}" if f["socket_errors"] else ""
+            cells += [_fmt(f["tiles_per_s"], 0) + done, f"{f['p50_ms']:.1f} / {f['p99_ms']:.1f}",
+                      "; ".join(part for part in (refused, errors) if part) or "0"]
+        cells += [_fmt(row["ratios"].get(name), 1) for name in others]
+        rows.append(cells)
+    lines += _table(header, rows)
+    notes = [f"Every point a list of distinct tiles, each requested once (up to {scaling['tiles_per_point']} per "
+             f"point; the connections sweep at least {scaling['tiles_per_connection']} per connection), bounded by "
+             f"{scaling['list_bound_s']} s, at {scaling['connections']} connections except in the connections sweep.",
+             "tiles/s counts the 200 answers per second of the active window; the latencies are of every answer, "
+             "refusals (not 200) included."]
+    notes += [f"{scaling[key]}" for key in ("zoom_note", "scale_note", "bands_note") if scaling.get(key)]
+    notes += [f"{s['label']} skipped: {s['reason']}." for s in scaling.get("skipped", [])]
+    if scaling.get("plot"):
+        notes.append(f"Plot: `{scaling['plot']}` (harness/plot_scaling.py, drawn from this run's JSON).")
+    return lines + [""] + [f"- {note}" for note in notes]

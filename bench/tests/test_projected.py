@@ -172,9 +172,12 @@ class ColdWiringTests(unittest.TestCase):
             self.assertEqual((layer, tiles), expected[scenario], scenario)
         self.assertEqual({(c[0], c[1]) for c in calls}, {(s, w) for s in expected for w in ("geotoolz", "peer")})
 
-    def test_the_new_scenarios_can_be_chosen(self):
-        args = run.parse_args(["--scenarios", ",".join(run.PROJECTED_SCENARIOS)])
-        self.assertEqual(args.selected, set(run.PROJECTED_SCENARIOS))
+    def test_the_new_scenarios_and_step_can_be_chosen(self):
+        args = run.parse_args(["--scenarios", ",".join(run.PROJECTED_SCENARIOS + ["scaling"]), "--scaling-tiles", "30"])
+        self.assertEqual(args.selected, set(run.PROJECTED_SCENARIOS) | {"scaling"})
+        self.assertEqual(args.scaling_tiles, 30)
+        self.assertEqual(run.parse_args([]).scaling_tiles, 300)
+        self.assertEqual(run.parse_args(["--quick"]).scaling_tiles, 60)
         self.assertTrue(set(run.PROJECTED_SCENARIOS) <= run.PEER_SCENARIOS & run.COLD_SCENARIOS)
 
 
