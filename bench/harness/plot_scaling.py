@@ -49,12 +49,12 @@ def plain_minor(value: float, position) -> str:
 
 
 def mark_refusals(axis, xs: list, series: dict, metric: str, marked: list[bool]) -> None:
-    """A red cross on each point where some answers were not 200: its tiles/s counts the 200s only,
-    and its latencies include the refusals."""
+    """A red cross on each point where some answers were not 200 or wrk saw socket errors: its
+    tiles/s counts the 200s only, and its latencies include the refusals."""
     points = [(x, y) for x, y, bad in zip(xs, series[metric], series["non_200"]) if y is not None and bad]
     if points:
         axis.scatter(*zip(*points), marker="x", s=80, color="red", zorder=3,
-                     label=None if marked[0] else "some answers not 200")
+                     label=None if marked[0] else "not 200 or socket errors")
         marked[0] = True
 
 
