@@ -8,7 +8,8 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libgdal-dev libpng-dev libdeflate-dev libsqlite3-dev libwebp-dev libturbojpeg0-dev libhiredis-dev redis-server redis-tools gdal-bin chromium libjs-leaflet fonts-dejavu-core python3-pip unzip
-BENCH_APT_PACKAGES := wrk python3 python3-venv
+# python3-matplotlib: the scaling step's plot (bench/harness/plot_scaling.py, Debian's python3).
+BENCH_APT_PACKAGES := wrk python3 python3-venv python3-matplotlib
 # What `make test` fuzzes the HTTP API with (schemathesis) and drives Chromium with (the DevTools
 # protocol, scripts/browser/) and reads PMTiles archives with (the pmtiles package,
 # scripts/archive-reference.py), pinned with their dependencies, in a venv; and what the server's

@@ -5,6 +5,7 @@
     python3 bench/run.py --peer titiler       # the same against TiTiler, with ratios
     python3 bench/run.py --quick              # smoke test: 32 connections, short lists
     python3 bench/run.py --scenarios cold,hot-memory
+    python3 bench/run.py --scenarios scaling --peer titiler   # cost against zoom, size, bands, connections
 
 Run from the repository root. Writes bench/results/<UTC timestamp>.md and .json and prints
 the markdown. Exit status 0 when the harness ran (targets missed are recorded, not fatal),
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -24,23 +26,35 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import floor, report, sysinfo  # noqa: E402
+from harness import floor, report, scaling, sysinfo  # noqa: E402
 from harness.geotiff import write_grid  # noqa: E402
 from harness.loadgen import require_wrk, run_wrk  # noqa: E402
 from harness.processes import HarnessError, install_cleanup, run_bounded, stop_all  # noqa: E402
+from harness.projection import footprint_filter  # noqa: E402
 from harness.seeding import finished_line  # noqa: E402
-from harness.servers import EXPRESSION_PARAMETERS, REQUESTS, GeoToolz, HttpClient, Redis, RunningServer, TiTiler  # noqa: E402
+from harness.servers import (  # noqa: E402
+    TILE_SIZE, GeoToolz, HttpClient, Redis, RunningServer, TiTiler, png_size, tile_request,
+)
 from harness.tilemath import Bounds, Tile, centre_block, cold_tiles, cold_tiles_from, map_pans  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
-LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", "hot-memory", "hot-redis", "map-view"]
-OTHER_STEPS = [
-    "png-size", "equivalence", "prewarm", "export", "stages", "read-floor", "mosaic-stages", "mosaic-load", "tile-formats",
-]
-PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", "map-view"}
-COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression"}
+PROJECTED_SCENARIOS = ["cold-projected", "cold-projected-bilinear", "cold-projected-expression", "cold-2x"]
+LOAD_SCENARIOS = ["cold", "cold-mosaic", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS, "hot-memory",
+                  "hot-redis", "map-view"]
+OTHER_STEPS = ["png-size", "equivalence", "prewarm", "export", "stages", "read-floor", "mosaic-stages", "mosaic-load",
+               "tile-formats", "scaling"]
+PEER_SCENARIOS = {"cold", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS, "map-view"}
+COLD_SCENARIOS = {"cold", "cold-mosaic", "cold-ndvi", "cold-expression", *PROJECTED_SCENARIOS}
 ELEVATION, NDVI = "elevation", "landsat-ndvi"
+# The samples as projected COGs with nodata (scripts/build-projected.sh): the SRTM in UTM 11N
+# (nearest, viridis) and the Landsat scene in UTM 12N (NDVI), and the named requests over them
+# (harness/servers.py REQUESTS): elevation-utm read bilinearly, landsat-utm's NDVI as a
+# per-request expression, elevation-utm's 512 px @2x tiles.
+ELEVATION_UTM, LANDSAT_UTM = "elevation-utm", "landsat-utm"
+ELEVATION_UTM_BILINEAR, LANDSAT_UTM_EXPRESSION, ELEVATION_UTM_2X = (
+    "elevation-utm-bilinear", "landsat-utm-expression", "elevation-utm-2x")
+PROJECTED_ZOOMS = range(11, 16)
 # The SRTM of `elevation` cut into 9 pieces in 3 CRSs (scripts/build-mosaic.sh), with the same
 # pipeline: cold-mosaic and mosaic-stages compare the two over the same tiles.
 ELEVATION_MOSAIC = "elevation-mosaic"
@@ -72,6 +86,15 @@ FORMAT_TILES_PER_ZOOM = 16
 PIL_PYTHON = Path("/usr/bin/python3")
 # landsat-ndvi drawn from an expression in each request's query (harness/servers.py REQUESTS).
 NDVI_EXPRESSION = "landsat-ndvi-expression"
+# A scenario of a per-request query measures nothing if the query is ignored: before the runs its
+# request must answer a PNG, and answer 400 when this parameter names something that does not exist.
+QUERY_CHECKS = {
+    "cold-expression": (NDVI_EXPRESSION, "colormap_name"),
+    "cold-projected-bilinear": (ELEVATION_UTM_BILINEAR, "resampling"),
+    "cold-projected-expression": (LANDSAT_UTM_EXPRESSION, "colormap_name"),
+}
+# Debian's python, which has matplotlib (python3-matplotlib) for the scaling plot.
+MATPLOTLIB_PYTHON = Path("/usr/bin/python3")
 SEED = 20240601
 # Tiles per layer in the pixel comparison with the peer.
 EQUIVALENCE_TILES = 10
@@ -96,6 +119,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--prewarm-zoom", default="6-14", help="zoom range of the prewarm step (default: the layer's)")
     parser.add_argument("--mosaic-loads", type=int, default=3, help="loads of the 10,000-file mosaic (mosaic-load)")
     parser.add_argument("--paired-tiles", type=int, help="tiles fetched in pairs in cold-mosaic (default 400, quick 100)")
+    parser.add_argument("--scaling-tiles", type=int, help=f"tiles per point of the scaling step (default "
+                        f"{scaling.TILES_PER_POINT}, quick {scaling.QUICK_TILES_PER_POINT})")
     parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
     parser.add_argument("--floor", type=Path, default=REPO / ".build/bench/warp_floor",
                         help="the read floor's C program (make bench builds it)")
@@ -109,6 +134,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.cold_tiles = args.cold_tiles or (500 if args.quick else 2000)
     args.pans = args.pans or (20 if args.quick else 40)
     args.paired_tiles = args.paired_tiles or (100 if args.quick else 400)
+    args.scaling_tiles = args.scaling_tiles or (scaling.QUICK_TILES_PER_POINT if args.quick else scaling.TILES_PER_POINT)
     chosen = (args.scenarios or ",".join(LOAD_SCENARIOS + OTHER_STEPS)).split(",")
     unknown = [name for name in chosen if name not in LOAD_SCENARIOS + OTHER_STEPS]
     if unknown:
@@ -158,6 +184,7 @@ class Bench:
         if len(self.cold) < count:
             log(f"note: elevation z10-13 holds only {len(self.cold)} tiles")
         self.cold_ndvi, ndvi_zooms = cold_tiles_from(ndvi, 10, int(ndvi_json["maxzoom"]), count, SEED)
+        self.prepare_projected_lists(server)
         self.hot = centre_block(elevation, 12, 100)
         self.pans = map_pans(elevation, 12, width=10, height=6, step=2, count=self.args.pans)
         requests = sum(len(p) for p in self.pans)
@@ -169,15 +196,59 @@ class Bench:
             "cold-ndvi": {"layer": NDVI, "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}",
                           "tiles": len(self.cold_ndvi), "seed": SEED,
                           "bounds": [ndvi.west, ndvi.south, ndvi.east, ndvi.north]},
-            "cold-expression": {"layer": NDVI, "query": REQUESTS[NDVI_EXPRESSION][1],
+            "cold-expression": {"layer": NDVI, "query": tile_request(NDVI_EXPRESSION).query,
                                 "tiles": "the cold-ndvi list", "zooms": f"{ndvi_zooms.start}-{ndvi_zooms.stop - 1}"},
             "hot": {"layer": ELEVATION, "zoom": 12, "tiles": len(self.hot), "around": "the layer's centre"},
             "map-view": {"layer": ELEVATION, "zoom": 12, "viewport": "10x6 tiles", "step": "2 tiles",
                          "pans": len(self.pans), "requests": requests, "distinct_tiles": distinct,
                          "order": "each viewport centre-out as Leaflet queues it"},
         }
+        self.results["tile_lists"].update(self.projected_list_notes)
         log(f"tile lists: cold {len(self.cold)}, cold-ndvi {len(self.cold_ndvi)} (z{ndvi_zooms.start}-"
-            f"{ndvi_zooms.stop - 1}), hot {len(self.hot)}, map-view {len(self.pans)} pans / {requests} requests")
+            f"{ndvi_zooms.stop - 1}), hot {len(self.hot)}, map-view {len(self.pans)} pans / {requests} requests, "
+            f"cold-projected {len(self.cold_projected)}, cold-projected-expression "
+            f"{len(self.cold_projected_expression)}")
+
+    def prepare_projected_lists(self, server: RunningServer) -> None:
+        """The projected scenarios' lists: distinct elevation-utm tiles of z11-15, and landsat-utm's
+        from z10 down as cold-ndvi's, each within the layer's TileJSON bounds and overlapping the
+        file's own UTM rectangle (harness/projection.py: the lon/lat bounds' corners lie outside it,
+        where TiTiler answers 404); tiles of the nodata collar are among them. The layers' bounds,
+        zoom ranges and footprint tests are kept for the scaling step."""
+        count = self.args.cold_tiles
+        self.projected = {}
+        for layer in (ELEVATION_UTM, LANDSAT_UTM):
+            tilejson = self.geotoolz.tilejson(server.base_url, layer)
+            keep = footprint_filter(self.geotoolz.layer_info(server.base_url, layer))
+            if keep is None:
+                log(f"note: {layer} is not one file in UTM: its tiles are not tested against the file's rectangle")
+            self.projected[layer] = (Bounds.from_tilejson(tilejson["bounds"]),
+                                     range(int(tilejson["minzoom"]), int(tilejson["maxzoom"]) + 1), keep)
+        elevation, _, elevation_keep = self.projected[ELEVATION_UTM]
+        landsat, landsat_zooms, landsat_keep = self.projected[LANDSAT_UTM]
+        self.cold_projected = cold_tiles(elevation, PROJECTED_ZOOMS, count, SEED, elevation_keep)
+        if len(self.cold_projected) < count:
+            log(f"note: {ELEVATION_UTM} z11-15 holds only {len(self.cold_projected)} tiles")
+        self.cold_projected_expression, zooms = cold_tiles_from(landsat, 10, landsat_zooms.stop - 1, count, SEED,
+                                                                landsat_keep)
+
+        def bounds(b: Bounds) -> list[float]:
+            return [b.west, b.south, b.east, b.north]
+
+        projected_zooms = f"{PROJECTED_ZOOMS.start}-{PROJECTED_ZOOMS.stop - 1}"
+        self.projected_list_notes = {
+            "cold-projected": {"layer": ELEVATION_UTM, "zooms": projected_zooms, "tiles": len(self.cold_projected),
+                               "seed": SEED, "bounds": bounds(elevation),
+                               "footprint": "overlapping the file's UTM rectangle by half a pixel or more"},
+            "cold-projected-bilinear": {"layer": ELEVATION_UTM, "query": tile_request(ELEVATION_UTM_BILINEAR).query,
+                                        "tiles": "the cold-projected list"},
+            "cold-projected-expression": {"layer": LANDSAT_UTM, "query": tile_request(LANDSAT_UTM_EXPRESSION).query,
+                                          "zooms": f"{zooms.start}-{zooms.stop - 1}",
+                                          "tiles": len(self.cold_projected_expression), "seed": SEED,
+                                          "bounds": bounds(landsat),
+                                          "footprint": "overlapping the file's UTM rectangle by half a pixel or more"},
+            "cold-2x": {"layer": ELEVATION_UTM, "tile": f"{TILE_SIZE * 2} px (@2x)", "tiles": "the cold-projected list"},
+        }
 
     # Load scenarios -------------------------------------------------------------------------
 
@@ -196,13 +267,17 @@ class Bench:
             f"p99 {m['latency_ms']['p99']:.1f} ms, errors {m['socket_errors_total']}, non-200 {m['non_200']}, "
             f"RSS {run['peak_rss_mb']:.0f} MB")
 
+    def wrk_list(self, server: RunningServer, layer: str, groups: list[list[Tile]], connections: int,
+                 label: str) -> dict:
+        """server answers every tile of groups once; wrk's figures."""
+        paths = [[server.tile_path(layer, tile) for tile in group] for group in groups]
+        return run_wrk(server.base_url, paths, "list", connections, self.args.cold_duration, self.workdir, label)
+
     def list_run(self, scenario: str, connections: int, start, layer: str, groups: list[list[Tile]]) -> dict:
         """A fresh server answers every tile of groups once; returns wrk's figures."""
         server = start()
         try:
-            paths = [[server.tile_path(layer, tile) for tile in group] for group in groups]
-            label = f"{scenario}-c{connections}-{server.name}"
-            figures = run_wrk(server.base_url, paths, "list", connections, self.args.cold_duration, self.workdir, label)
+            figures = self.wrk_list(server, layer, groups, connections, f"{scenario}-c{connections}-{server.name}")
             notes = {}
             if scenario == "map-view":
                 # Pans whose every tile was answered, per second of the active window.
@@ -224,7 +299,11 @@ class Bench:
             self.run_cold_mosaic()
             return
         layer, tiles = {"cold": (ELEVATION, self.cold), "cold-ndvi": (NDVI, self.cold_ndvi),
-                        "cold-expression": (NDVI_EXPRESSION, self.cold_ndvi)}[scenario]
+                        "cold-expression": (NDVI_EXPRESSION, self.cold_ndvi),
+                        "cold-projected": (ELEVATION_UTM, self.cold_projected),
+                        "cold-projected-bilinear": (ELEVATION_UTM_BILINEAR, self.cold_projected),
+                        "cold-projected-expression": (LANDSAT_UTM_EXPRESSION, self.cold_projected_expression),
+                        "cold-2x": (ELEVATION_UTM_2X, self.cold_projected)}[scenario]
         for connections in self.args.connections:
             for start in self.servers_for(scenario):
                 self.list_run(scenario, connections, start, layer, [[t] for t in tiles])
@@ -306,22 +385,35 @@ class Bench:
         finally:
             client.close()
 
-    def check_expression(self, server: RunningServer) -> None:
-        """cold-expression measures nothing if the query is ignored: one tile with it must be a PNG
-        unlike the layer's own, and a colormap name that does not exist must be refused."""
+    def check_query(self, server: RunningServer, what: str, request: str, parameter: str, tile: Tile) -> None:
+        """A scenario of a per-request query measures nothing if the query is ignored: the
+        request's tile must be a PNG, and the same request with parameter naming something that
+        does not exist must be refused."""
         client = HttpClient(server.base_url)
         try:
-            tile = self.cold_ndvi[0]
-            path = server.tile_path(NDVI_EXPRESSION, tile)
+            path = server.tile_path(request, tile)
             status, headers, body = client.get(path)
             if status != 200 or headers.get("content-type") != "image/png":
-                raise HarnessError(f"cold-expression: {path} answered {status} {headers.get('content-type')}: "
+                raise HarnessError(f"{what}: {path} answered {status} {headers.get('content-type')}: "
                                    f"{body[:300]!r} (does this geotoolz take TiTiler's rendering parameters?)")
-            bad = path.replace(f"colormap_name={EXPRESSION_PARAMETERS['colormap_name']}", "colormap_name=no-such-map")
+            bad = broken_query(path, parameter)
             status, _, body = client.get(bad)
             if status != 400:
-                raise HarnessError(f"cold-expression: {bad} answered {status}, not 400: this geotoolz ignores "
-                                   "the rendering parameters, so the scenario would measure the layer's own pipeline")
+                raise HarnessError(f"{what}: {bad} answered {status}, not 400: this geotoolz ignores {parameter}, "
+                                   "so the scenario would measure the layer's own rendering")
+        finally:
+            client.close()
+
+    def check_scale(self, server: RunningServer, what: str, request: str, tile: Tile) -> None:
+        """A request of scale 2 must answer a PNG of twice the side, or cold-2x measures 256 px tiles."""
+        client = HttpClient(server.base_url)
+        try:
+            path = server.tile_path(request, tile)
+            status, _, body = client.get(path)
+            side = TILE_SIZE * tile_request(request).scale
+            if status != 200 or png_size(body) != (side, side):
+                raise HarnessError(f"{what}: {path} answered {status} with a PNG of {png_size(body)}, not "
+                                   f"{side} x {side} px")
         finally:
             client.close()
 
@@ -366,10 +458,9 @@ class Bench:
 
     def equivalence(self, server: RunningServer, peer: RunningServer) -> None:
         """Runs compare.py with the peer's python on a few tiles of each cold list."""
-        tiles = {
-            ELEVATION: [[t.z, t.x, t.y] for t in self.cold[:EQUIVALENCE_TILES]],
-            NDVI: [[t.z, t.x, t.y] for t in self.cold_ndvi[:EQUIVALENCE_TILES]],
-        }
+        lists = {ELEVATION: self.cold, NDVI: self.cold_ndvi, ELEVATION_UTM: self.cold_projected,
+                 LANDSAT_UTM: self.cold_projected_expression}
+        tiles = {layer: [[t.z, t.x, t.y] for t in tiles[:EQUIVALENCE_TILES]] for layer, tiles in lists.items()}
         tiles_file = self.workdir / "equivalence-tiles.json"
         tiles_file.write_text(json.dumps(tiles))
         command = [str(self.peer.python), str(BENCH_DIR / "peers/titiler/compare.py"), "--geotoolz", server.base_url,
@@ -548,6 +639,63 @@ class Bench:
                 log(f"  {row['layer']} {row['format']}: {row['bytes_vs_png']:.2f}x PNG's bytes, "
                     f"encode mean {row['encode']['mean']:.2f} ms ({row['encode_vs_png']:.2f}x PNG's)")
 
+    def run_scaling(self) -> None:
+        """The scaling step (harness/scaling.py): its sweeps' list runs, each on fresh servers."""
+        elevation, served, elevation_keep = self.projected[ELEVATION_UTM]
+        landsat, landsat_zooms, landsat_keep = self.projected[LANDSAT_UTM]
+        plan = scaling.plan(scaling.Footprint(elevation, served, elevation_keep),
+                            scaling.Footprint(landsat, landsat_zooms, landsat_keep), PROJECTED_ZOOMS,
+                            self.args.scaling_tiles, self.args.quick, SEED)
+        start_widened = self.widened_starter(plan.widen_to) if plan.widen_to else None
+        starters = {"geotoolz": lambda point: start_widened if point.widened else self.start_geotoolz}
+        if self.peer:
+            starters[self.peer.name] = lambda point: self.start_peer
+        a = self.args
+        description = {
+            "tiles_per_point": a.scaling_tiles, "tiles_per_connection": scaling.TILES_PER_CONNECTION,
+            "connections": scaling.FIXED_CONNECTIONS, "list_bound_s": a.cold_duration, "seed": SEED,
+            "zoom_note": (f"The zoom sweep's geotoolz layer is a copy of layers/{ELEVATION_UTM}.yaml with zooms "
+                          f"{plan.widen_to[0]}-{plan.widen_to[1]}: the layer serves {served.start}-{served.stop - 1} "
+                          "and answers 404 outside; the copy reads the same file the same way."
+                          if plan.widen_to else None),
+            "scale_note": f"@2x: geotoolz's {TILE_SIZE * 2} px tile route, the peer's tilesize={TILE_SIZE * 2}.",
+            "bands_note": f"bands: {LANDSAT_UTM} through ?expression=b1+...+bn&rescale=0,255n&colormap_name=viridis"
+                          "&resampling=bilinear on both servers (harness/servers.py band_sum_parameters).",
+        }
+        self.results["scaling"] = scaling.run(plan, starters, self.scaling_point, log, description)
+        self.results["warnings"] += scaling.warnings(self.results["scaling"])
+
+    def widened_starter(self, zooms: tuple[int, int]):
+        """Starts geotoolz over a scratch folder holding elevation-utm with its zoom range set to
+        zooms, checking through its TileJSON that the range took."""
+        folder = self.workdir / "scaling-layers"
+        folder.mkdir(exist_ok=True)
+        text = (REPO / "layers" / f"{ELEVATION_UTM}.yaml").read_text()
+        (folder / f"{ELEVATION_UTM}.yaml").write_text(scaling.widened_layer(text, *zooms))
+
+        def start() -> RunningServer:
+            server = self.start_geotoolz(layers_dir=folder)
+            tilejson = self.geotoolz.tilejson(server.base_url, ELEVATION_UTM)
+            if (tilejson["minzoom"], tilejson["maxzoom"]) != zooms:
+                server.stop()
+                raise HarnessError(f"the widened {ELEVATION_UTM} serves zooms {tilejson['minzoom']}-"
+                                   f"{tilejson['maxzoom']}, not {zooms[0]}-{zooms[1]}")
+            return server
+
+        return start
+
+    def scaling_point(self, start, point: scaling.Point) -> dict:
+        """One point of the scaling step on the fresh server start() gives: wrk's figures, the
+        server's peak RSS and the first tile's path (not a run of the Runs table)."""
+        server = start()
+        try:
+            figures = self.wrk_list(server, point.request, [[t] for t in point.tiles], point.connections,
+                                    f"{point.key}-{server.name}")
+            return {"server": server.name, "figures": figures, "peak_rss_mb": server.peak_rss_mb(),
+                    "path": server.tile_path(point.request, point.tiles[0])}
+        finally:
+            server.stop()
+
     # The whole run --------------------------------------------------------------------------
 
     def run(self) -> dict:
@@ -595,6 +743,9 @@ class Bench:
         if "export" in selected:
             log("export: MBTiles and PMTiles")
             self.export()
+        if "scaling" in selected:
+            log("scaling: cost against zoom, tile size, bands read and connections")
+            self.run_scaling()
         self.finish()
         return self.results
 
@@ -604,8 +755,7 @@ class Bench:
         peer = None
         try:
             self.prepare_lists(server)
-            if "cold-expression" in selected:
-                self.check_expression(server)
+            self.check_queries(server, selected)
             want_png = "png-size" in selected
             want_equivalence = "equivalence" in selected and self.peer is not None
             if self.peer and (want_png or want_equivalence):
@@ -621,13 +771,29 @@ class Bench:
             if peer:
                 peer.stop()
 
+    def check_queries(self, server: RunningServer, selected: set[str]) -> None:
+        """The per-request queries of the chosen scenarios and of the scaling step are honoured."""
+        lists = {"cold-expression": self.cold_ndvi, "cold-projected-bilinear": self.cold_projected,
+                 "cold-projected-expression": self.cold_projected_expression}
+        for scenario, (request, parameter) in QUERY_CHECKS.items():
+            if scenario in selected:
+                self.check_query(server, scenario, request, parameter, lists[scenario][0])
+        if "cold-2x" in selected or "scaling" in selected:
+            self.check_scale(server, "cold-2x", ELEVATION_UTM_2X, self.cold_projected[0])
+        if "scaling" in selected:
+            for count in scaling.BAND_COUNTS:
+                self.check_query(server, "scaling", f"{LANDSAT_UTM}-bands{count}", "colormap_name",
+                                 self.cold_projected_expression[0])
+
     def options_summary(self) -> dict:
         a = self.args
         summary = (f"connections {','.join(map(str, a.connections))}; wrk -t2; hot runs {a.duration} s; "
                    f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles; "
-                   f"map-view {a.pans} pans; peer {a.peer or 'none'}; scenarios {','.join(sorted(a.selected))}")
+                   f"map-view {a.pans} pans; scaling {a.scaling_tiles} tiles per point; peer {a.peer or 'none'}; "
+                   f"scenarios {','.join(sorted(a.selected))}")
         return {"peer": a.peer, "quick": a.quick, "connections": a.connections, "hot_duration_s": a.duration,
                 "list_bound_s": a.cold_duration, "cold_tiles": a.cold_tiles, "pans": a.pans,
+                "scaling_tiles": a.scaling_tiles,
                 "scenarios": sorted(a.selected), "summary": summary}
 
     def finish(self) -> None:
@@ -654,6 +820,15 @@ class Bench:
             self.redis.stop()
 
 
+def broken_query(path: str, parameter: str) -> str:
+    """path with the value of its query's parameter replaced by a name no server knows."""
+    route, _, query = path.partition("?")
+    broken, found = re.subn(rf"(^|&){re.escape(parameter)}=[^&]*", rf"\g<1>{parameter}=no-such-{parameter}", query)
+    if found != 1:
+        raise HarnessError(f"{path} does not give {parameter} once")
+    return f"{route}?{broken}"
+
+
 def stage_reports(output) -> list[dict]:
     """The per-layer reports of `bench-render --json`: an object holding them under "layers" and
     the load time, or (before it reported the load) the bare list."""
@@ -661,14 +836,40 @@ def stage_reports(output) -> list[dict]:
 
 
 def write_outputs(results: dict, results_dir: Path) -> tuple[Path, Path]:
+    """The markdown and the JSON; then, for a run with the scaling step, its plot drawn from the JSON."""
     results_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     markdown_path, json_path = results_dir / f"{stamp}.md", results_dir / f"{stamp}.json"
+    plot_path = results_dir / f"{stamp}-scaling.png"
+    if results.get("scaling"):
+        results["scaling"]["plot"] = plot_path.name
     text = report.markdown(results)
     markdown_path.write_text(text)
     json_path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    if results.get("scaling"):
+        failure = plot_scaling(json_path, plot_path)
+        if failure:
+            # The report names the plot: say there instead why it is missing.
+            text += f"\n**The scaling plot was not drawn**: {failure}\n"
+            markdown_path.write_text(text)
+            results["warnings"].append(f"scaling plot not drawn: {failure}")
     print(text)
     return markdown_path, json_path
+
+
+def plot_scaling(json_path: Path, plot_path: Path) -> str | None:
+    """Runs harness/plot_scaling.py with Debian's python (matplotlib); None when the PNG is written,
+    else why not."""
+    python = MATPLOTLIB_PYTHON if MATPLOTLIB_PYTHON.exists() else Path(sys.executable)
+    command = [str(python), str(BENCH_DIR / "harness/plot_scaling.py"), str(json_path), str(plot_path)]
+    try:
+        result = run_bounded(command, 120, "plot_scaling.py")
+    except HarnessError as error:
+        return str(error)
+    if result.returncode != 0 or not plot_path.exists():
+        return f"{' '.join(command)} exited {result.returncode}: {result.stderr.strip()[-300:]}"
+    log(f"wrote {plot_path.name}")
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -34,17 +34,65 @@ TITILER_GDAL_ENV = {
 }
 
 
-# Requests that are not a layer's own rendering, by name: the layer they draw and, for geotoolz,
-# the tile route's query (TiTiler's rendering parameters, which geotoolz takes under the same names).
-# cold-expression: landsat-ndvi's NDVI, stretch and colormap given with each request as an
-# expression instead of the layer's pipeline. TiTiler's landsat-ndvi request (peers/titiler/
-# layers.json) is that expression already, so the peer sends the same request as in cold-ndvi.
+# A tile's side in pixels at scale 1; a request of scale 2 asks the 512 px tile.
+TILE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class TileRequest:
+    """A request that is not a layer's own rendering: the layer it draws, the tile route's query
+    (TiTiler's rendering parameters, which geotoolz takes under the same names) and the tile's
+    scale (2: the 512 px tile, geotoolz's `@2x` route and TiTiler's `tilesize=512`)."""
+
+    layer: str
+    query: str = ""
+    scale: int = 1
+
+
+def rendering_query(parameters: dict) -> str:
+    """A query of rendering parameters; '+' is sent as %2B, as a bare '+' in a query reads as a space."""
+    return urllib.parse.urlencode(parameters, safe="(),/-")
+
+
+# cold-expression and cold-projected-expression: the NDVI, stretch and colormap given with each
+# request as an expression instead of the layer's pipeline. TiTiler's request for the layer
+# (peers/titiler/layers.json) is that expression already, so the peer sends the layer's request.
 EXPRESSION_PARAMETERS = {
     "expression": "(b4-b3)/(b4+b3)", "rescale": "-0.2,0.6", "colormap_name": "rdylgn", "resampling": "bilinear",
 }
+# The scaling step's band counts: landsat-utm read through an expression summing its first n bands.
+BAND_COUNTS = (1, 3, 7)
+
+
+def band_sum_parameters(bands: int) -> dict:
+    """The expression b1+...+bn over a byte raster, stretched over the sum's whole range."""
+    return {"expression": "+".join(f"b{i}" for i in range(1, bands + 1)), "rescale": f"0,{255 * bands}",
+            "colormap_name": "viridis", "resampling": "bilinear"}
+
+
+# Named requests: a peer request of the same name in peers/titiler/layers.json is sent to the
+# peer, else its layer's (so the peer's NDVI expression stands for the expression requests).
 REQUESTS = {
-    "landsat-ndvi-expression": ("landsat-ndvi", urllib.parse.urlencode(EXPRESSION_PARAMETERS, safe="(),/-")),
+    "landsat-ndvi-expression": TileRequest("landsat-ndvi", rendering_query(EXPRESSION_PARAMETERS)),
+    # cold-projected-bilinear: the nearest-neighbour layer read bilinearly, per request.
+    "elevation-utm-bilinear": TileRequest("elevation-utm", rendering_query({"resampling": "bilinear"})),
+    "landsat-utm-expression": TileRequest("landsat-utm", rendering_query(EXPRESSION_PARAMETERS)),
+    "elevation-utm-2x": TileRequest("elevation-utm", scale=2),
+    **{f"landsat-utm-bands{n}": TileRequest("landsat-utm", rendering_query(band_sum_parameters(n)))
+       for n in BAND_COUNTS},
 }
+
+
+def tile_request(name: str) -> TileRequest:
+    """The named request, or a layer's own rendering."""
+    return REQUESTS.get(name, TileRequest(name))
+
+
+def png_size(body: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk; None for anything else."""
+    if len(body) < 24 or body[:8] != b"\x89PNG\r\n\x1a\n" or body[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(body[16:20], "big"), int.from_bytes(body[20:24], "big")
 
 
 class HttpClient:
@@ -152,17 +200,21 @@ class GeoToolz:
         self.binary, self.repo, self.workdir, self.server_threads = binary, repo, workdir, server_threads
         self.starts = 0
 
-    def tile_path(self, layer: str, tile: Tile) -> str:
-        """A layer's tile, or the tile of a named request of REQUESTS (with its query)."""
-        layer, query = REQUESTS.get(layer, (layer, ""))
-        return f"/tiles/{layer}/{tile.z}/{tile.x}/{tile.y}.png" + (f"?{query}" if query else "")
+    def tile_path(self, name: str, tile: Tile) -> str:
+        """A layer's tile, or the tile of a named request of REQUESTS (its scale's route, its query)."""
+        request = tile_request(name)
+        scale = f"@{request.scale}x" if request.scale != 1 else ""
+        path = f"/tiles/{request.layer}/{tile.z}/{tile.x}/{tile.y}{scale}.png"
+        return path + (f"?{request.query}" if request.query else "")
 
-    def start(self, memory_cache_mb: int | None = None, redis_url: str | None = None) -> RunningServer:
-        """A fresh server (empty caches) on a free port, healthy."""
+    def start(self, memory_cache_mb: int | None = None, redis_url: str | None = None,
+              layers_dir: Path | None = None) -> RunningServer:
+        """A fresh server (empty caches) on a free port, healthy; layers_dir instead of the
+        repository's layers/ (a scratch folder of layer files over the same data)."""
         port = free_port()
         command = [
             str(self.binary), "serve", "--host", "127.0.0.1", "--port", str(port),
-            "--layers", "layers", "--data", "data", "--static", "static", "--log-level", "warning",
+            "--layers", str(layers_dir or "layers"), "--data", "data", "--static", "static", "--log-level", "warning",
         ]
         if memory_cache_mb is not None:
             command += ["--memory-cache", str(memory_cache_mb)]
@@ -178,9 +230,17 @@ class GeoToolz:
         return RunningServer(self.name, base_url, process, False, self.tile_path)
 
     def tilejson(self, base_url: str, layer: str) -> dict:
+        return self._get_json(base_url, f"/layers/{layer}/tilejson.json")
+
+    def layer_info(self, base_url: str, layer: str) -> dict:
+        """The layer's sources as read: their CRS, geotransform and size among them."""
+        return self._get_json(base_url, f"/layers/{layer}/info")
+
+    @staticmethod
+    def _get_json(base_url: str, path: str):
         client = HttpClient(base_url)
         try:
-            return client.get_json(f"/layers/{layer}/tilejson.json")
+            return client.get_json(path)
         finally:
             client.close()
 
@@ -235,11 +295,14 @@ class TiTiler:
             versions["GDAL (rasterio wheel)"] = gdal.stdout.strip()
         return versions
 
-    def tile_path(self, layer: str, tile: Tile) -> str:
-        """The equivalent request of a layer, or of a named request of REQUESTS (its layer's)."""
-        spec = self.layers[REQUESTS.get(layer, (layer, ""))[0]]
+    def tile_path(self, name: str, tile: Tile) -> str:
+        """The equivalent request of a layer or a named request of REQUESTS: layers.json's
+        template of that name, else its layer's; tilesize for a larger scale."""
+        request = tile_request(name)
+        spec = self.layers.get(name) or self.layers[request.layer]
         source = urllib.parse.quote(str((self.data_dir / spec["source"]).resolve()), safe="/")
-        return spec["template"].format(z=tile.z, x=tile.x, y=tile.y, url=source)
+        path = spec["template"].format(z=tile.z, x=tile.x, y=tile.y, url=source)
+        return path + (f"&tilesize={TILE_SIZE * request.scale}" if request.scale != 1 else "")
 
     def environment(self) -> dict:
         env = dict(os.environ)

@@ -5,6 +5,11 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterable
+
+# A test a tile must pass to be listed (harness/projection.py footprint_filter); None lists every tile.
+Keep = Callable[["Tile"], bool] | None
 
 # Web-Mercator's latitude limit: the square world of the XYZ tile matrix.
 MAX_LATITUDE = 85.0511287798066
@@ -99,28 +104,59 @@ def shuffled(tiles: list[Tile], seed: int) -> list[Tile]:
     return result
 
 
-def cold_tiles(bounds: Bounds, zooms: range, count: int, seed: int) -> list[Tile]:
-    """count distinct tiles of the zooms, a seeded sample in a seeded order (all when fewer)."""
+def first_kept(tiles: Iterable[Tile], count: int, keep: Keep) -> list[Tile]:
+    """The first count tiles that keep passes, testing no more than needed (a test may be costly)."""
+    return list(islice(tiles if keep is None else (t for t in tiles if keep(t)), count))
+
+
+def cold_tiles(bounds: Bounds, zooms: range, count: int, seed: int, keep: Keep = None) -> list[Tile]:
+    """count distinct tiles of the zooms that keep passes, a seeded sample in a seeded order (all
+    when fewer)."""
     every = [tile for z in zooms for tile in tile_range(bounds, z).tiles()]
-    return shuffled(every, seed)[:count]
+    return first_kept(shuffled(every, seed), count, keep)
+
+
+def sample_tiles(level: TileRange, count: int, seed: int, keep: Keep = None) -> list[Tile]:
+    """count distinct tiles of one zoom's range that keep passes (all when fewer), a seeded sample
+    in a seeded order, drawn by index: a deep zoom's range holds millions of tiles, too many to list."""
+    size = len(level)
+    rng = random.Random(seed)
+
+    def tile(index: int) -> Tile:
+        return Tile(level.z, level.x_min + index % level.width, level.y_min + index // level.width)
+
+    if size <= 4 * count:
+        return first_kept(map(tile, rng.sample(range(size), size)), count, keep)
+    # Indices drawn one by one until count pass: the range is far larger than the sample.
+    seen: set[int] = set()
+    taken: list[Tile] = []
+    while len(taken) < count and len(seen) < size:
+        index = rng.randrange(size)
+        if index not in seen:
+            seen.add(index)
+            taken += first_kept([tile(index)], 1, keep)
+    return taken
 
 
 def cold_tiles_from(
-    bounds: Bounds, first_zoom: int, last_allowed_zoom: int, count: int, seed: int
+    bounds: Bounds, first_zoom: int, last_allowed_zoom: int, count: int, seed: int, keep: Keep = None
 ) -> tuple[list[Tile], range]:
     """At least count distinct tiles from first_zoom down, using the fewest zooms.
 
-    Every tile of the shallower zooms is taken; the deepest zoom gives a seeded subset that
-    makes up the count. Returns the shuffled tiles and the zoom range used.
+    Every tile of the shallower zooms that keep passes is taken; the deepest zoom gives a seeded
+    subset that makes up the count. Returns the shuffled tiles and the zoom range used.
     """
     taken: list[Tile] = []
     for z in range(first_zoom, last_allowed_zoom + 1):
         level = tile_range(bounds, z).tiles()
         missing = count - len(taken)
-        if len(level) >= missing:
-            taken += shuffled(level, seed + z)[:missing]
+        picked = first_kept(shuffled(level, seed + z), missing, keep)
+        if len(picked) == missing:
+            taken += picked
             return shuffled(taken, seed), range(first_zoom, z + 1)
-        taken += level
+        # Every tile of the zoom was tested: the ones kept, in the zoom's own order.
+        kept = set(picked)
+        taken += [tile for tile in level if tile in kept]
     return shuffled(taken, seed), range(first_zoom, last_allowed_zoom + 1)
 
 
