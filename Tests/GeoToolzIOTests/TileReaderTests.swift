@@ -1,3 +1,4 @@
+import CGDAL
 import Foundation
 import GeoToolz
 import Testing
@@ -116,7 +117,13 @@ struct ReferenceCase: Sendable, CustomTestStringConvertible {
     /// One reader keeps its warp state (for a reprojected source, the warp operation itself) from
     /// tile to tile: tiles read in turn through it, over several zooms, overview levels, edges
     /// and both kernels, each still match gdalwarp run on that tile alone.
-    @Test func tilesReadInTurnByOneReaderMatchGdalwarp() throws {
+    ///
+    /// The same with GDAL told to warp on several threads (on this thread only), which reads
+    /// leave aside.
+    @Test(arguments: [nil, "4"])
+    func tilesReadInTurnByOneReaderMatchGdalwarp(gdalThreads: String?) throws {
+        CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", gdalThreads)
+        defer { CPLSetThreadLocalConfigOption("GDAL_NUM_THREADS", nil) }
         let path = try DerivedData.utmSRTM.get()
         let reader = try TileReader(path: path)
         let places = [

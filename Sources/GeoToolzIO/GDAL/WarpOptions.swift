@@ -39,6 +39,10 @@ final class WarpOptions {
         // destination's nodata instead (as `-dstnodata nan` does) gives the same pixels, but makes
         // the warper build destination masks and leave its fast kernels: reads take twice as long.
         options.pointee.papszWarpOptions = CSLSetNameValue(options.pointee.papszWarpOptions, "INIT_DEST", "NaN")
+        // One thread per warp, whatever GDAL_NUM_THREADS says: tiles already run on every render
+        // thread at once, so GDAL's own warp threads would only add hand-offs and copies of the
+        // transformer.
+        options.pointee.papszWarpOptions = CSLSetNameValue(options.pointee.papszWarpOptions, "NUM_THREADS", "1")
         options.pointee.pfnTransformer = level.transformer
         options.pointee.pTransformerArg = level.transformerArgument
         deadline = .allocate(capacity: 1)
