@@ -104,7 +104,6 @@ let package = Package(
                 "GeoToolz",
                 "GeoToolzIO",
                 "CHiredis",
-                "CLibDeflate",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolzIO
 import NIOCore
 import Testing
 

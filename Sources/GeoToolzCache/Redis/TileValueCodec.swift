@@ -1,4 +1,5 @@
 import Foundation
+import GeoToolzIO
 import NIOCore
 
 /// The bytes a tile is stored as in Redis.
