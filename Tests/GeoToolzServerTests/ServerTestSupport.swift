@@ -2,6 +2,7 @@ import Foundation
 import GeoToolz
 import GeoToolzIO
 import Logging
+import NIOConcurrencyHelpers
 import TestSupport
 
 @testable import GeoToolzServer
@@ -96,4 +97,50 @@ func startThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) -> Di
         }.start()
     }
     return group
+}
+
+/// Clients requesting `paths` in turn on `threads` threads of their own, each from a different
+/// start, until `stop()` or `bound` seconds: every answer is counted, and every one that is not a
+/// 200 (or a client error) is kept.
+final class TileLoad: Sendable {
+    private let answers = NIOLockedValueBox(0)
+    private let problems = NIOLockedValueBox<[String]>([])
+    private let stopping = NIOLockedValueBox(false)
+    private let group: DispatchGroup
+
+    init(_ server: RunningServer, paths: [String], threads: Int = 3, bound: TimeInterval) {
+        let (answers, problems, stopping) = (answers, problems, stopping)
+        group = startThreads(threads) { worker in
+            do {
+                let client = try server.client()
+                var index = worker
+                let deadline = Date().addingTimeInterval(bound)
+                while !stopping.withLockedValue({ $0 }) && Date() < deadline {
+                    let response = try client.fetch(paths[index % paths.count])
+                    if response.status != 200 { problems.withLockedValue { $0.append("\(response.status)") } }
+                    answers.withLockedValue { $0 += 1 }
+                    index += 1
+                }
+            } catch {
+                problems.withLockedValue { $0.append("\(error)") }
+            }
+        }
+    }
+
+    /// Answers so far.
+    var answered: Int { answers.withLockedValue { $0 } }
+    /// Answers that were not 200, and client errors.
+    var failures: [String] { problems.withLockedValue { $0 } }
+
+    /// Whether `count` more answers than now arrive within the usual wait of `eventually`.
+    func answersMore(than count: Int = 30) -> Bool {
+        let start = answered
+        return eventually { self.answered > start + count }
+    }
+
+    /// Stops the clients and waits for them; false when they did not finish within 60 s.
+    func stop() -> Bool {
+        stopping.withLockedValue { $0 = true }
+        return group.wait(timeout: .now() + 60) == .success
+    }
 }

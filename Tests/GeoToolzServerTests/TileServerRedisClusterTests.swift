@@ -1,7 +1,6 @@
 import Foundation
 import GeoToolzCache
 import GeoToolzIO
-import NIOConcurrencyHelpers
 import TestSupport
 import Testing
 
@@ -40,29 +39,11 @@ import Testing
                 try cluster.master(of: RedisHashSlot(key: key($0).description)).port == victim.port
             })
 
-        let failures = NIOLockedValueBox<[String]>([])
-        let done = NIOLockedValueBox(0)
-        let stop = NIOLockedValueBox(false)
-        let group = startThreads(3) { worker in
-            do {
-                let client = try server.client()
-                var index = worker
-                let deadline = Date().addingTimeInterval(90)
-                while !stop.withLockedValue({ $0 }) && Date() < deadline {
-                    let response = try client.fetch(path("dem", tiles[index % tiles.count]))
-                    if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
-                    done.withLockedValue { $0 += 1 }
-                    index += 1
-                }
-            } catch {
-                failures.withLockedValue { $0.append("\(error)") }
-            }
-        }
-        #expect(eventually { done.withLockedValue { $0 } > 30 })
+        let load = TileLoad(server, paths: tiles.map { path("dem", $0) }, bound: 90)
+        #expect(eventually { load.answered > 30 })
         #expect(eventually { (try? server.get(path("dem", tiles[0])).header("X-Cache")) == "redis" })
         victim.kill()
-        let atKill = done.withLockedValue { $0 }
-        #expect(eventually { done.withLockedValue { $0 } > atKill + 30 })
+        #expect(load.answersMore(than: 30))
 
         // A replica takes over the slots; once every master answers, Redis is used again.
         #expect(cluster.waitUntilWhole(timeout: 30))
@@ -70,11 +51,9 @@ import Testing
             eventually(timeout: 30) {
                 (try? server.get("/health").json() as? [String: Any])?["status"] as? String == "ok"
             })
-        let atFailover = done.withLockedValue { $0 }
-        #expect(eventually { done.withLockedValue { $0 } > atFailover + 30 })
-        stop.withLockedValue { $0 = true }
-        #expect(group.wait(timeout: .now() + 60) == .success)
-        #expect(failures.withLockedValue { $0 }.isEmpty, "\(failures.withLockedValue { $0 })")
+        #expect(load.answersMore(than: 30))
+        #expect(load.stop())
+        #expect(load.failures.isEmpty, "\(load.failures)")
         // The lost master was felt (its lookups failed), not missed by luck.
         #expect(try server.metric(RedisTileCache.errorsMetric, ["kind": "connect"]) >= 1)
 

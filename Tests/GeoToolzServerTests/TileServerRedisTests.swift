@@ -1,7 +1,6 @@
 import Foundation
 import GeoToolzCache
 import GeoToolzIO
-import NIOConcurrencyHelpers
 import TestSupport
 import Testing
 
@@ -96,28 +95,10 @@ import Testing
         try redis.start()
         let server = try server(redis, memory: false)
         let tiles = tilesInside(layers[0], zoom: 10, count: 12)
-        let failures = NIOLockedValueBox<[String]>([])
-        let done = NIOLockedValueBox(0)
-        let stop = NIOLockedValueBox(false)
-        let group = startThreads(3) { worker in
-            do {
-                let client = try server.client()
-                var index = worker
-                let deadline = Date().addingTimeInterval(60)
-                while !stop.withLockedValue({ $0 }) && Date() < deadline {
-                    let response = try client.fetch(path("dem", tiles[index % tiles.count]))
-                    if response.status != 200 { failures.withLockedValue { $0.append("\(response.status)") } }
-                    done.withLockedValue { $0 += 1 }
-                    index += 1
-                }
-            } catch {
-                failures.withLockedValue { $0.append("\(error)") }
-            }
-        }
-        #expect(eventually { done.withLockedValue { $0 } > 30 })
+        let load = TileLoad(server, paths: tiles.map { path("dem", $0) }, bound: 60)
+        #expect(eventually { load.answered > 30 })
         redis.kill()
-        let atKill = done.withLockedValue { $0 }
-        #expect(eventually { done.withLockedValue { $0 } > atKill + 30 })
+        #expect(load.answersMore(than: 30))
         let health = try #require(try server.get("/health").json() as? [String: Any])
         #expect(health["status"] as? String == "degraded")
         try redis.start()
@@ -125,11 +106,9 @@ import Testing
             eventually(timeout: 20) {
                 (try? server.get("/health").json() as? [String: Any])?["status"] as? String == "ok"
             })
-        let atRestart = done.withLockedValue { $0 }
-        #expect(eventually { done.withLockedValue { $0 } > atRestart + 30 })
-        stop.withLockedValue { $0 = true }
-        #expect(group.wait(timeout: .now() + 60) == .success)
-        #expect(failures.withLockedValue { $0 }.isEmpty, "\(failures.withLockedValue { $0 })")
+        #expect(load.answersMore(than: 30))
+        #expect(load.stop())
+        #expect(load.failures.isEmpty, "\(load.failures)")
         // The restarted (empty) Redis is filled by renders and then serves hits.
         let fresh = try centreTile(layers[0], zoom: 12)
         #expect(try server.get(path("dem", fresh)).header("X-Cache") == "miss")
