@@ -13,11 +13,8 @@ extension TileArchiveMetadata {
             case .box(let box): box
             case .polygons(let area): area.bounds
             }
-        if let requested {
-            bounds = GeoBounds(
-                west: max(bounds.west, requested.west), south: max(bounds.south, requested.south),
-                east: min(bounds.east, requested.east), north: min(bounds.north, requested.north))
-        }
+        // A coverage off the layer exports no tile; the archive then still says where the layer is.
+        if let requested, let part = bounds.intersection(requested) { bounds = part }
         let served = zooms.clamped(to: layer.minZoom...layer.maxZoom)
         self.init(
             name: layer.name, description: layer.title, attribution: layer.attribution, format: format,

@@ -97,6 +97,17 @@ import Testing
                 == MercatorBounds(minX: -5, minY: 0, maxX: 10, maxY: 30))
     }
 
+    @Test func longitudeLatitudeBoundsIntersectOnlyWithArea() {
+        let layer = GeoBounds(west: -121, south: 36, east: -117, north: 39)
+        #expect(
+            layer.intersection(GeoBounds(west: -119, south: 37, east: -110, north: 40))
+                == GeoBounds(west: -119, south: 37, east: -117, north: 39))
+        #expect(layer.intersection(layer) == layer)
+        // Touching edges share no area; apart, nothing.
+        #expect(layer.intersection(GeoBounds(west: -117, south: 36, east: -115, north: 39)) == nil)
+        #expect(layer.intersection(GeoBounds(west: 10, south: 40, east: 11, north: 41)) == nil)
+    }
+
     @Test func overviewChoiceFollowsGdalwarp() {
         // SRTM: 4269 pixels wide, overviews 2135, 1068 and 534 wide (ratios ≈ 2, 4, 8).
         let widths = [2135, 1068, 534]
