@@ -537,7 +537,7 @@ class Bench:
         self.note_command(" ".join(command))
         result = run_bounded(command, 600, "geotoolz bench-render", cwd=REPO)
         try:
-            self.results["stages"] = stage_reports(json.loads(result.stdout))
+            self.results["stages"] = report.stage_reports(json.loads(result.stdout))
         except json.JSONDecodeError:
             self.results["stages"] = {"skipped": f"bench-render --json exited {result.returncode}: "
                                                  f"{(result.stderr or result.stdout)[-300:]}"}
@@ -559,7 +559,7 @@ class Bench:
         self.note_command(" ".join(command))
         result = run_bounded(command, 600, "geotoolz bench-render (mosaic)", cwd=REPO)
         try:
-            layers = stage_reports(json.loads(result.stdout))
+            layers = report.stage_reports(json.loads(result.stdout))
         except json.JSONDecodeError:
             raise HarnessError(f"bench-render --tiles-of exited {result.returncode}: "
                                f"{(result.stderr or result.stdout)[-300:]}") from None
@@ -593,7 +593,7 @@ class Bench:
             except json.JSONDecodeError:
                 raise HarnessError(f"bench-render over {files} files exited {result.returncode}: "
                                    f"{(result.stderr or result.stdout)[-300:]}") from None
-            layer = stage_reports(output)[0]
+            layer = report.stage_reports(output)[0]
             loads.append({"load_s": output["loadSeconds"], "process_wall_s": round(wall, 3),
                           "file_reads_per_tile": layer["mosaic"]["fileReadsPerTile"],
                           "render_median_ms": layer["total"]["median"], "tiles": layer["tiles"]})
@@ -621,7 +621,7 @@ class Bench:
         except json.JSONDecodeError:
             raise HarnessError(f"bench-render --format all exited {result.returncode}: "
                                f"{(result.stderr or result.stdout)[-300:]}") from None
-        rows = report.format_rows(stage_reports(output))
+        rows = report.format_rows(report.stage_reports(output))
         python = PIL_PYTHON if PIL_PYTHON.exists() else Path(sys.executable)
         decode_command = [str(python), str(BENCH_DIR / "harness/decode_tiles.py"), str(tiles_dir)]
         self.note_command(f"{python} bench/harness/decode_tiles.py <the --write-tiles folder>")
@@ -827,12 +827,6 @@ def broken_query(path: str, parameter: str) -> str:
     if found != 1:
         raise HarnessError(f"{path} does not give {parameter} once")
     return f"{route}?{broken}"
-
-
-def stage_reports(output) -> list[dict]:
-    """The per-layer reports of `bench-render --json`: an object holding them under "layers" and
-    the load time, or (before it reported the load) the bare list."""
-    return output["layers"] if isinstance(output, dict) else output
 
 
 def write_outputs(results: dict, results_dir: Path) -> tuple[Path, Path]:

@@ -7,6 +7,7 @@ import json
 import statistics
 from pathlib import Path
 
+from . import report
 from .processes import HarnessError, run_bounded
 
 # elevation-utm: the SRTM in UTM 11N with a nodata collar (scripts/build-projected.sh), read
@@ -33,8 +34,7 @@ def layer_report(output: str) -> dict:
         parsed = json.loads(output)
     except json.JSONDecodeError:
         raise HarnessError(f"bench-render printed no JSON: {output[-300:]!r}") from None
-    layers = parsed["layers"] if isinstance(parsed, dict) else parsed
-    for entry in layers:
+    for entry in report.stage_reports(parsed):
         if entry["layer"] == LAYER:
             if "tileList" not in entry:
                 raise HarnessError("this geotoolz's bench-render --json lists no tiles (tileList)")

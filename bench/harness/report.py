@@ -54,6 +54,12 @@ def _ratio(a: float, b: float) -> float | None:
     return a / b if b else None
 
 
+def stage_reports(output) -> list[dict]:
+    """The per-layer reports of `bench-render --json`: an object holding them under "layers" and
+    the load time, or (before it reported the load) the bare list."""
+    return output["layers"] if isinstance(output, dict) else output
+
+
 def stage_cost(figures: dict) -> float:
     """A stage's cost per tile: bench-render's mean, or its median from builds that print no mean.
     Over tiles of four zooms the median falls between the zooms' groups of times and jumps."""

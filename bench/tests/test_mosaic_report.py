@@ -127,8 +127,8 @@ class ArgumentTests(unittest.TestCase):
 
     def test_bench_render_output_before_and_with_the_load_time(self):
         layers = [stage_report("elevation", read=2.0, total=3.2)]
-        self.assertEqual(run.stage_reports(layers), layers)
-        self.assertEqual(run.stage_reports({"loadSeconds": 0.4, "loadedLayers": 1, "layers": layers}), layers)
+        self.assertEqual(report.stage_reports(layers), layers)
+        self.assertEqual(report.stage_reports({"loadSeconds": 0.4, "loadedLayers": 1, "layers": layers}), layers)
 
 
 if __name__ == "__main__":
