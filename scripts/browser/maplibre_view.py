@@ -26,6 +26,7 @@ import os
 import signal
 import statistics
 import sys
+import time
 
 try:
     import cdp
@@ -79,22 +80,38 @@ def save(image, screenshots, name):
         image.save(os.path.join(screenshots, name))
 
 
+# How often, and how far apart in seconds, a map that has not painted its new opacity is looked at
+# again: at most 5 s in all.
+SETTLE_LOOKS, SETTLE_PAUSE = 25, 0.2
+
+
+def painted(page, shows):
+    """A screenshot of the map and its colours, taken again (a bounded number of times) until
+    `shows(grey, coloured, covered)` holds: the style changes before the compositor paints it.
+    The last look is returned either way, for the check to judge."""
+    for _ in range(SETTLE_LOOKS):
+        image = page.screenshot(MAP_CLIP)
+        measured = colours(image)
+        if shows(*measured):
+            break
+        time.sleep(SETTLE_PAUSE)
+    return image, measured
+
+
 def grey_then_coloured(page, screenshots, engine, settled):
     """At opacity 0 the map is the basemap's grey relief; at 100 the layer's colours."""
     set_opacity(page, 0)
     page.wait_for(settled(0), f"{engine}: the layer to fade out")
-    image = page.screenshot(MAP_CLIP)
+    image, (grey, coloured, covered) = painted(page, lambda grey, coloured, covered: covered > 0.5 and grey > 0.9)
     save(image, screenshots, f"{engine}-basemap.png")
-    grey, coloured, covered = colours(image)
     check(covered > 0.5 and grey > 0.9,
           f"{engine}: at opacity 0 the map should be the basemap's grey relief: {covered:.0%} of it drawn, "
           f"{grey:.0%} of that grey")
     step(f"{engine}, opacity 0: the basemap covers {covered:.0%} of the map, {grey:.0%} grey")
     set_opacity(page, 100)
     page.wait_for(settled(100), f"{engine}: the layer to show again")
-    image = page.screenshot(MAP_CLIP)
+    image, (grey, coloured, covered) = painted(page, lambda grey, coloured, covered: coloured > 0.3)
     save(image, screenshots, f"{engine}-layer.png")
-    grey, coloured, covered = colours(image)
     check(coloured > 0.3, f"{engine}: at opacity 100 the layer's colours should show: {coloured:.0%} coloured")
     step(f"{engine}, opacity 100: {coloured:.0%} of the map's pixels coloured")
 
