@@ -105,6 +105,11 @@ def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def absolute_path(text: str) -> Path:
+    """A path argument made absolute: servers and tools run from other working directories."""
+    return Path(text).resolve()
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--peer", choices=["titiler"], help="also benchmark this server and compare")
@@ -121,13 +126,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--paired-tiles", type=int, help="tiles fetched in pairs in cold-mosaic (default 400, quick 100)")
     parser.add_argument("--scaling-tiles", type=int, help=f"tiles per point of the scaling step (default "
                         f"{scaling.TILES_PER_POINT}, quick {scaling.QUICK_TILES_PER_POINT})")
-    parser.add_argument("--binary", type=Path, default=REPO / ".build/release/geotoolz")
-    parser.add_argument("--floor", type=Path, default=REPO / ".build/bench/warp_floor",
+    parser.add_argument("--binary", type=absolute_path, default=REPO / ".build/release/geotoolz")
+    parser.add_argument("--floor", type=absolute_path, default=REPO / ".build/bench/warp_floor",
                         help="the read floor's C program (make bench builds it)")
     parser.add_argument("--floor-passes", type=int, default=3, help="read-floor: bench-render and the C floor in turn")
     parser.add_argument("--server-threads", type=int, help="geotoolz serve --threads (default: its own)")
-    parser.add_argument("--venv", type=Path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
-    parser.add_argument("--results-dir", type=Path, default=BENCH_DIR / "results")
+    parser.add_argument("--venv", type=absolute_path, default=REPO / ".bench-venv", help="TiTiler's virtualenv")
+    parser.add_argument("--results-dir", type=absolute_path, default=BENCH_DIR / "results")
     args = parser.parse_args(argv)
     args.connections = [int(c) for c in (args.connections or ("32" if args.quick else "32,128")).split(",")]
     args.duration = args.duration or (3 if args.quick else 10)

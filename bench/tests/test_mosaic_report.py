@@ -125,6 +125,13 @@ class ArgumentTests(unittest.TestCase):
         self.assertEqual((args.mosaic_loads, args.paired_tiles), (3, 400))
         self.assertEqual(run.parse_args(["--quick"]).paired_tiles, 100)
 
+    def test_paths_given_relative_are_made_absolute(self):
+        # The peer starts from a scratch working directory: a relative --venv would not be found there.
+        args = run.parse_args(["--venv", ".bench-venv", "--binary", "geotoolz", "--floor", "warp_floor"])
+        for path in (args.venv, args.binary, args.floor, args.results_dir):
+            self.assertTrue(path.is_absolute(), path)
+        self.assertEqual(args.venv, Path.cwd() / ".bench-venv")
+
     def test_bench_render_output_before_and_with_the_load_time(self):
         layers = [stage_report("elevation", read=2.0, total=3.2)]
         self.assertEqual(report.stage_reports(layers), layers)
