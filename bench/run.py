@@ -118,6 +118,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--connections", help="comma-separated wrk connection counts (default 32,128)")
     parser.add_argument("--duration", type=int, help="seconds of each hot run (default 10, quick 3)")
     parser.add_argument("--cold-duration", type=int, default=60, help="upper bound in seconds of a list run")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="runs of each cold scenario but cold-mosaic at each connection count, each on fresh servers, "
+                             "geotoolz then the peer; targets are judged on the median over them (default 1)")
     parser.add_argument("--cold-tiles", type=int, help="tiles per cold list (default 2000, quick 500)")
     parser.add_argument("--pans", type=int, help="viewports in the map-view sequence (default 40, quick 20)")
     parser.add_argument("--png-tiles", type=int, default=200, help="tiles per layer in the PNG size check")
@@ -145,6 +148,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if unknown:
         parser.error(f"unknown scenario(s) {unknown}; choose from {LOAD_SCENARIOS + OTHER_STEPS}")
     args.selected = set(chosen)
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
     if any(c < 2 for c in args.connections):
         parser.error("wrk runs 2 threads: every connection count must be at least 2")
     return args
@@ -278,12 +283,14 @@ class Bench:
         paths = [[server.tile_path(layer, tile) for tile in group] for group in groups]
         return run_wrk(server.base_url, paths, "list", connections, self.args.cold_duration, self.workdir, label)
 
-    def list_run(self, scenario: str, connections: int, start, layer: str, groups: list[list[Tile]]) -> dict:
+    def list_run(self, scenario: str, connections: int, start, layer: str, groups: list[list[Tile]],
+                 repeat: int = 1) -> dict:
         """A fresh server answers every tile of groups once; returns wrk's figures."""
         server = start()
         try:
-            figures = self.wrk_list(server, layer, groups, connections, f"{scenario}-c{connections}-{server.name}")
-            notes = {}
+            figures = self.wrk_list(server, layer, groups, connections,
+                                    f"{scenario}-c{connections}-{server.name}-{repeat}")
+            notes = {"repeat": repeat} if self.args.repeats > 1 else {}
             if scenario == "map-view":
                 # Pans whose every tile was answered, per second of the active window.
                 notes["pans_per_s"] = (len(groups) / figures["active_s"]
@@ -310,8 +317,9 @@ class Bench:
                         "cold-projected-expression": (LANDSAT_UTM_EXPRESSION, self.cold_projected_expression),
                         "cold-2x": (ELEVATION_UTM_2X, self.cold_projected)}[scenario]
         for connections in self.args.connections:
-            for start in self.servers_for(scenario):
-                self.list_run(scenario, connections, start, layer, [[t] for t in tiles])
+            for repeat in range(1, self.args.repeats + 1):
+                for start in self.servers_for(scenario):
+                    self.list_run(scenario, connections, start, layer, [[t] for t in tiles], repeat)
 
     def run_cold_mosaic(self) -> None:
         """The cold list from the mosaic and from the single file, back to back at each
@@ -793,11 +801,11 @@ class Bench:
     def options_summary(self) -> dict:
         a = self.args
         summary = (f"connections {','.join(map(str, a.connections))}; wrk -t2; hot runs {a.duration} s; "
-                   f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles; "
+                   f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles, {a.repeats} run(s) each; "
                    f"map-view {a.pans} pans; scaling {a.scaling_tiles} tiles per point; peer {a.peer or 'none'}; "
                    f"scenarios {','.join(sorted(a.selected))}")
         return {"peer": a.peer, "quick": a.quick, "connections": a.connections, "hot_duration_s": a.duration,
-                "list_bound_s": a.cold_duration, "cold_tiles": a.cold_tiles, "pans": a.pans,
+                "list_bound_s": a.cold_duration, "cold_tiles": a.cold_tiles, "repeats": a.repeats, "pans": a.pans,
                 "scaling_tiles": a.scaling_tiles,
                 "scenarios": sorted(a.selected), "summary": summary}
 
