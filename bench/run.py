@@ -119,8 +119,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--duration", type=int, help="seconds of each hot run (default 10, quick 3)")
     parser.add_argument("--cold-duration", type=int, default=60, help="upper bound in seconds of a list run")
     parser.add_argument("--repeats", type=int, default=1,
-                        help="runs of each cold scenario but cold-mosaic at each connection count, each on fresh servers, "
-                             "geotoolz then the peer; targets are judged on the median over them (default 1)")
+                        help="runs of each cold scenario but cold-mosaic at each connection count, each on "
+                             "fresh servers, geotoolz then the peer; targets are judged on the median over them "
+                             "(default 1)")
     parser.add_argument("--cold-tiles", type=int, help="tiles per cold list (default 2000, quick 500)")
     parser.add_argument("--pans", type=int, help="viewports in the map-view sequence (default 40, quick 20)")
     parser.add_argument("--png-tiles", type=int, default=200, help="tiles per layer in the PNG size check")
@@ -801,7 +802,8 @@ class Bench:
     def options_summary(self) -> dict:
         a = self.args
         summary = (f"connections {','.join(map(str, a.connections))}; wrk -t2; hot runs {a.duration} s; "
-                   f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles, {a.repeats} run(s) each; "
+                   f"list runs bounded by {a.cold_duration} s; cold lists {a.cold_tiles} tiles, "
+                   f"{a.repeats} run(s) each; "
                    f"map-view {a.pans} pans; scaling {a.scaling_tiles} tiles per point; peer {a.peer or 'none'}; "
                    f"scenarios {','.join(sorted(a.selected))}")
         return {"peer": a.peer, "quick": a.quick, "connections": a.connections, "hot_duration_s": a.duration,
@@ -813,7 +815,8 @@ class Bench:
         """Ratios, target checks and loud warnings for errors on geotoolz."""
         for run in self.results["runs"]:
             m = run["metrics"]
-            where = f"{run['scenario']} at {run['connections']} connections"
+            where = f"{run['scenario']} at {run['connections']} connections" + (
+                f" (repeat {run['repeat']})" if "repeat" in run else "")
             if run["server"] == "geotoolz" and (m["socket_errors_total"] or m["non_200"]):
                 self.results["warnings"].append(
                     f"geotoolz {where}: {m['socket_errors_total']} socket errors {m['socket_errors']}, "

@@ -163,8 +163,9 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
         if not pairs:
             return _check(label, "-", None, NOT_RUN)
         # A peer that answered nothing is beaten by any ratio.
-        ratios = [_ratio(run["metrics"]["requests_per_s"], theirs["metrics"]["requests_per_s"]) or float("inf")
-                  for run, theirs in pairs]
+        ratios = [float("inf") if ratio is None else ratio
+                  for ratio in (_ratio(run["metrics"]["requests_per_s"], theirs["metrics"]["requests_per_s"])
+                                for run, theirs in pairs)]
         middle = median(ratios)
         text = "peer 0 tiles/s" if middle == float("inf") else f"{middle:.1f}x"
         return _check(label, _with_spread(text, [f"{r:.1f}x" for r in ratios]), middle >= minimum)
