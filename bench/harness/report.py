@@ -156,16 +156,16 @@ def target_checks(results: dict, peer: str | None) -> list[dict]:
         if not ours:
             return _check(label, "-", None, NOT_RUN)
         if not peer:
-            rates = [f"{run['metrics']['requests_per_s']:.0f}" for run in ours]
-            return _check(label, f"{rates[0] if len(rates) == 1 else '/'.join(rates)} tiles/s, no peer", None,
-                          NOT_CHECKED)
+            rates = "/".join(f"{run['metrics']['requests_per_s']:.0f}" for run in ours)
+            return _check(label, f"{rates} tiles/s, no peer", None, NOT_CHECKED)
         pairs = [(run, theirs) for run in ours if (theirs := peer_run_for(results, run, peer))]
         if not pairs:
             return _check(label, "-", None, NOT_RUN)
-        # A peer that answered nothing is beaten by any ratio.
-        ratios = [float("inf") if ratio is None else ratio
-                  for ratio in (_ratio(run["metrics"]["requests_per_s"], theirs["metrics"]["requests_per_s"])
-                                for run, theirs in pairs)]
+        ratios = []
+        for run, theirs in pairs:
+            ratio = _ratio(run["metrics"]["requests_per_s"], theirs["metrics"]["requests_per_s"])
+            # A peer that answered nothing is beaten by any ratio.
+            ratios.append(float("inf") if ratio is None else ratio)
         middle = median(ratios)
         text = "peer 0 tiles/s" if middle == float("inf") else f"{middle:.1f}x"
         return _check(label, _with_spread(text, [f"{r:.1f}x" for r in ratios]), middle >= minimum)
@@ -386,7 +386,7 @@ def markdown(results: dict) -> str:
         lines += _table(
             ["scenario", "conns", "tiles/s ratio", "p99 ratio (lower is better)", f"{peer} finished its list"],
             [
-                [r["scenario"] + (f" #{r.get('repeat', 1)}" if repeated else ""), str(r["connections"]),
+                [r["scenario"] + (f" #{repeat_of(r)}" if repeated else ""), str(r["connections"]),
                  _fmt(r["tiles_per_s_ratio"], 1), _fmt(r["p99_ratio"], 3),
                  "yes" if r["peer_complete"] else "no (partial within the bound)"]
                 for r in results["ratios"]
